@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 /// @title IAttestationRegistry
 /// @notice Proof-of-Useful-Work attestations. Holds the governed verifier set and quorum, the seed of every closed
 /// epoch, the per-epoch commitments of pass attestations, and accepts fail attestations signed by a quorum of
@@ -43,7 +45,6 @@ interface IAttestationRegistry {
     error AttestationAlreadyCommitted(uint64 epoch, address verifier);
     error AttestationNotAFailure();
     error AttestationOutputsMatch();
-    error AttestationEvidenceMismatch();
     error AttestationJobNotSampled(uint64 epoch, bytes32 jobId);
     error AttestationAlreadySlashed(uint64 epoch, bytes32 jobId);
     error AttestationQuorumNotReached(uint256 validSigners, uint256 quorum);

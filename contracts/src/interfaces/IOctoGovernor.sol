@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 /// @title IOctoGovernor
 /// @notice The DAO governor: OpenZeppelin Governor (timestamp clock) with a TimelockController executor and
 /// square-root counting. A voter's weight is floor(sqrt(member stake)) read from the StakingManager at the

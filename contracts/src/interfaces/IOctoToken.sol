@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IOctoToken
@@ -10,6 +12,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 interface IOctoToken is IERC20 {
     /// @notice A mint would push the total supply above the hard cap.
     error OctoTokenCapExceeded(uint256 requestedSupply, uint256 cap);
+    /// @notice The cap is 0 or above what ERC20Votes can checkpoint (type(uint208).max), or the admin is zero.
+    error OctoTokenInvalidConfig();
 
     /// @notice Mints `amount` OCTO to `to`. Reverts with OctoTokenCapExceeded past the cap.
     /// @dev Only MINTER_ROLE (the RewardDistributor) may call.

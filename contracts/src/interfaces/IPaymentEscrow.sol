@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 /// @title IPaymentEscrow
 /// @notice Requesters pre-pay jobs in OCTO. Withdrawals are two-step (`requestWithdrawal`, then `withdraw` after
 /// `withdrawalDelay`) and the requested amount stays debitable until withdrawn, so a requester cannot pull funds

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 /// @title IStakingManager
 /// @notice Dual staking for providers (OCTO + the role's token, per role) and OCTO staking for governance members.
 ///
@@ -62,6 +64,8 @@ interface IStakingManager {
     error StakingNotMember(address account);
     error StakingBondTooLow(uint256 bond, uint256 minBond);
     error StakingAmountTooLarge(uint256 amount);
+    /// @notice A checkpoint lookup asked for `timepoint`, which is not strictly before the current timestamp `currentTime`.
+    error StakingFutureLookup(uint256 timepoint, uint256 currentTime);
 
     event ProviderRegistered(address indexed provider, uint8 indexed role);
     event Staked(address indexed provider, uint8 indexed role, uint256 octo, uint256 roleAmount);

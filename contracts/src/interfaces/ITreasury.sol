@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+// Conventions, constructor signatures and default parameters: contracts/CONTRIBUTING.md (read it first).
+
 /// @title ITreasury
 /// @notice Receives the protocol fee (in OCTO) and the treasury share of slashes. On each protocol fee it burns the
 /// governed `burnShareWad` part (buyback-and-burn: fees are already OCTO, so the buyback is the burn itself).
