@@ -38,7 +38,7 @@ public record DeploymentManifest(
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public DeploymentManifest {
-        contracts = Map.copyOf(contracts);
+        contracts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contracts)); // keeps deployment order
         roleTokens = List.copyOf(roleTokens);
     }
 

@@ -34,7 +34,7 @@ public final class AnvilNode implements AutoCloseable {
         this.port = port;
         this.http = new HttpService(rpcUrl());
         this.web3j = Web3j.build(http);
-        this.shutdownHook = new Thread(process::destroyForcibly, "anvil-shutdown");
+        this.shutdownHook = new Thread(this::stopProcess, "anvil-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -156,6 +156,16 @@ public final class AnvilNode implements AutoCloseable {
     @Override
     public void close() {
         web3j.shutdown();
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // JVM already shutting down: the hook runs anyway.
+        }
+    }
+
+    /** SIGTERM (anvil then writes its --state file), SIGKILL after 5 s. */
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -164,11 +174,6 @@ public final class AnvilNode implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException ignored) {
-            // JVM already shutting down: the hook runs anyway.
         }
     }
 

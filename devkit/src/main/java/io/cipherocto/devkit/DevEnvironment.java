@@ -1,0 +1,126 @@
+package io.cipherocto.devkit;
+
+import io.cipherocto.contracts.deploy.Chain;
+import io.cipherocto.contracts.deploy.DeploymentConfig;
+import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.contracts.deploy.SuiteDeployer;
+import io.cipherocto.contracts.devnet.AnvilNode;
+import io.cipherocto.contracts.devnet.DevAccounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Everything {@code octo start-dev} runs beside the service: embedded PostgreSQL (data under {@code <dev>/postgres}),
+ * anvil (state saved to {@code <dev>/anvil-state.json} on exit and reloaded), and the deployed suite (manifest
+ * {@code <dev>/deployment.json}). Re-running reuses all three; {@code fresh} wipes them first.
+ */
+public final class DevEnvironment implements AutoCloseable {
+    private final EmbeddedDatabase database;
+    private final AnvilNode anvil;
+    private final DeploymentManifest manifest;
+    private final Path manifestPath;
+
+    private DevEnvironment(EmbeddedDatabase database, AnvilNode anvil, DeploymentManifest manifest, Path manifestPath) {
+        this.database = database;
+        this.anvil = anvil;
+        this.manifest = manifest;
+        this.manifestPath = manifestPath;
+    }
+
+    public static DevEnvironment start(Path devDir, boolean fresh, Consumer<String> progress) {
+        Objects.requireNonNull(devDir, "devDir");
+        if (fresh) {
+            progress.accept("wiping " + devDir);
+            deleteRecursively(devDir);
+        }
+        EmbeddedDatabase db = null;
+        AnvilNode anvil = null;
+        try {
+            Files.createDirectories(devDir);
+            progress.accept("starting PostgreSQL (data in " + devDir.resolve("postgres") + ")");
+            db = EmbeddedDatabase.start(Optional.of(devDir.resolve("postgres")), 0);
+            progress.accept("starting anvil");
+            anvil = AnvilNode.start(new AnvilNode.Options().statePath(devDir.resolve("anvil-state.json")));
+            Path manifestPath = devDir.resolve("deployment.json");
+            Chain chain = Chain.connect(anvil.web3j(), DevAccounts.get(0));
+            DeploymentConfig config = devConfig();
+            DeploymentManifest manifest;
+            try {
+                progress.accept("deploying the contract suite (first start only)");
+                manifest = new SuiteDeployer(chain, config, manifestPath).deploy();
+            } catch (SuiteDeployer.StaleManifestException stale) {
+                progress.accept("chain state was reset: redeploying");
+                Files.deleteIfExists(manifestPath);
+                manifest = new SuiteDeployer(chain, devConfig(), manifestPath).deploy();
+            }
+            return new DevEnvironment(db, anvil, manifest, manifestPath);
+        } catch (IOException | RuntimeException e) {
+            if (anvil != null) {
+                anvil.close();
+            }
+            if (db != null) {
+                db.close();
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Short timings so a newcomer sees epochs, votes and timelocks complete within minutes. */
+    public static DeploymentConfig devConfig() {
+        DeploymentConfig c = DeploymentConfig.defaults();
+        c.epochLengthBlocks = 20;
+        c.timelockMinDelaySeconds = 30;
+        c.votingDelaySeconds = 5;
+        c.votingPeriodSeconds = 120;
+        c.activationDelaySeconds = 30L;
+        c.unbondingPeriodSeconds = 300L;
+        c.withdrawalDelaySeconds = 120L;
+        return c;
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    public AnvilNode anvil() {
+        return anvil;
+    }
+
+    public DeploymentManifest manifest() {
+        return manifest;
+    }
+
+    public Path manifestPath() {
+        return manifestPath;
+    }
+
+    @Override
+    public void close() {
+        anvil.close();
+        database.close();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

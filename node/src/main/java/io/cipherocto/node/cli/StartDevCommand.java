@@ -1,0 +1,70 @@
+package io.cipherocto.node.cli;
+
+import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.contracts.devnet.DevAccounts;
+import io.cipherocto.contracts.devnet.OctoHome;
+import io.cipherocto.devkit.DevEnvironment;
+import io.cipherocto.node.NodeApplication;
+import java.nio.file.Path;
+import java.util.Set;
+import org.web3j.crypto.Credentials;
+
+/**
+ * {@code octo start-dev}: embedded PostgreSQL, a local anvil chain and the deployed suite (all kept under
+ * {@code .octo-dev/} and reused; {@code --fresh} wipes them), then every service in this process.
+ */
+public final class StartDevCommand {
+    private StartDevCommand() {
+    }
+
+    public static int run(String[] args) {
+        Args a;
+        try {
+            a = new Args(args, Set.of("--fresh"), Set.of("--dev-dir", "--port"));
+        } catch (Args.UsageException e) {
+            System.err.println("octo start-dev: " + e.getMessage());
+            return 2;
+        }
+        Path devDir = a.value("--dev-dir").map(Path::of)
+                .orElseGet(() -> OctoHome.find().orElse(Path.of("")).resolve(".octo-dev"));
+        int port = Integer.parseInt(a.value("--port").orElse(NodeSettings.HTTP_PORT.value().orElse("8080")));
+        long started = System.nanoTime();
+        DevEnvironment env = DevEnvironment.start(devDir, a.flag("--fresh"), s -> System.out.println("[octo] " + s));
+        Runtime.getRuntime().addShutdownHook(new Thread(env::close, "octo-dev-shutdown"));
+        NodeSettings.RPC_URL.set(env.anvil().rpcUrl());
+        NodeSettings.DB_URL.set(env.database().reactiveUrl());
+        NodeSettings.DB_USER.set("postgres");
+        NodeSettings.DB_PASSWORD.set("postgres");
+        NodeSettings.MANIFEST.set(env.manifestPath().toString());
+        NodeSettings.HTTP_PORT.set(String.valueOf(port));
+        printBanner(env, port, (System.nanoTime() - started) / 1_000_000);
+        return NodeApplication.launch(new String[0]);
+    }
+
+    private static void printBanner(DevEnvironment env, int port, long millis) {
+        DeploymentManifest m = env.manifest();
+        String base = "http://localhost:" + port;
+        StringBuilder b = new StringBuilder();
+        b.append("\n[octo] dev environment ready in ").append(millis).append(" ms\n");
+        b.append("  API          ").append(base).append("/api/v1\n");
+        b.append("  Swagger UI   ").append(base).append("/q/swagger-ui\n");
+        b.append("  OpenAPI      ").append(base).append("/q/openapi\n");
+        b.append("  Health       ").append(base).append("/q/health/ready\n");
+        b.append("  Metrics      ").append(base).append("/q/metrics\n");
+        b.append("  Chain (RPC)  ").append(env.anvil().rpcUrl()).append("  chain id ").append(m.chainId()).append('\n');
+        b.append("  PostgreSQL   ").append(env.database().jdbcUrl()).append("  user postgres / postgres\n");
+        b.append("  Manifest     ").append(env.manifestPath()).append('\n');
+        b.append("  Contracts\n");
+        m.contracts().forEach((k, v) -> b.append(String.format("    %-26s %s%n", k, v)));
+        b.append("  Dev accounts (anvil's public test keys: never use them elsewhere)\n");
+        for (int i = 0; i < DevAccounts.PRIVATE_KEYS.size(); i++) {
+            Credentials c = DevAccounts.get(i);
+            String role = switch (i) {
+                case 0 -> "deployer, settlement operator, verifier, relayer";
+                default -> "funded with ETH";
+            };
+            b.append(String.format("    #%d %s %s  %s%n", i, c.getAddress(), DevAccounts.PRIVATE_KEYS.get(i), role));
+        }
+        System.out.println(b);
+    }
+}

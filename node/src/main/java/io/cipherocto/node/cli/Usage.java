@@ -1,0 +1,32 @@
+package io.cipherocto.node.cli;
+
+import java.io.PrintStream;
+
+/** {@code octo --help}. */
+public final class Usage {
+    private Usage() {
+    }
+
+    public static int print(PrintStream out) {
+        out.println("""
+            octo: the CipherOcto settlement and governance node
+
+            Usage: ./octo <command> [options]
+
+            Commands:
+              start-dev [--fresh]      embedded PostgreSQL + local anvil chain + deployed suite + every service,
+                                       API on http://localhost:8080 (--fresh wipes .octo-dev first)
+              start                    the services against an external JSON-RPC endpoint and PostgreSQL
+                                       (settings: docs/operations.md; missing ones are named on failure)
+              deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE]
+                                       deploy and wire the contract suite on any chain (safe to re-run)
+              merkle build --types T1,T2,... --in values.csv --out tree.json
+              merkle proof --tree tree.json --index N
+              merkle root --tree tree.json
+                                       OpenZeppelin StandardMerkleTree (standard-v1) tools
+              test                     run every test (forge + Java): the README's test command
+              help                     this text
+            """);
+        return 0;
+    }
+}
