@@ -6,13 +6,17 @@ pragma solidity 0.8.30;
 /// @title IAttestationRegistry
 /// @notice Proof-of-Useful-Work attestations. Holds the governed verifier set and quorum, the seed of every closed
 /// epoch, the per-epoch commitments of pass attestations, and accepts fail attestations signed by a quorum of
-/// verifiers, which slash the provider through the StakingManager and pay the finder (the submitter).
+/// verifiers, which slash the provider through the StakingManager and pay the finder (the submitting verifier).
 ///
 /// Epochs are block ranges fixed at deployment: epoch n spans blocks
 /// [epochGenesisBlock + n * epochLength, epochGenesisBlock + (n + 1) * epochLength - 1]; its closing block is the
 /// last one. Its seed is the closing block's hash, recorded by anyone through `recordEpochSeed` while the hash is
-/// still available to the EVM (BLOCKHASH: 256 blocks). A job is sampled iff
-/// uint256(keccak256(abi.encode(seed, jobId))) % 1e18 < samplingRateWad (see `isSampled`).
+/// still available to the EVM (BLOCKHASH: 256 blocks). Recording the seed also freezes the epoch's sampling rate
+/// (`epochSamplingRateWad`, the `samplingRateWad` in force at that moment). A job of epoch e is sampled iff
+/// uint256(keccak256(abi.encode(epochSeed(e), jobId))) % 1e18 < epochSamplingRateWad(e) (see `isSampledInEpoch`): the
+/// sample set of an epoch never changes once its seed is recorded, whatever governance does later.
+///
+/// Only verifiers may submit fail attestations; the submitter is the finder (see `submitFailAttestation`).
 ///
 /// Attestations are EIP-712 typed data under the domain ("CipherOcto AttestationRegistry", "1", chainId, this):
 /// Attestation(uint64 epoch,bytes32 jobId,address provider,uint8 role,bytes32 specHash,
@@ -52,7 +56,7 @@ interface IAttestationRegistry {
     error AttestationInvalidSignature(uint256 index);
     error AttestationInvalidParameter();
 
-    event EpochSeedRecorded(uint64 indexed epoch, uint256 closingBlock, bytes32 seed);
+    event EpochSeedRecorded(uint64 indexed epoch, uint256 closingBlock, bytes32 seed, uint256 samplingRateWad);
     event PassAttestationsCommitted(uint64 indexed epoch, address indexed verifier, bytes32 attestationsRoot, uint32 count);
     event FailAttestationAccepted(
         uint64 indexed epoch,
@@ -70,23 +74,39 @@ interface IAttestationRegistry {
     event SamplingRateSet(uint256 samplingRateWad);
     event SlashFractionSet(uint256 fractionWad);
 
-    /// @notice Records the seed (closing block hash) of `epoch`. Anyone may call, once, after the closing block and
-    /// while its hash is available.
+    /// @notice Records the seed (closing block hash) of `epoch` and freezes the epoch's sampling rate at the current
+    /// `samplingRateWad`. Anyone may call, once, after the closing block and while its hash is available.
     function recordEpochSeed(uint64 epoch) external returns (bytes32 seed);
 
     /// @notice A verifier commits to its pass attestations for a closed epoch (once per verifier and epoch).
     function commitPassAttestations(uint64 epoch, bytes32 attestationsRoot, uint32 count) external;
 
     /// @notice Submits a fail attestation signed by at least `quorum` distinct verifiers (signatures ordered by
-    /// strictly ascending signer address). The job must be in the epoch's sample set. Slashes the provider by
-    /// `slashFractionWad` through the StakingManager; the caller is the finder and receives the finder share.
+    /// strictly ascending signer address). The job must be in the epoch's sample set at the epoch's frozen sampling
+    /// rate (`isSampledInEpoch`). Slashes the provider by `slashFractionWad` through the StakingManager; the caller is
+    /// the finder and receives the finder share.
+    ///
+    /// Only a verifier may call (`AttestationNotVerifier`, checked first); it need not be one of the signers. Reason:
+    /// the submitter is the finder and receives the finder share of the slash; if anyone could submit, the cheating
+    /// provider could front-run the verifier with the quorum-signed attestation and recover the finder share of its
+    /// own slash.
     function submitFailAttestation(Attestation calldata attestation, bytes[] calldata signatures) external;
 
     /// @notice EIP-712 digest a verifier signs for `attestation`.
     function attestationDigest(Attestation calldata attestation) external view returns (bytes32);
 
-    /// @notice Whether `jobId` is in the sample set of an epoch with `seed` at the current sampling rate.
+    /// @notice Whether `jobId` is in the sample set of an epoch with `seed` at the current sampling rate. For an
+    /// epoch whose seed is recorded, the binding answer is `isSampledInEpoch` (the rate may have changed since).
     function isSampled(bytes32 seed, bytes32 jobId) external view returns (bool);
+
+    /// @notice Whether `jobId` is in the sample set of `epoch`:
+    /// uint256(keccak256(abi.encode(epochSeed(epoch), jobId))) % 1e18 < epochSamplingRateWad(epoch). False when the
+    /// epoch's seed is not recorded.
+    function isSampledInEpoch(uint64 epoch, bytes32 jobId) external view returns (bool);
+
+    /// @notice The sampling rate of `epoch`: the `samplingRateWad` in force when its seed was recorded (0 before). The
+    /// sample set of an epoch never changes afterwards, whatever governance does later.
+    function epochSamplingRateWad(uint64 epoch) external view returns (uint256);
 
     function epochSeed(uint64 epoch) external view returns (bytes32);
     function closingBlock(uint64 epoch) external view returns (uint256);

@@ -10,7 +10,8 @@ pragma solidity 0.8.30;
 /// cumulativeAmount is everything `earner` has ever earned in `token`, and funds the epoch in the same
 /// transaction: OCTO fees are debited from the PaymentEscrow (the protocol fee share goes to the Treasury, the
 /// rest funds claims) and emissions are minted within each token's governed per-epoch cap.
-/// A root activates `activationDelay` seconds after submission; until then governance may disable it. At most one
+/// A root activates `activationDelay` seconds after submission; until then governance or a guardian (GUARDIAN_ROLE,
+/// a security council that can do nothing else) may disable it. At most one
 /// root is pending at a time: a new root can be submitted only once the pending one is active or disabled. Claims
 /// use the newest active root.
 ///
@@ -42,6 +43,7 @@ interface IRewardDistributor {
     error RewardsUnauthorizedClaimer(address caller, address earner);
     error RewardsInsufficientFunding(address token, uint256 funded, uint256 requested);
     error RewardsInvalidParameter();
+    error RewardsNotGuardian(address caller);
 
     event RootSubmitted(uint64 indexed epoch, bytes32 root, uint256 activatesAt);
     event EpochFunded(uint64 indexed epoch, address indexed token, uint256 amount, uint256 protocolFee);
@@ -65,8 +67,8 @@ interface IRewardDistributor {
         uint256[] calldata emissions
     ) external returns (uint256 octoFunded);
 
-    /// @notice Disables the pending root before it activates. Only GOVERNANCE_ROLE. Funding stays: the next
-    /// cumulative root includes its amounts.
+    /// @notice Disables the pending root before it activates. Only GOVERNANCE_ROLE or GUARDIAN_ROLE (else
+    /// RewardsNotGuardian). Funding stays: the next cumulative root includes its amounts.
     function disablePendingRoot() external;
 
     /// @notice Pays `cumulativeAmount - claimed(earner, token)` of `token` to `earner` against the active root.

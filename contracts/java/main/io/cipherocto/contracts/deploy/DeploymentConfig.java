@@ -35,6 +35,12 @@ public final class DeploymentConfig {
 
     /** Accounts allowed to submit roots (SETTLEMENT_ROLE); default: the deployer. */
     public List<String> settlementOperators = new ArrayList<>();
+    /**
+     * Accounts that may disable a pending reward root (RewardDistributor GUARDIAN_ROLE, nothing else: a governance
+     * proposal is too slow to stop a root within its activation delay); default: none. Production should set a
+     * security council multisig.
+     */
+    public List<String> guardians = new ArrayList<>();
     /** Verifier set; default: the deployer. */
     public List<String> verifiers = new ArrayList<>();
     public int verifierQuorum = 1;

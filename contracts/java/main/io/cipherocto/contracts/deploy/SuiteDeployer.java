@@ -40,6 +40,8 @@ public final class SuiteDeployer {
     public static final byte[] GOVERNANCE_ROLE = role("GOVERNANCE_ROLE");
     public static final byte[] MINTER_ROLE = role("MINTER_ROLE");
     public static final byte[] SETTLEMENT_ROLE = role("SETTLEMENT_ROLE");
+    /** RewardDistributor role that may only disable a pending root (the contract has no getter for it). */
+    public static final byte[] GUARDIAN_ROLE = role("GUARDIAN_ROLE");
     public static final byte[] FEE_NOTIFIER_ROLE = role("FEE_NOTIFIER_ROLE");
     public static final byte[] PROPOSER_ROLE = role("PROPOSER_ROLE");
     public static final byte[] CANCELLER_ROLE = role("CANCELLER_ROLE");
@@ -193,6 +195,9 @@ public final class SuiteDeployer {
                 () -> staking.setTreasury(treasury.getContractAddress()));
         for (String op : config.settlementOperators) {
             grant("settlement operator " + op, distributor::hasRole, distributor::grantRole, SETTLEMENT_ROLE, op);
+        }
+        for (String g : config.guardians) {
+            grant("reward guardian " + g, distributor::hasRole, distributor::grantRole, GUARDIAN_ROLE, g);
         }
         for (String v : config.verifiers) {
             ensure("verifier " + v, () -> registry.isVerifier(v).send(), () -> registry.setVerifier(v, true));
