@@ -72,6 +72,8 @@ abstract contract GovernorCountingPacked is Governor {
         uint256 number = _tallies[proposalId].number;
         if (number == 0) return false;
         uint256 chunk = number / VOTE_CHUNK_SIZE;
+        // bit (number % 160) of the chunk's bitmap
+        // forge-lint: disable-next-line(incorrect-shift)
         uint256 mask = 1 << (number % VOTE_CHUNK_SIZE);
         VoterRecord memory record = _voters[account];
         if (chunk == record.chunk) return record.voted & mask != 0;
@@ -179,6 +181,8 @@ abstract contract GovernorCountingPacked is Governor {
     /// @dev Sets the (proposal `number`, `account`) bit; reverts with GovernorAlreadyCastVote if it was set.
     function _recordVote(address account, uint256 number) private {
         uint256 chunk = number / VOTE_CHUNK_SIZE;
+        // bit (number % 160) < 160 of the chunk's bitmap, so the mask fits uint160
+        // forge-lint: disable-next-line(incorrect-shift)
         uint160 mask = uint160(1 << (number % VOTE_CHUNK_SIZE));
         VoterRecord memory record = _voters[account];
         if (chunk == record.chunk) {

@@ -115,6 +115,24 @@ contract RewardDistributorGasTest is RewardsFixture {
         vm.assertGt(refGas, CLAIM_GAS_CEILING, "reference cheaper than the ceiling");
     }
 
+    /// @dev Whole-transaction figures (isolation mode: intrinsic 21,000 + calldata included), the way the
+    /// governor and staking figures are measured, for both contracts in the same run.
+    /// forge-config: default.isolate = true
+    function test_claim_txGas_depth20_fresh_roleToken() public {
+        vm.prank(earnerRole);
+        distributor.claim(earnerRole, address(roleA), ROLE_AMOUNT, proofRole);
+        vm.snapshotGasLastCall("RewardDistributor", "claim_depth20_fresh_tx");
+        vm.assertEq(roleA.balanceOf(earnerRole), ROLE_AMOUNT);
+    }
+
+    /// forge-config: default.isolate = true
+    function test_claim_txGas_reference_depth20_fresh_roleToken() public {
+        vm.prank(earnerRef);
+        ref.claim(earnerRef, address(roleA), ROLE_AMOUNT, proofRef);
+        vm.snapshotGasLastCall("ReferenceMerkleDistributor", "claim_depth20_fresh_tx");
+        vm.assertEq(roleA.balanceOf(earnerRef), ROLE_AMOUNT);
+    }
+
     function test_claim_gas_depth20_fresh_firstAfterActivation() public {
         // A new epoch (same cumulative root, no new funding) clears the cached tags; once it activates the first
         // OCTO-A claim takes the slow root check.
