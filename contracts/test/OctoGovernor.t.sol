@@ -18,117 +18,7 @@ import {StakingManager} from "../src/StakingManager.sol";
 import {IOctoGovernor} from "../src/interfaces/IOctoGovernor.sol";
 import {IStakingManager} from "../src/interfaces/IStakingManager.sol";
 import {TestTokens} from "./utils/TestTokens.sol";
-
-/// @notice The forge cheatcodes the governor suites use (forge-std is not installed in this offline toolchain, so
-/// the declarations are local; the signatures are forge's own).
-interface GovVm {
-    struct Gas {
-        uint64 gasLimit;
-        uint64 gasTotalUsed;
-        uint64 gasMemoryUsed;
-        int64 gasRefunded;
-        uint64 gasRemaining;
-    }
-
-    function addr(uint256 privateKey) external pure returns (address);
-    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
-    function warp(uint256 newTimestamp) external;
-    function getBlockTimestamp() external view returns (uint256);
-    function prank(address msgSender) external;
-    function startPrank(address msgSender) external;
-    function stopPrank() external;
-    function deal(address account, uint256 newBalance) external;
-    function expectRevert() external;
-    function expectRevert(bytes4 revertData) external;
-    function expectRevert(bytes calldata revertData) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
-    function assume(bool condition) external pure;
-    function label(address account, string calldata newLabel) external;
-    function toString(uint256 value) external pure returns (string memory);
-    function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
-    function assertTrue(bool condition, string calldata error) external pure;
-    function assertFalse(bool condition, string calldata error) external pure;
-    function assertEq(bool left, bool right, string calldata error) external pure;
-    function assertEq(uint256 left, uint256 right, string calldata error) external pure;
-    function assertEq(address left, address right, string calldata error) external pure;
-    function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
-    function assertEq(string calldata left, string calldata right, string calldata error) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata error) external pure;
-    function assertLt(uint256 left, uint256 right, string calldata error) external pure;
-    function assertGe(uint256 left, uint256 right, string calldata error) external pure;
-}
-
-/// @notice Minimal test base: cheatcodes, assertions, bound, console output.
-abstract contract GovTest {
-    GovVm internal constant vm = GovVm(address(uint160(uint256(keccak256("hevm cheat code")))));
-    address private constant CONSOLE = 0x000000000000000000636F6e736F6c652e6c6f67;
-
-    function assertTrue(bool c, string memory m) internal pure {
-        vm.assertTrue(c, m);
-    }
-
-    function assertFalse(bool c, string memory m) internal pure {
-        vm.assertFalse(c, m);
-    }
-
-    function assertEq(uint256 a, uint256 b, string memory m) internal pure {
-        vm.assertEq(a, b, m);
-    }
-
-    function assertEq(address a, address b, string memory m) internal pure {
-        vm.assertEq(a, b, m);
-    }
-
-    function assertEq(bool a, bool b, string memory m) internal pure {
-        vm.assertEq(a, b, m);
-    }
-
-    function assertEq(bytes32 a, bytes32 b, string memory m) internal pure {
-        vm.assertEq(a, b, m);
-    }
-
-    function assertEq(string memory a, string memory b, string memory m) internal pure {
-        vm.assertEq(a, b, m);
-    }
-
-    function assertLe(uint256 a, uint256 b, string memory m) internal pure {
-        vm.assertLe(a, b, m);
-    }
-
-    function assertLt(uint256 a, uint256 b, string memory m) internal pure {
-        vm.assertLt(a, b, m);
-    }
-
-    function assertGe(uint256 a, uint256 b, string memory m) internal pure {
-        vm.assertGe(a, b, m);
-    }
-
-    /// @dev Maps `x` into [min, max] (inclusive) by modulo.
-    function bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        require(min <= max, "bound: min > max");
-        if (x >= min && x <= max) return x;
-        uint256 size = max - min;
-        if (size == type(uint256).max) return x;
-        return min + (x % (size + 1));
-    }
-
-    /// @dev console.log(string, uint256) through forge's console address.
-    function logUint(string memory label_, uint256 value) internal view {
-        (bool ok,) = CONSOLE.staticcall(abi.encodeWithSignature("log(string,uint256)", label_, value));
-        ok; // the console address never fails; the result is irrelevant
-    }
-
-    /// @dev The current block timestamp as the VM sees it (immune to via-IR caching of `block.timestamp`).
-    function _now() internal view returns (uint256) {
-        return vm.getBlockTimestamp();
-    }
-
-    function _skip(uint256 seconds_) internal {
-        vm.warp(vm.getBlockTimestamp() + seconds_);
-    }
-}
+import {Test, Vm} from "./utils/Test.sol";
 
 /// @notice Independent EIP-712 helpers for the OZ Governor ballots (built from the type strings, not from the
 /// governor's own hashing).
@@ -159,7 +49,7 @@ library BallotSigning {
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator(name, governor), structHash));
     }
 
-    function sign(GovVm vm_, uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
+    function sign(Vm vm_, uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm_.sign(pk, digest);
         return abi.encodePacked(r, s, v);
     }
@@ -191,7 +81,7 @@ contract MockSmartWallet is IERC1271 {
 
 /// @notice Shared fixture: OCTO + role tokens + StakingManager + TimelockController + OctoGovernor, the timelock
 /// holding GOVERNANCE_ROLE on the StakingManager and the governor holding PROPOSER/CANCELLER on the timelock.
-abstract contract OctoGovernorFixture is GovTest {
+abstract contract OctoGovernorFixture is Test {
     uint48 internal constant VOTING_DELAY = 1 days;
     uint32 internal constant VOTING_PERIOD = 5 days;
     uint256 internal constant PROPOSAL_THRESHOLD = 0;

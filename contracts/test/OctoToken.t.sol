@@ -8,9 +8,9 @@ import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 
 import {OctoToken} from "../src/OctoToken.sol";
 import {IOctoToken} from "../src/interfaces/IOctoToken.sol";
-import {StkTest} from "./utils/TestTokens.sol";
+import {Test} from "./utils/Test.sol";
 
-contract OctoTokenTest is StkTest {
+contract OctoTokenTest is Test {
     uint256 internal constant CAP = 1_000_000e18;
     uint256 internal constant INITIAL = 400_000e18;
     bytes32 internal constant PERMIT_TYPEHASH =

@@ -6,9 +6,9 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {OctoToken} from "../src/OctoToken.sol";
 import {PaymentEscrow} from "../src/PaymentEscrow.sol";
 import {IPaymentEscrow} from "../src/interfaces/IPaymentEscrow.sol";
-import {RwdTestBase} from "./utils/RewardsTestBase.sol";
+import {Test} from "./utils/Test.sol";
 
-contract PaymentEscrowTest is RwdTestBase {
+contract PaymentEscrowTest is Test {
     uint256 internal constant DELAY = 2 days;
 
     OctoToken internal octo;

@@ -7,9 +7,10 @@ import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.so
 import {RoleToken} from "../src/RoleToken.sol";
 import {IRoleToken} from "../src/interfaces/IRoleToken.sol";
 import {Roles} from "../src/libraries/Roles.sol";
-import {TestTokens, StkTest} from "./utils/TestTokens.sol";
+import {TestTokens} from "./utils/TestTokens.sol";
+import {Test} from "./utils/Test.sol";
 
-contract RoleTokenTest is StkTest {
+contract RoleTokenTest is Test {
     uint256 internal constant CAP = 1_000_000e18;
     uint256 internal constant INITIAL = 250_000e18;
 

@@ -10,10 +10,11 @@ import {StakingManager} from "../src/StakingManager.sol";
 import {IStakingManager} from "../src/interfaces/IStakingManager.sol";
 import {OctoToken} from "../src/OctoToken.sol";
 import {Roles} from "../src/libraries/Roles.sol";
-import {TestTokens, StkTest} from "./utils/TestTokens.sol";
+import {TestTokens} from "./utils/TestTokens.sol";
+import {Test} from "./utils/Test.sol";
 
 /// @notice Shared fixture: OCTO, the eight role tokens, a StakingManager with slasher and treasury set.
-abstract contract StakingFixture is StkTest {
+abstract contract StakingFixture is Test {
     uint8 internal constant ROLE = Roles.COMPUTE;
     uint8 internal constant OTHER_ROLE = Roles.STORAGE;
     uint256 internal constant SUPPLY = 1_000_000_000e18;

@@ -7,7 +7,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {OctoToken} from "../src/OctoToken.sol";
 import {Treasury} from "../src/Treasury.sol";
 import {ITreasury} from "../src/interfaces/ITreasury.sol";
-import {RwdTestBase} from "./utils/RewardsTestBase.sol";
+import {Test} from "./utils/Test.sol";
 
 contract PlainToken is ERC20 {
     constructor(address to, uint256 amount) ERC20("Plain", "PLN") {
@@ -15,7 +15,7 @@ contract PlainToken is ERC20 {
     }
 }
 
-contract TreasuryTest is RwdTestBase {
+contract TreasuryTest is Test {
     OctoToken internal octo;
     Treasury internal treasury;
     address internal admin;

@@ -5,13 +5,14 @@ import {StakingManager} from "../../src/StakingManager.sol";
 import {OctoToken} from "../../src/OctoToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Roles} from "../../src/libraries/Roles.sol";
-import {TestTokens, StkTest} from "../utils/TestTokens.sol";
+import {TestTokens} from "../utils/TestTokens.sol";
+import {Test} from "../utils/Test.sol";
 
 /// @notice Gas of the StakingManager hot paths, each measured as its own transaction (isolation mode, so cold
 /// storage and account access are charged as on chain). Snapshots: snapshots/StakingManager.json.
 /// Target: the first `stake` of a registered provider (both tokens, other providers already staked, allowance
 /// left non-zero) uses at most 100,000 gas.
-contract StakingGasTest is StkTest {
+contract StakingGasTest is Test {
     uint256 internal constant STAKE_GAS_TARGET = 100_000;
     uint8 internal constant ROLE = Roles.COMPUTE;
     uint256 internal constant OCTO_AMOUNT = 1_000e18;

@@ -3,14 +3,14 @@ pragma solidity 0.8.30;
 
 import {AttestationRegistry} from "../../src/AttestationRegistry.sol";
 
-import {AttTestBase} from "../utils/AttestationSigner.sol";
+import {Test} from "../utils/Test.sol";
 import {SlashRecorder} from "../utils/SlashRecorder.sol";
 import {AttestationRegistryHandler} from "./handlers/AttestationRegistryHandler.sol";
 
 /// @notice Invariants of the AttestationRegistry under random seeds, submissions (valid, replayed, malformed,
 /// under-signed, unsorted, outsider-signed, from verifiers, disabled verifiers, an outsider and the cheating provider),
 /// pass commitments and governance changes (verifier set, quorum, sampling rate).
-contract AttestationRegistryInvariantTest is AttTestBase {
+contract AttestationRegistryInvariantTest is Test {
     struct FuzzSelector {
         address addr;
         bytes4[] selectors;

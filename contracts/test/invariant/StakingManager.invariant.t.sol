@@ -7,14 +7,15 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {StakingManager} from "../../src/StakingManager.sol";
 import {OctoToken} from "../../src/OctoToken.sol";
 import {Roles} from "../../src/libraries/Roles.sol";
-import {TestTokens, StkTest} from "../utils/TestTokens.sol";
+import {TestTokens} from "../utils/TestTokens.sol";
+import {Test} from "../utils/Test.sol";
 import {StakingManagerHandler} from "./handlers/StakingManagerHandler.sol";
 
 /// @notice Invariants of the StakingManager under random provider, member, slash, governance and time actions:
 /// (1) its token balances equal its books; (2) every slashed wei is burned, paid to the treasury or to the finder;
 /// (3) member stake checkpoints and the total square-root voting power match the ghost books at every past
 /// timestamp, and non-members have 0.
-contract StakingManagerInvariantTest is StkTest {
+contract StakingManagerInvariantTest is Test {
     struct FuzzSelector {
         address addr;
         bytes4[] selectors;

@@ -7,75 +7,12 @@ import {PaymentEscrow} from "../../src/PaymentEscrow.sol";
 import {Treasury} from "../../src/Treasury.sol";
 import {RewardDistributor} from "../../src/RewardDistributor.sol";
 import {Roles} from "../../src/libraries/Roles.sol";
-
-/// @notice The subset of forge's cheatcodes (address 0x7109...D12D) the escrow / treasury / rewards tests use.
-/// forge-std is not installed in this offline toolchain, so the declarations are local; signatures are forge's own.
-interface RwdVm {
-    struct Log {
-        bytes32[] topics;
-        bytes data;
-        address emitter;
-    }
-
-    function addr(uint256 privateKey) external pure returns (address);
-    function warp(uint256 newTimestamp) external;
-    function prank(address msgSender) external;
-    function startPrank(address msgSender) external;
-    function stopPrank() external;
-    function expectRevert() external;
-    function expectRevert(bytes4 revertData) external;
-    function expectRevert(bytes calldata revertData) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
-    function assume(bool condition) external pure;
-    function label(address account, string calldata newLabel) external;
-    function recordLogs() external;
-    function getRecordedLogs() external returns (Log[] memory logs);
-    function cool(address target) external;
-    function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
-
-    function assertTrue(bool condition) external pure;
-    function assertTrue(bool condition, string calldata error) external pure;
-    function assertFalse(bool condition) external pure;
-    function assertFalse(bool condition, string calldata error) external pure;
-    function assertEq(bool left, bool right) external pure;
-    function assertEq(uint256 left, uint256 right) external pure;
-    function assertEq(uint256 left, uint256 right, string calldata error) external pure;
-    function assertEq(address left, address right) external pure;
-    function assertEq(bytes32 left, bytes32 right) external pure;
-    function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
-    function assertLe(uint256 left, uint256 right) external pure;
-    function assertLe(uint256 left, uint256 right, string calldata error) external pure;
-    function assertGe(uint256 left, uint256 right) external pure;
-    function assertGt(uint256 left, uint256 right, string calldata error) external pure;
-    function assertLt(uint256 left, uint256 right) external pure;
-    function assertLt(uint256 left, uint256 right, string calldata error) external pure;
-}
-
-/// @notice Cheatcode handle and forge-std style helpers (`bound`, `makeAddr`), shared by the escrow, treasury and
-/// rewards tests, handlers and gas comparisons.
-abstract contract RwdTestBase {
-    RwdVm internal constant vm = RwdVm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
-    /// @dev Maps `x` into [min, max] (inclusive); identity when already inside.
-    function bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        require(min <= max, "bound: min > max");
-        if (x >= min && x <= max) return x;
-        uint256 size = max - min;
-        if (size == type(uint256).max) return x;
-        return min + (x % (size + 1));
-    }
-
-    function makeAddr(string memory name) internal returns (address a) {
-        a = vm.addr(uint256(keccak256(bytes(name))));
-        vm.label(a, name);
-    }
-}
+import {Test} from "./Test.sol";
 
 /// @notice Deploys the settlement stack as the deployment does: OCTO, one role token (OCTO-A), Treasury,
 /// PaymentEscrow and RewardDistributor, with the distributor as escrow debitor, fee notifier and minter.
 /// `admin` holds every admin / governance role; `settlement` holds SETTLEMENT_ROLE.
-abstract contract RewardsFixture is RwdTestBase {
+abstract contract RewardsFixture is Test {
     uint256 internal constant OCTO_CAP = 10_000_000_000e18;
     uint256 internal constant OCTO_INITIAL = 1_000_000_000e18;
     uint256 internal constant ROLE_CAP = 1_000_000_000e18;

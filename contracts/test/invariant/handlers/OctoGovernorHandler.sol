@@ -7,16 +7,15 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {OctoGovernor} from "../../../src/OctoGovernor.sol";
 import {OctoToken} from "../../../src/OctoToken.sol";
 import {StakingManager} from "../../../src/StakingManager.sol";
-import {GovVm, BallotSigning} from "../../OctoGovernor.t.sol";
+import {BallotSigning} from "../../OctoGovernor.t.sol";
+import {Test} from "../../utils/Test.sol";
 
 /// @notice Drives members (register / increase / exit), fresh non-member addresses that receive split-off OCTO,
 /// time, proposals and votes (direct and relayed ballots) against the real StakingManager and OctoGovernor, and
 /// keeps an independent ghost of every member's stake history, every vote and every tally.
 /// @dev Never reverts on purpose: actions that do not apply return early. A discrepancy seen while acting (a vote
 /// weight different from the ghost) is counted in `mismatches` and checked by an invariant.
-contract OctoGovernorHandler {
-    GovVm internal constant vm = GovVm(address(uint160(uint256(keccak256("hevm cheat code")))));
-
+contract OctoGovernorHandler is Test {
     uint256 public constant ACTORS = 5;
     uint256 public constant MAX_FRESH = 4;
     uint256 public constant MAX_PROPOSALS = 6;
@@ -69,7 +68,7 @@ contract OctoGovernorHandler {
     function register(uint256 actorSeed, uint256 amount) external {
         address a = actors[actorSeed % ACTORS];
         if (isMember[a]) return;
-        amount = _bound(amount, 100e18, 1_000_000e18);
+        amount = bound(amount, 100e18, 1_000_000e18);
         require(octo.transfer(a, amount), "fund");
         vm.startPrank(a);
         octo.approve(address(staking), amount);
@@ -82,7 +81,7 @@ contract OctoGovernorHandler {
     function increase(uint256 actorSeed, uint256 amount) external {
         address a = actors[actorSeed % ACTORS];
         if (!isMember[a]) return;
-        amount = _bound(amount, 1, 1_000_000e18);
+        amount = bound(amount, 1, 1_000_000e18);
         require(octo.transfer(a, amount), "fund");
         vm.startPrank(a);
         octo.approve(address(staking), amount);
@@ -102,8 +101,8 @@ contract OctoGovernorHandler {
 
     /// @notice Splits `amount` OCTO across `parts` fresh addresses that hold and self-delegate it but never register.
     function split(uint256 amount, uint256 parts) external {
-        parts = _bound(parts, 1, MAX_FRESH);
-        amount = _bound(amount, parts * 100e18, 2_000_000e18);
+        parts = bound(parts, 1, MAX_FRESH);
+        amount = bound(amount, parts * 100e18, 2_000_000e18);
         for (uint256 i = 0; i < parts; ++i) {
             address f;
             if (fresh.length < MAX_FRESH) {
@@ -123,7 +122,7 @@ contract OctoGovernorHandler {
     }
 
     function warp(uint256 dt) external {
-        dt = _bound(dt, 1, 1 days);
+        dt = bound(dt, 1, 1 days);
         uint256 t = vm.getBlockTimestamp() + dt;
         vm.warp(t);
         _recordTimepoint(t - 1);
@@ -264,10 +263,5 @@ contract OctoGovernorHandler {
             timepoints[_nextSlot] = t;
             _nextSlot = (_nextSlot + 1) % MAX_TIMEPOINTS;
         }
-    }
-
-    function _bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
-        if (x >= min && x <= max) return x;
-        return min + (x % (max - min + 1));
     }
 }

@@ -8,14 +8,14 @@ import {Treasury} from "../../../src/Treasury.sol";
 import {RewardDistributor} from "../../../src/RewardDistributor.sol";
 import {IPaymentEscrow} from "../../../src/interfaces/IPaymentEscrow.sol";
 import {IRewardDistributor} from "../../../src/interfaces/IRewardDistributor.sol";
-import {RwdTestBase} from "../../utils/RewardsTestBase.sol";
+import {Test} from "../../utils/Test.sol";
 import {MerkleTreeBuilder} from "../../utils/MerkleTreeBuilder.sol";
 
 /// @notice Drives the settlement stack (PaymentEscrow, RewardDistributor, Treasury) through random sequences:
 /// deposits, withdrawal requests and withdrawals, epochs with random debits / protocol fee / burn share / emissions
 /// and a valid cumulative tree, disabling pending roots (by governance or the guardian), time warps, designated
 /// claimers and claims by random earners against the active root. Ghost variables record what the books must say.
-contract RewardDistributorHandler is RwdTestBase {
+contract RewardDistributorHandler is Test {
     uint256 internal constant N_REQUESTERS = 3;
     uint256 internal constant N_EARNERS = 4;
     uint256 internal constant N_TOKENS = 2; // 0 = OCTO, 1 = OCTO-A

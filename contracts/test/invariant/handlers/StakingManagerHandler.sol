@@ -6,13 +6,13 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {StakingManager} from "../../../src/StakingManager.sol";
 import {IStakingManager} from "../../../src/interfaces/IStakingManager.sol";
-import {StkTest} from "../../utils/TestTokens.sol";
+import {Test} from "../../utils/Test.sol";
 
 /// @notice Drives a StakingManager with a few providers (on a few roles) and a few members: stake, unbond,
 /// withdraw, slash (the handler is the slasher), member register / increase / exit / withdraw, governance share
 /// changes and time warps. Keeps ghost books so the invariant test can check balances, slash accounting and the
 /// member checkpoints. Never asserts itself (fail_on_revert is off): mismatches are counted in ghosts.
-contract StakingManagerHandler is StkTest {
+contract StakingManagerHandler is Test {
     uint256 internal constant N_PROVIDERS = 3;
     uint256 internal constant N_ROLES = 3; // roles 0..2 are exercised
     uint256 internal constant N_MEMBERS = 4;
