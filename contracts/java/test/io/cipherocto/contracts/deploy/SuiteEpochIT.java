@@ -57,6 +57,7 @@ class SuiteEpochIT {
         config.votingDelaySeconds = 10;
         config.votingPeriodSeconds = 300;
         config.epochLengthBlocks = 10;
+        config.guardians = List.of(DevAccounts.get(9).getAddress());
         manifestPath = tmp.resolve("deployment.json");
         manifest = new SuiteDeployer(operator, config, manifestPath).deploy();
     }
@@ -107,6 +108,11 @@ class SuiteEpochIT {
         OctoToken octo = octoAs(DevAccounts.get(0));
         assertThat(octo.hasRole(SuiteDeployer.MINTER_ROLE, manifest.address(DeploymentManifest.REWARDS)).send()).isTrue();
         assertThat(octo.hasRole(SuiteDeployer.MINTER_ROLE, me).send()).isFalse();
+        RewardDistributor rewards = RewardDistributor.load(manifest.address(DeploymentManifest.REWARDS), operator.web3j(),
+                operator.txManager(), operator.gas());
+        assertThat(rewards.hasRole(SuiteDeployer.GUARDIAN_ROLE, DevAccounts.get(9).getAddress()).send()).isTrue();
+        assertThat(rewards.hasRole(SuiteDeployer.SETTLEMENT_ROLE, me).send()).isTrue();
+        assertThat(rewards.hasRole(SuiteDeployer.GOVERNANCE_ROLE, me).send()).isFalse();
     }
 
     @Test
