@@ -1,0 +1,41 @@
+package io.cipherocto.indexer.abi;
+
+import java.util.stream.Collectors;
+
+/**
+ * The DDL of the event tables, derived from the catalog. It writes the Flyway migration when events are added
+ * ({@code EventTablesMigrationIT} checks that the migrated schema has exactly these tables and columns):
+ * {@code java -cp ... io.cipherocto.indexer.abi.SchemaDdl > V1_x__event_tables.sql}.
+ */
+public final class SchemaDdl {
+    private SchemaDdl() {}
+
+    public static String table(EventDefinition d) {
+        StringBuilder b = new StringBuilder();
+        b.append("-- ").append(d.contractKind()).append('.').append(d.signature()).append(" topic0 ").append(d.topic0())
+                .append('\n');
+        b.append("CREATE TABLE ").append(d.qualifiedTable()).append(" (\n");
+        b.append("    block_number bigint NOT NULL,\n");
+        b.append("    log_index integer NOT NULL,\n");
+        b.append("    tx_index integer NOT NULL,\n");
+        b.append("    block_hash text NOT NULL,\n");
+        b.append("    tx_hash text NOT NULL,\n");
+        b.append("    contract text NOT NULL,\n");
+        for (EventParam p : d.params()) {
+            b.append("    \"").append(p.column()).append("\" ").append(p.type().column().sql()).append(" NOT NULL,\n");
+        }
+        b.append("    PRIMARY KEY (block_number, log_index)\n);\n");
+        String indexed = d.params().stream().filter(EventParam::indexed)
+                .map(p -> "CREATE INDEX ON " + d.qualifiedTable() + " (\"" + p.column() + "\");\n")
+                .collect(Collectors.joining());
+        return b + indexed;
+    }
+
+    public static String all(EventCatalog catalog) {
+        return catalog.all().stream().map(SchemaDdl::table).collect(Collectors.joining("\n"));
+    }
+
+    public static void main(String[] args) {
+        System.out.print(all(EventCatalog.suite()));
+    }
+}

@@ -1,0 +1,8 @@
+package io.cipherocto.indexer.abi;
+
+/** A log whose topics or data do not match the ABI of the event its topic0 names. */
+public class UndecodableLogException extends RuntimeException {
+    public UndecodableLogException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The chain-indexer benchmark: generates 200,000 Transfer events on anvil (sparse: 10 per block over 20,000
+# blocks; dense: 500 per block over 400 blocks) and indexes them cold into an empty embedded PostgreSQL, in a
+# separate JVM whose peak RSS is reported. Usage: chain-indexer/tools/bench.sh [sparse|dense|both] [events]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+# shellcheck source=/dev/null
+source tools/jdk.sh
+mvn -B -q -o install -DskipTests -Dforge.skip -pl contracts,platform,devkit >/dev/null
+mvn -B -q -o test-compile -pl chain-indexer
+cp_file="$(mktemp)"
+mvn -B -q -o dependency:build-classpath -pl chain-indexer -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+cp="chain-indexer/target/test-classes:chain-indexer/target/classes:$(cat "$cp_file")"
+rm -f "$cp_file"
+exec java -Docto.home="$root" -cp "$cp" io.cipherocto.indexer.bench.IndexerBench "${1:-both}" "${2:-200000}"

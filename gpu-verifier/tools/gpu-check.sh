@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# On a GPU machine: CUDA vs CPU bit identity (frozen vectors + larger shapes) and fixed-order kernel vs cuBLAS GOP/s.
+# Usage: gpu-verifier/tools/gpu-check.sh [matmul size, default 2048]. Exit 0 only if every output is bit-identical.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+# shellcheck disable=SC1091
+source tools/jdk.sh
+mvn -B -o -q test-compile -Dforge.skip -pl gpu-verifier
+mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -pl gpu-verifier
+cd gpu-verifier
+exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.cipherocto.gpuverifier.kernel.GpuCheck "$@"

@@ -1,0 +1,111 @@
+package io.cipherocto.verifier.attestation;
+
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.contracts.eip712.Words;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.web3j.crypto.Hash;
+
+/**
+ * The Proof-of-Useful-Work attestation of {@code IAttestationRegistry.Attestation}, as EIP-712 typed data under the
+ * registry's domain ("CipherOcto AttestationRegistry", "1", chainId, registry). {@code epoch} is a uint64 held in a
+ * non-negative long (epochs beyond 2^63 - 1 are not representable here).
+ */
+public record Attestation(long epoch, byte[] jobId, String provider, int role, byte[] specHash, byte[] claimedOutputHash,
+        byte[] recomputedOutputHash, boolean passed, byte[] evidenceHash) {
+    public static final String TYPE = "Attestation(uint64 epoch,bytes32 jobId,address provider,uint8 role,bytes32 specHash,"
+            + "bytes32 claimedOutputHash,bytes32 recomputedOutputHash,bool passed,bytes32 evidenceHash)";
+    public static final byte[] TYPEHASH = Hash.sha3(TYPE.getBytes(StandardCharsets.UTF_8));
+    public static final String DOMAIN_NAME = "CipherOcto AttestationRegistry";
+    public static final String DOMAIN_VERSION = "1";
+
+    public Attestation {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        jobId = bytes32("jobId", jobId);
+        Objects.requireNonNull(provider, "provider");
+        if (!provider.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException("provider is not an address: " + provider);
+        }
+        if (role < 0 || role > 255) {
+            throw new IllegalArgumentException("role is a uint8, got " + role);
+        }
+        specHash = bytes32("specHash", specHash);
+        claimedOutputHash = bytes32("claimedOutputHash", claimedOutputHash);
+        recomputedOutputHash = bytes32("recomputedOutputHash", recomputedOutputHash);
+        evidenceHash = bytes32("evidenceHash", evidenceHash);
+    }
+
+    /** The registry's EIP-712 domain. */
+    public static Eip712Domain domain(long chainId, String registry) {
+        return new Eip712Domain(DOMAIN_NAME, DOMAIN_VERSION, chainId, registry);
+    }
+
+    public byte[] structHash() {
+        return Hash.sha3(Words.concat(TYPEHASH, Words.uint(epoch), jobId, Words.address(provider), Words.uint(role),
+                specHash, claimedOutputHash, recomputedOutputHash, Words.bool(passed), evidenceHash));
+    }
+
+    /** What {@code AttestationRegistry.attestationDigest} returns: keccak256(0x1901 || separator || structHash). */
+    public byte[] digest(Eip712Domain registryDomain) {
+        return Objects.requireNonNull(registryDomain, "registryDomain").digest(structHash());
+    }
+
+    private static byte[] bytes32(String name, byte[] b) {
+        Objects.requireNonNull(b, name);
+        if (b.length != 32) {
+            throw new IllegalArgumentException(name + " must be 32 bytes, got " + b.length);
+        }
+        return b.clone();
+    }
+
+    @Override
+    public byte[] jobId() {
+        return jobId.clone();
+    }
+
+    @Override
+    public byte[] specHash() {
+        return specHash.clone();
+    }
+
+    @Override
+    public byte[] claimedOutputHash() {
+        return claimedOutputHash.clone();
+    }
+
+    @Override
+    public byte[] recomputedOutputHash() {
+        return recomputedOutputHash.clone();
+    }
+
+    @Override
+    public byte[] evidenceHash() {
+        return evidenceHash.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Attestation a && epoch == a.epoch && Arrays.equals(jobId, a.jobId)
+                && provider.equalsIgnoreCase(a.provider) && role == a.role && Arrays.equals(specHash, a.specHash)
+                && Arrays.equals(claimedOutputHash, a.claimedOutputHash)
+                && Arrays.equals(recomputedOutputHash, a.recomputedOutputHash) && passed == a.passed
+                && Arrays.equals(evidenceHash, a.evidenceHash);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(epoch, Arrays.hashCode(jobId), provider.toLowerCase(java.util.Locale.ROOT), role, passed);
+    }
+
+    @Override
+    public String toString() {
+        HexFormat h = HexFormat.of();
+        return "Attestation[epoch=" + epoch + ", jobId=0x" + h.formatHex(jobId) + ", provider=" + provider + ", role="
+                + role + ", passed=" + passed + ", claimed=0x" + h.formatHex(claimedOutputHash) + ", recomputed=0x"
+                + h.formatHex(recomputedOutputHash) + "]";
+    }
+}

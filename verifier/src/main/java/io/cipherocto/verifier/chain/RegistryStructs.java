@@ -1,0 +1,19 @@
+package io.cipherocto.verifier.chain;
+
+import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.verifier.attestation.Attestation;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/** Converts attestations to the generated web3j struct of {@code AttestationRegistry}. */
+public final class RegistryStructs {
+    private RegistryStructs() {
+    }
+
+    public static AttestationRegistry.Attestation toStruct(Attestation a) {
+        Objects.requireNonNull(a, "attestation");
+        return new AttestationRegistry.Attestation(BigInteger.valueOf(a.epoch()), a.jobId(), a.provider(),
+                BigInteger.valueOf(a.role()), a.specHash(), a.claimedOutputHash(), a.recomputedOutputHash(), a.passed(),
+                a.evidenceHash());
+    }
+}

@@ -1,0 +1,36 @@
+package io.cipherocto.verifier.reexec;
+
+import io.cipherocto.gpuverifier.spec.JobSpec;
+import java.util.Objects;
+
+/**
+ * A job as the verifier sees it from a receipt: id, epoch, provider and role, the spec, and the output hash the
+ * provider claims.
+ */
+public record Job(byte[] jobId, long epoch, String provider, int role, JobSpec spec, byte[] claimedOutputHash) {
+    public Job {
+        jobId = Bytes32.check("jobId", jobId);
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        Objects.requireNonNull(provider, "provider");
+        if (!provider.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException("provider is not an address: " + provider);
+        }
+        if (role < 0 || role > 255) {
+            throw new IllegalArgumentException("role is a uint8, got " + role);
+        }
+        Objects.requireNonNull(spec, "spec");
+        claimedOutputHash = Bytes32.check("claimedOutputHash", claimedOutputHash);
+    }
+
+    @Override
+    public byte[] jobId() {
+        return jobId.clone();
+    }
+
+    @Override
+    public byte[] claimedOutputHash() {
+        return claimedOutputHash.clone();
+    }
+}
