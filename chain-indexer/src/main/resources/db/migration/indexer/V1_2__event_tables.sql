@@ -15,8 +15,6 @@ CREATE TABLE indexer.octo_token_approval (
     "value" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_approval ("owner");
-CREATE INDEX ON indexer.octo_token_approval ("spender");
 
 -- OctoToken.DelegateChanged(address,address,address) topic0 0x3134e8a2e6d97e929a7e54011ea5485d7d196dd5f0ba4d4ef95803e8e3fc257f
 CREATE TABLE indexer.octo_token_delegate_changed (
@@ -31,9 +29,6 @@ CREATE TABLE indexer.octo_token_delegate_changed (
     "to_delegate" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_delegate_changed ("delegator");
-CREATE INDEX ON indexer.octo_token_delegate_changed ("from_delegate");
-CREATE INDEX ON indexer.octo_token_delegate_changed ("to_delegate");
 
 -- OctoToken.DelegateVotesChanged(address,uint256,uint256) topic0 0xdec2bacdd2f05b59de34da9b523dff8be42e5e38e818c82fdb0bae774387a724
 CREATE TABLE indexer.octo_token_delegate_votes_changed (
@@ -48,7 +43,6 @@ CREATE TABLE indexer.octo_token_delegate_votes_changed (
     "new_votes" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_delegate_votes_changed ("delegate");
 
 -- OctoToken.EIP712DomainChanged() topic0 0x0a6387c9ea3628b88a633bb4f3b151770f70085117a15f9bf3787cda53f13d31
 CREATE TABLE indexer.octo_token_eip712_domain_changed (
@@ -74,9 +68,6 @@ CREATE TABLE indexer.octo_token_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_role_admin_changed ("role");
-CREATE INDEX ON indexer.octo_token_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.octo_token_role_admin_changed ("new_admin_role");
 
 -- OctoToken.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.octo_token_role_granted (
@@ -91,9 +82,6 @@ CREATE TABLE indexer.octo_token_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_role_granted ("role");
-CREATE INDEX ON indexer.octo_token_role_granted ("account");
-CREATE INDEX ON indexer.octo_token_role_granted ("sender");
 
 -- OctoToken.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.octo_token_role_revoked (
@@ -108,9 +96,6 @@ CREATE TABLE indexer.octo_token_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_role_revoked ("role");
-CREATE INDEX ON indexer.octo_token_role_revoked ("account");
-CREATE INDEX ON indexer.octo_token_role_revoked ("sender");
 
 -- OctoToken.Transfer(address,address,uint256) topic0 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef
 CREATE TABLE indexer.octo_token_transfer (
@@ -125,8 +110,6 @@ CREATE TABLE indexer.octo_token_transfer (
     "value" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_token_transfer ("from");
-CREATE INDEX ON indexer.octo_token_transfer ("to");
 
 -- RoleToken.Approval(address,address,uint256) topic0 0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925
 CREATE TABLE indexer.role_token_approval (
@@ -141,8 +124,6 @@ CREATE TABLE indexer.role_token_approval (
     "value" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.role_token_approval ("owner");
-CREATE INDEX ON indexer.role_token_approval ("spender");
 
 -- RoleToken.RoleAdminChanged(bytes32,bytes32,bytes32) topic0 0xbd79b86ffe0ab8e8776151514217cd7cacd52c909f66475c3af44e129f0b00ff
 CREATE TABLE indexer.role_token_role_admin_changed (
@@ -157,9 +138,6 @@ CREATE TABLE indexer.role_token_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.role_token_role_admin_changed ("role");
-CREATE INDEX ON indexer.role_token_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.role_token_role_admin_changed ("new_admin_role");
 
 -- RoleToken.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.role_token_role_granted (
@@ -174,9 +152,6 @@ CREATE TABLE indexer.role_token_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.role_token_role_granted ("role");
-CREATE INDEX ON indexer.role_token_role_granted ("account");
-CREATE INDEX ON indexer.role_token_role_granted ("sender");
 
 -- RoleToken.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.role_token_role_revoked (
@@ -191,9 +166,6 @@ CREATE TABLE indexer.role_token_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.role_token_role_revoked ("role");
-CREATE INDEX ON indexer.role_token_role_revoked ("account");
-CREATE INDEX ON indexer.role_token_role_revoked ("sender");
 
 -- RoleToken.Transfer(address,address,uint256) topic0 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef
 CREATE TABLE indexer.role_token_transfer (
@@ -208,8 +180,6 @@ CREATE TABLE indexer.role_token_transfer (
     "value" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.role_token_transfer ("from");
-CREATE INDEX ON indexer.role_token_transfer ("to");
 
 -- StakingManager.MaxSlashFractionSet(uint256) topic0 0xd7cd6a6eeebbd0b99bbd54eccfe36ff5e6e1eb53a7d16c00b154fe1187d055fc
 CREATE TABLE indexer.staking_manager_max_slash_fraction_set (
@@ -236,7 +206,6 @@ CREATE TABLE indexer.staking_manager_member_exit_requested (
     "ready_at" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_member_exit_requested ("member");
 
 -- StakingManager.MemberRegistered(address,uint256) topic0 0x67e0244e28040fec15240cd4b6c04c776a2a0278caef23b59e8ada1df31f7689
 CREATE TABLE indexer.staking_manager_member_registered (
@@ -250,7 +219,6 @@ CREATE TABLE indexer.staking_manager_member_registered (
     "bond" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_member_registered ("member");
 
 -- StakingManager.MemberStakeChanged(address,uint256) topic0 0x46c1be39e859b23196f86082720783f7c5b7d77d8edf117dc40257950a936c71
 CREATE TABLE indexer.staking_manager_member_stake_changed (
@@ -264,7 +232,6 @@ CREATE TABLE indexer.staking_manager_member_stake_changed (
     "new_stake" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_member_stake_changed ("member");
 
 -- StakingManager.MemberWithdrawn(address,uint256) topic0 0x9206244e7d07ef9a49c1dae86e820d494f0dd268fa04f434eb1de8475a4bb554
 CREATE TABLE indexer.staking_manager_member_withdrawn (
@@ -278,7 +245,6 @@ CREATE TABLE indexer.staking_manager_member_withdrawn (
     "amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_member_withdrawn ("member");
 
 -- StakingManager.MinMemberBondSet(uint256) topic0 0x8a940d1469889036ec6fcb54084e595bb2da26fb38cce023921f7a460e5ccfe9
 CREATE TABLE indexer.staking_manager_min_member_bond_set (
@@ -304,8 +270,6 @@ CREATE TABLE indexer.staking_manager_provider_registered (
     "role" bigint NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_provider_registered ("provider");
-CREATE INDEX ON indexer.staking_manager_provider_registered ("role");
 
 -- StakingManager.RoleAdminChanged(bytes32,bytes32,bytes32) topic0 0xbd79b86ffe0ab8e8776151514217cd7cacd52c909f66475c3af44e129f0b00ff
 CREATE TABLE indexer.staking_manager_role_admin_changed (
@@ -320,9 +284,6 @@ CREATE TABLE indexer.staking_manager_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_role_admin_changed ("role");
-CREATE INDEX ON indexer.staking_manager_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.staking_manager_role_admin_changed ("new_admin_role");
 
 -- StakingManager.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.staking_manager_role_granted (
@@ -337,9 +298,6 @@ CREATE TABLE indexer.staking_manager_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_role_granted ("role");
-CREATE INDEX ON indexer.staking_manager_role_granted ("account");
-CREATE INDEX ON indexer.staking_manager_role_granted ("sender");
 
 -- StakingManager.RoleMinimumsSet(uint8,uint256,uint256) topic0 0xdbfd40db39aed3dc9f982e1056591644cdeba72d4eafac8f91d7ef35152a01de
 CREATE TABLE indexer.staking_manager_role_minimums_set (
@@ -354,7 +312,6 @@ CREATE TABLE indexer.staking_manager_role_minimums_set (
     "min_role_amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_role_minimums_set ("role");
 
 -- StakingManager.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.staking_manager_role_revoked (
@@ -369,9 +326,6 @@ CREATE TABLE indexer.staking_manager_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_role_revoked ("role");
-CREATE INDEX ON indexer.staking_manager_role_revoked ("account");
-CREATE INDEX ON indexer.staking_manager_role_revoked ("sender");
 
 -- StakingManager.SlashDistributed(address,uint256,uint256,uint256) topic0 0x887162e32eaf5070c7712bca7d916cd8572a13a86ce1032776bad520b889ed2e
 CREATE TABLE indexer.staking_manager_slash_distributed (
@@ -387,7 +341,6 @@ CREATE TABLE indexer.staking_manager_slash_distributed (
     "to_finder" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_slash_distributed ("token");
 
 -- StakingManager.SlashSharesSet(uint256,uint256,uint256) topic0 0x62266a0da77293e50cd7aeb0779243a3434c251d61fdc96266a59d5de514be8a
 CREATE TABLE indexer.staking_manager_slash_shares_set (
@@ -420,9 +373,6 @@ CREATE TABLE indexer.staking_manager_slashed (
     "finder" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_slashed ("provider");
-CREATE INDEX ON indexer.staking_manager_slashed ("role");
-CREATE INDEX ON indexer.staking_manager_slashed ("evidence_hash");
 
 -- StakingManager.SlasherSet(address) topic0 0x93984378289228ac490c326f8dbcc3f9b2c703753c272e7c572949e115da985e
 CREATE TABLE indexer.staking_manager_slasher_set (
@@ -450,8 +400,6 @@ CREATE TABLE indexer.staking_manager_staked (
     "role_amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_staked ("provider");
-CREATE INDEX ON indexer.staking_manager_staked ("role");
 
 -- StakingManager.TreasurySet(address) topic0 0x3c864541ef71378c6229510ed90f376565ee42d9c5e0904a984a9e863e6db44f
 CREATE TABLE indexer.staking_manager_treasury_set (
@@ -480,8 +428,6 @@ CREATE TABLE indexer.staking_manager_unbond_requested (
     "ready_at" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_unbond_requested ("provider");
-CREATE INDEX ON indexer.staking_manager_unbond_requested ("role");
 
 -- StakingManager.UnbondingPeriodSet(uint256) topic0 0xded4222028ba04b541d2bb2c96d22dc210301bb6d5fd6b85a1ff039df8f9ef2b
 CREATE TABLE indexer.staking_manager_unbonding_period_set (
@@ -509,8 +455,6 @@ CREATE TABLE indexer.staking_manager_withdrawn (
     "role_amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.staking_manager_withdrawn ("provider");
-CREATE INDEX ON indexer.staking_manager_withdrawn ("role");
 
 -- AttestationRegistry.EIP712DomainChanged() topic0 0x0a6387c9ea3628b88a633bb4f3b151770f70085117a15f9bf3787cda53f13d31
 CREATE TABLE indexer.attestation_registry_eip712_domain_changed (
@@ -537,7 +481,6 @@ CREATE TABLE indexer.attestation_registry_epoch_seed_recorded (
     "sampling_rate_wad" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_epoch_seed_recorded ("epoch");
 
 -- AttestationRegistry.FailAttestationAccepted(uint64,bytes32,address,uint8,bytes32,bytes32,bytes32,address,uint256) topic0 0xb71e0752e4ce810900ab4a9e193e96e76fe455725ccd14cb379f09f810c03b80
 CREATE TABLE indexer.attestation_registry_fail_attestation_accepted (
@@ -558,9 +501,6 @@ CREATE TABLE indexer.attestation_registry_fail_attestation_accepted (
     "signers" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_fail_attestation_accepted ("epoch");
-CREATE INDEX ON indexer.attestation_registry_fail_attestation_accepted ("job_id");
-CREATE INDEX ON indexer.attestation_registry_fail_attestation_accepted ("provider");
 
 -- AttestationRegistry.PassAttestationsCommitted(uint64,address,bytes32,uint32) topic0 0xe318a473e91366698949afb47611ca3facdd31b3f780980dc60dd182f7852d27
 CREATE TABLE indexer.attestation_registry_pass_attestations_committed (
@@ -576,8 +516,6 @@ CREATE TABLE indexer.attestation_registry_pass_attestations_committed (
     "count" bigint NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_pass_attestations_committed ("epoch");
-CREATE INDEX ON indexer.attestation_registry_pass_attestations_committed ("verifier");
 
 -- AttestationRegistry.QuorumSet(uint256) topic0 0x339b520f8e0a4be8c081fee9338c96ea4c139210fac8019decca1146a637a9b7
 CREATE TABLE indexer.attestation_registry_quorum_set (
@@ -604,9 +542,6 @@ CREATE TABLE indexer.attestation_registry_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_role_admin_changed ("role");
-CREATE INDEX ON indexer.attestation_registry_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.attestation_registry_role_admin_changed ("new_admin_role");
 
 -- AttestationRegistry.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.attestation_registry_role_granted (
@@ -621,9 +556,6 @@ CREATE TABLE indexer.attestation_registry_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_role_granted ("role");
-CREATE INDEX ON indexer.attestation_registry_role_granted ("account");
-CREATE INDEX ON indexer.attestation_registry_role_granted ("sender");
 
 -- AttestationRegistry.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.attestation_registry_role_revoked (
@@ -638,9 +570,6 @@ CREATE TABLE indexer.attestation_registry_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_role_revoked ("role");
-CREATE INDEX ON indexer.attestation_registry_role_revoked ("account");
-CREATE INDEX ON indexer.attestation_registry_role_revoked ("sender");
 
 -- AttestationRegistry.SamplingRateSet(uint256) topic0 0xcb64624baf52f0d91187d90f6a6735548f1d4c5215c1bf0cfbe04fe66ee3b044
 CREATE TABLE indexer.attestation_registry_sampling_rate_set (
@@ -678,7 +607,6 @@ CREATE TABLE indexer.attestation_registry_verifier_set (
     "enabled" boolean NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.attestation_registry_verifier_set ("verifier");
 
 -- PaymentEscrow.Debited(uint64,address,uint256) topic0 0x303571f615609d45803a3f609f9d26bdbfb0bf886f5e299020175e91edd079fa
 CREATE TABLE indexer.payment_escrow_debited (
@@ -693,8 +621,6 @@ CREATE TABLE indexer.payment_escrow_debited (
     "amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_debited ("epoch");
-CREATE INDEX ON indexer.payment_escrow_debited ("requester");
 
 -- PaymentEscrow.DebitorSet(address) topic0 0x9cbd1ed12d5ad9784e9c4bb8df7094ae852da0e491a466e27d154bcac55db20f
 CREATE TABLE indexer.payment_escrow_debitor_set (
@@ -721,8 +647,6 @@ CREATE TABLE indexer.payment_escrow_deposited (
     "amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_deposited ("requester");
-CREATE INDEX ON indexer.payment_escrow_deposited ("from");
 
 -- PaymentEscrow.EpochDebited(uint64,uint256,address) topic0 0x304b9255d13f436e295dca59e812295366e1cfeb8707c30dcf4ee38a77732b83
 CREATE TABLE indexer.payment_escrow_epoch_debited (
@@ -737,7 +661,6 @@ CREATE TABLE indexer.payment_escrow_epoch_debited (
     "to" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_epoch_debited ("epoch");
 
 -- PaymentEscrow.RoleAdminChanged(bytes32,bytes32,bytes32) topic0 0xbd79b86ffe0ab8e8776151514217cd7cacd52c909f66475c3af44e129f0b00ff
 CREATE TABLE indexer.payment_escrow_role_admin_changed (
@@ -752,9 +675,6 @@ CREATE TABLE indexer.payment_escrow_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_role_admin_changed ("role");
-CREATE INDEX ON indexer.payment_escrow_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.payment_escrow_role_admin_changed ("new_admin_role");
 
 -- PaymentEscrow.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.payment_escrow_role_granted (
@@ -769,9 +689,6 @@ CREATE TABLE indexer.payment_escrow_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_role_granted ("role");
-CREATE INDEX ON indexer.payment_escrow_role_granted ("account");
-CREATE INDEX ON indexer.payment_escrow_role_granted ("sender");
 
 -- PaymentEscrow.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.payment_escrow_role_revoked (
@@ -786,9 +703,6 @@ CREATE TABLE indexer.payment_escrow_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_role_revoked ("role");
-CREATE INDEX ON indexer.payment_escrow_role_revoked ("account");
-CREATE INDEX ON indexer.payment_escrow_role_revoked ("sender");
 
 -- PaymentEscrow.WithdrawalDelaySet(uint256) topic0 0x41777346a14390a3108e351819fbec31854ee0a25e66bd476cb2747b3be7f5fe
 CREATE TABLE indexer.payment_escrow_withdrawal_delay_set (
@@ -815,7 +729,6 @@ CREATE TABLE indexer.payment_escrow_withdrawal_requested (
     "withdrawable_at" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_withdrawal_requested ("requester");
 
 -- PaymentEscrow.Withdrawn(address,uint256) topic0 0x7084f5476618d8e60b11ef0d7d3f06914655adb8793e28ff7f018d4c76d505d5
 CREATE TABLE indexer.payment_escrow_withdrawn (
@@ -829,7 +742,6 @@ CREATE TABLE indexer.payment_escrow_withdrawn (
     "amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.payment_escrow_withdrawn ("requester");
 
 -- Treasury.BurnShareSet(uint256) topic0 0x6659285966ca3b985d0211b01dca296260433e2b3fb343537de87b39f9bae903
 CREATE TABLE indexer.treasury_burn_share_set (
@@ -856,7 +768,6 @@ CREATE TABLE indexer.treasury_protocol_fee_received (
     "burned" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.treasury_protocol_fee_received ("from");
 
 -- Treasury.RoleAdminChanged(bytes32,bytes32,bytes32) topic0 0xbd79b86ffe0ab8e8776151514217cd7cacd52c909f66475c3af44e129f0b00ff
 CREATE TABLE indexer.treasury_role_admin_changed (
@@ -871,9 +782,6 @@ CREATE TABLE indexer.treasury_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.treasury_role_admin_changed ("role");
-CREATE INDEX ON indexer.treasury_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.treasury_role_admin_changed ("new_admin_role");
 
 -- Treasury.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.treasury_role_granted (
@@ -888,9 +796,6 @@ CREATE TABLE indexer.treasury_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.treasury_role_granted ("role");
-CREATE INDEX ON indexer.treasury_role_granted ("account");
-CREATE INDEX ON indexer.treasury_role_granted ("sender");
 
 -- Treasury.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.treasury_role_revoked (
@@ -905,9 +810,6 @@ CREATE TABLE indexer.treasury_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.treasury_role_revoked ("role");
-CREATE INDEX ON indexer.treasury_role_revoked ("account");
-CREATE INDEX ON indexer.treasury_role_revoked ("sender");
 
 -- Treasury.Spent(address,address,uint256) topic0 0xc18352ae46a2296c951b2256c5ebc5b4546e6222fea2e4f36e824db9d44eb7ec
 CREATE TABLE indexer.treasury_spent (
@@ -922,8 +824,6 @@ CREATE TABLE indexer.treasury_spent (
     "amount" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.treasury_spent ("token");
-CREATE INDEX ON indexer.treasury_spent ("to");
 
 -- RewardDistributor.ActivationDelaySet(uint256) topic0 0xfa0057e32d93b036fbe5f09b6bafc58ba5f2dc43a7129d314c24b916ae1ac3ee
 CREATE TABLE indexer.reward_distributor_activation_delay_set (
@@ -952,8 +852,6 @@ CREATE TABLE indexer.reward_distributor_claimed (
     "caller" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_claimed ("earner");
-CREATE INDEX ON indexer.reward_distributor_claimed ("token");
 
 -- RewardDistributor.ClaimerSet(address,address) topic0 0x4925eafc82d0c4d67889898eeed64b18488ab19811e61620f387026dec126a28
 CREATE TABLE indexer.reward_distributor_claimer_set (
@@ -967,8 +865,6 @@ CREATE TABLE indexer.reward_distributor_claimer_set (
     "claimer" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_claimer_set ("earner");
-CREATE INDEX ON indexer.reward_distributor_claimer_set ("claimer");
 
 -- RewardDistributor.EmissionCapSet(address,uint256) topic0 0xbe388ae78b8480c763c4e9a9a4f112e00a74f8adb62f46df7c82f5b9cc7754ed
 CREATE TABLE indexer.reward_distributor_emission_cap_set (
@@ -982,7 +878,6 @@ CREATE TABLE indexer.reward_distributor_emission_cap_set (
     "cap_per_epoch" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_emission_cap_set ("token");
 
 -- RewardDistributor.EpochFunded(uint64,address,uint256,uint256) topic0 0xd9063f0ea63183b099ea208e4d6a3b493efd1577d02a3d79093dd89e2f13e1ae
 CREATE TABLE indexer.reward_distributor_epoch_funded (
@@ -998,8 +893,6 @@ CREATE TABLE indexer.reward_distributor_epoch_funded (
     "protocol_fee" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_epoch_funded ("epoch");
-CREATE INDEX ON indexer.reward_distributor_epoch_funded ("token");
 
 -- RewardDistributor.ProtocolFeeSet(uint256) topic0 0xdb5aafdb29539329e37d4e3ee869bc4031941fd55a5dfc92824fbe34b204e30d
 CREATE TABLE indexer.reward_distributor_protocol_fee_set (
@@ -1026,9 +919,6 @@ CREATE TABLE indexer.reward_distributor_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_role_admin_changed ("role");
-CREATE INDEX ON indexer.reward_distributor_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.reward_distributor_role_admin_changed ("new_admin_role");
 
 -- RewardDistributor.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.reward_distributor_role_granted (
@@ -1043,9 +933,6 @@ CREATE TABLE indexer.reward_distributor_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_role_granted ("role");
-CREATE INDEX ON indexer.reward_distributor_role_granted ("account");
-CREATE INDEX ON indexer.reward_distributor_role_granted ("sender");
 
 -- RewardDistributor.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.reward_distributor_role_revoked (
@@ -1060,9 +947,6 @@ CREATE TABLE indexer.reward_distributor_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_role_revoked ("role");
-CREATE INDEX ON indexer.reward_distributor_role_revoked ("account");
-CREATE INDEX ON indexer.reward_distributor_role_revoked ("sender");
 
 -- RewardDistributor.RootDisabled(uint64,bytes32) topic0 0x7dd961f68320077b344f7d501287df7043224c4f9afaaca887f0290c1e046ed8
 CREATE TABLE indexer.reward_distributor_root_disabled (
@@ -1076,7 +960,6 @@ CREATE TABLE indexer.reward_distributor_root_disabled (
     "root" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_root_disabled ("epoch");
 
 -- RewardDistributor.RootSubmitted(uint64,bytes32,uint256) topic0 0x6e4f0ae865c724aa969e3c532bf58ce572eb1b5c87d9cec71a7f992994c0bae1
 CREATE TABLE indexer.reward_distributor_root_submitted (
@@ -1091,7 +974,6 @@ CREATE TABLE indexer.reward_distributor_root_submitted (
     "activates_at" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.reward_distributor_root_submitted ("epoch");
 
 -- TimelockController.CallExecuted(bytes32,uint256,address,uint256,bytes) topic0 0xc2617efa69bab66782fa219543714338489c4e9e178271560a91b82c3f612b58
 CREATE TABLE indexer.timelock_controller_call_executed (
@@ -1108,8 +990,6 @@ CREATE TABLE indexer.timelock_controller_call_executed (
     "data" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_call_executed ("id");
-CREATE INDEX ON indexer.timelock_controller_call_executed ("index");
 
 -- TimelockController.CallSalt(bytes32,bytes32) topic0 0x20fda5fd27a1ea7bf5b9567f143ac5470bb059374a27e8f67cb44f946f6d0387
 CREATE TABLE indexer.timelock_controller_call_salt (
@@ -1123,7 +1003,6 @@ CREATE TABLE indexer.timelock_controller_call_salt (
     "salt" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_call_salt ("id");
 
 -- TimelockController.CallScheduled(bytes32,uint256,address,uint256,bytes,bytes32,uint256) topic0 0x4cf4410cc57040e44862ef0f45f3dd5a5e02db8eb8add648d4b0e236f1d07dca
 CREATE TABLE indexer.timelock_controller_call_scheduled (
@@ -1142,8 +1021,6 @@ CREATE TABLE indexer.timelock_controller_call_scheduled (
     "delay" numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_call_scheduled ("id");
-CREATE INDEX ON indexer.timelock_controller_call_scheduled ("index");
 
 -- TimelockController.Cancelled(bytes32) topic0 0xbaa1eb22f2a492ba1a5fea61b8df4d27c6c8b5f3971e63bb58fa14ff72eedb70
 CREATE TABLE indexer.timelock_controller_cancelled (
@@ -1156,7 +1033,6 @@ CREATE TABLE indexer.timelock_controller_cancelled (
     "id" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_cancelled ("id");
 
 -- TimelockController.MinDelayChange(uint256,uint256) topic0 0x11c24f4ead16507c69ac467fbd5e4eed5fb5c699626d2cc6d66421df253886d5
 CREATE TABLE indexer.timelock_controller_min_delay_change (
@@ -1184,9 +1060,6 @@ CREATE TABLE indexer.timelock_controller_role_admin_changed (
     "new_admin_role" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_role_admin_changed ("role");
-CREATE INDEX ON indexer.timelock_controller_role_admin_changed ("previous_admin_role");
-CREATE INDEX ON indexer.timelock_controller_role_admin_changed ("new_admin_role");
 
 -- TimelockController.RoleGranted(bytes32,address,address) topic0 0x2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d
 CREATE TABLE indexer.timelock_controller_role_granted (
@@ -1201,9 +1074,6 @@ CREATE TABLE indexer.timelock_controller_role_granted (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_role_granted ("role");
-CREATE INDEX ON indexer.timelock_controller_role_granted ("account");
-CREATE INDEX ON indexer.timelock_controller_role_granted ("sender");
 
 -- TimelockController.RoleRevoked(bytes32,address,address) topic0 0xf6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b
 CREATE TABLE indexer.timelock_controller_role_revoked (
@@ -1218,9 +1088,6 @@ CREATE TABLE indexer.timelock_controller_role_revoked (
     "sender" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.timelock_controller_role_revoked ("role");
-CREATE INDEX ON indexer.timelock_controller_role_revoked ("account");
-CREATE INDEX ON indexer.timelock_controller_role_revoked ("sender");
 
 -- OctoGovernor.EIP712DomainChanged() topic0 0x0a6387c9ea3628b88a633bb4f3b151770f70085117a15f9bf3787cda53f13d31
 CREATE TABLE indexer.octo_governor_eip712_domain_changed (
@@ -1344,7 +1211,6 @@ CREATE TABLE indexer.octo_governor_vote_cast (
     "reason" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_governor_vote_cast ("voter");
 
 -- OctoGovernor.VoteCastWithParams(address,uint256,uint8,uint256,string,bytes) topic0 0xe2babfbac5889a709b63bb7f598b324e08bc5a4fb9ec647fb3cbc9ec07eb8712
 CREATE TABLE indexer.octo_governor_vote_cast_with_params (
@@ -1362,7 +1228,6 @@ CREATE TABLE indexer.octo_governor_vote_cast_with_params (
     "params" text NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
-CREATE INDEX ON indexer.octo_governor_vote_cast_with_params ("voter");
 
 -- OctoGovernor.VotingDelaySet(uint256,uint256) topic0 0xc565b045403dc03c2eea82b81a0465edad9e2e7fc4d97e11421c209da93d7a93
 CREATE TABLE indexer.octo_governor_voting_delay_set (

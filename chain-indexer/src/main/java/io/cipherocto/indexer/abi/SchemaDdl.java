@@ -25,10 +25,9 @@ public final class SchemaDdl {
             b.append("    \"").append(p.column()).append("\" ").append(p.type().column().sql()).append(" NOT NULL,\n");
         }
         b.append("    PRIMARY KEY (block_number, log_index)\n);\n");
-        String indexed = d.params().stream().filter(EventParam::indexed)
-                .map(p -> "CREATE INDEX ON " + d.qualifiedTable() + " (\"" + p.column() + "\");\n")
-                .collect(Collectors.joining());
-        return b + indexed;
+        // Only the primary key: secondary indexes cost every insert and are added by the migration of the
+        // service whose queries need them.
+        return b.toString();
     }
 
     public static String all(EventCatalog catalog) {

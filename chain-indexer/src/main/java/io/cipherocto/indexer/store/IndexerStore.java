@@ -66,6 +66,9 @@ public final class IndexerStore {
                 conn.closeAndAwait();
                 return Optional.empty();
             }
+            // Rows and checkpoint commit atomically, so a commit lost in a server crash is just read again:
+            // the writer need not wait for the WAL flush.
+            conn.query("SET synchronous_commit TO off").executeAndAwait();
             return Optional.of(new Session(conn));
         } catch (RuntimeException e) {
             conn.closeAndAwait();

@@ -39,7 +39,7 @@ public final class IndexerBench {
         }
         String layouts = args.length > 0 ? args[0] : "both";
         long events = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
-        String jvm = System.getProperty("bench.child.jvm", "-Xmx256m -XX:+UseSerialGC");
+        String jvm = System.getProperty("bench.child.jvm", "-Xmx320m -XX:+UseParallelGC");
         List<String> results = new ArrayList<>();
         if (!layouts.equals("dense")) {
             results.add(layout("sparse", 10, events, jvm));
