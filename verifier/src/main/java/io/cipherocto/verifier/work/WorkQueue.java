@@ -128,6 +128,27 @@ public final class WorkQueue {
                 .rowCount() == 1;
     }
 
+    /** Jobs of the epoch not finished yet (pending or claimed). */
+    public long open(long epoch) {
+        return pool.preparedQuery("SELECT count(*) FROM verifier.work WHERE epoch = $1 AND status IN ('pending', 'claimed')")
+                .executeAndAwait(Tuple.of(epoch)).iterator().next().getLong(0);
+    }
+
+    /** The attestations of the epoch's finished jobs (pass and fail), in job id order. */
+    public List<io.cipherocto.verifier.attestation.Attestation> attestations(long epoch) {
+        List<io.cipherocto.verifier.attestation.Attestation> out = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT job_id, provider, role, spec, claimed_output_hash, recomputed_output_hash, "
+                + "passed, evidence_hash FROM verifier.work WHERE epoch = $1 AND status = 'done' ORDER BY job_id")
+                .executeAndAwait(Tuple.of(epoch))) {
+            JobSpec spec = JobSpec.decode(r.getBuffer("spec").getBytes());
+            out.add(new io.cipherocto.verifier.attestation.Attestation(epoch, r.getBuffer("job_id").getBytes(),
+                    r.getString("provider"), r.getShort("role"), spec.specHash(), r.getBuffer("claimed_output_hash").getBytes(),
+                    r.getBuffer("recomputed_output_hash").getBytes(), r.getBoolean("passed"),
+                    r.getBuffer("evidence_hash").getBytes()));
+        }
+        return out;
+    }
+
     /** Number of jobs per status (pending, claimed, done, error). */
     public Map<String, Long> counts() {
         Map<String, Long> out = new TreeMap<>();

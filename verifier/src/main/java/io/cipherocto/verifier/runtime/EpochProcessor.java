@@ -1,0 +1,166 @@
+package io.cipherocto.verifier.runtime;
+
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.verifier.attestation.AttestationSigner;
+import io.cipherocto.verifier.attestation.PassCommitment;
+import io.cipherocto.verifier.attestation.SignedAttestation;
+import io.cipherocto.verifier.chain.RegistryStructs;
+import io.cipherocto.verifier.reexec.Job;
+import io.cipherocto.verifier.sampling.SampleRule;
+import io.cipherocto.verifier.work.VerifierWorker;
+import io.cipherocto.verifier.work.WorkQueue;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One verifier operator's work on one closed epoch, resumable at every step:
+ *
+ * <ol>
+ *   <li>the epoch's seed: read it from the AttestationRegistry, or record it (anyone may, within 256 blocks of the
+ *       closing block; later the block hash is gone and the epoch is skipped, logged);</li>
+ *   <li>the sample set: the epoch's jobs (from the {@link JobSource}) for which DESIGN's rule
+ *       {@code keccak256(abi.encode(seed, jobId)) % 1e18 < samplingRateWad} holds, queued once;</li>
+ *   <li>re-execution: the queue is drained by every instance of this verifier ({@link VerifierWorker});</li>
+ *   <li>attestation: fail attestations are signed and submitted with their evidence (which slashes the provider
+ *       and pays this verifier as finder), pass attestations committed as one Merkle root. Before each transaction
+ *       the chain is asked whether it already happened (a crash between sending and recording repeats nothing).</li>
+ * </ol>
+ */
+public final class EpochProcessor {
+    private static final Logger LOG = Logger.getLogger(EpochProcessor.class);
+    private static final byte[] ZERO = new byte[32];
+
+    private final AttestationRegistry registry;
+    private final Pool pool;
+    private final WorkQueue queue;
+    private final VerifierWorker worker;
+    private final JobSource jobs;
+    private final AttestationSigner signer;
+    private final Eip712Domain domain;
+
+    public EpochProcessor(AttestationRegistry registry, Pool pool, WorkQueue queue, VerifierWorker worker, JobSource jobs,
+            AttestationSigner signer, Eip712Domain domain) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.domain = Objects.requireNonNull(domain, "domain");
+    }
+
+    /** What {@link #process} did. */
+    public enum Outcome { NOT_CLOSED, WORKING, DONE, SKIPPED }
+
+    /** Advances the epoch as far as it can now; DONE or SKIPPED once nothing is left to do. */
+    public Outcome process(long epoch, long head) throws Exception {
+        Optional<String> status = status(epoch);
+        if (status.isPresent() && !status.get().equals("sampling")) {
+            return status.get().equals("done") ? Outcome.DONE : Outcome.SKIPPED;
+        }
+        BigInteger e = BigInteger.valueOf(epoch);
+        long closing = registry.closingBlock(e).send().longValueExact();
+        if (head <= closing) {
+            return Outcome.NOT_CLOSED;
+        }
+        if (status.isEmpty()) {
+            byte[] seed = registry.epochSeed(e).send();
+            if (Arrays.equals(seed, ZERO)) {
+                if (head - closing > 256) {
+                    mark(epoch, ZERO, 0, "skipped", "seed not recorded within 256 blocks of closing block " + closing);
+                    LOG.errorf("verifier: epoch %d skipped: its seed was not recorded within 256 blocks of block %d", epoch, closing);
+                    return Outcome.SKIPPED;
+                }
+                try {
+                    registry.recordEpochSeed(e).send();
+                } catch (Exception ex) {
+                    LOG.debugf("recordEpochSeed(%d): %s (someone else may have recorded it)", epoch, ex.getMessage());
+                }
+                seed = registry.epochSeed(e).send();
+                if (Arrays.equals(seed, ZERO)) {
+                    return Outcome.WORKING;
+                }
+            }
+            BigInteger rate = registry.epochSamplingRateWad(e).send();
+            List<Job> sampled = new ArrayList<>();
+            for (Job j : jobs.jobsOf(epoch)) {
+                if (SampleRule.sampled(seed, j.jobId(), rate)) {
+                    sampled.add(j);
+                }
+            }
+            queue.enqueue(sampled);
+            mark(epoch, seed, sampled.size(), "sampling", null);
+            LOG.infof("verifier: epoch %d closed at block %d: %d jobs sampled (rate %s wad)", epoch, closing, sampled.size(), rate);
+        }
+        while (queue.open(epoch) > 0) {
+            if (worker.runBatch().claimed() == 0) {
+                return Outcome.WORKING; // others hold the rest: come back later
+            }
+        }
+        attest(epoch);
+        return Outcome.DONE;
+    }
+
+    private void attest(long epoch) throws Exception {
+        BigInteger e = BigInteger.valueOf(epoch);
+        List<Attestation> all = queue.attestations(epoch);
+        List<Attestation> passes = all.stream().filter(Attestation::passed).toList();
+        List<Attestation> fails = all.stream().filter(a -> !a.passed()).toList();
+        int quorum = registry.quorum().send().intValueExact();
+        for (Attestation fail : fails) {
+            if (registry.slashed(e, fail.jobId()).send()) {
+                continue;
+            }
+            if (quorum > 1) {
+                LOG.warnf("verifier: epoch %d job %s failed re-execution; the registry needs %d verifier signatures, this "
+                        + "operator has one: evidence kept in verifier.work for the other verifiers", epoch,
+                        Buffer.buffer(fail.jobId()), quorum);
+                continue;
+            }
+            SignedAttestation signed = signer.sign(fail);
+            try {
+                registry.submitFailAttestation(RegistryStructs.toStruct(fail),
+                        AttestationSigner.quorumSignatures(List.of(signed))).send();
+                LOG.warnf("verifier: epoch %d: provider %s slashed for a wrong output (fail attestation submitted)", epoch,
+                        fail.provider());
+            } catch (Exception ex) {
+                if (!registry.slashed(e, fail.jobId()).send()) {
+                    // refused for good (e.g. the provider has left): keep the evidence, do not block the epoch
+                    LOG.errorf("verifier: epoch %d: fail attestation for provider %s refused: %s", epoch, fail.provider(),
+                            ex.getMessage());
+                }
+            }
+        }
+        if (!passes.isEmpty()) {
+            AttestationRegistry.PassCommitment existing = registry.passCommitment(e, signer.address()).send();
+            if (existing.count.signum() == 0) {
+                PassCommitment c = PassCommitment.of(epoch, passes, domain);
+                registry.commitPassAttestations(e, c.root(), BigInteger.valueOf(c.count())).send();
+            }
+        }
+        pool.preparedQuery("UPDATE verifier.epochs SET status = 'done', passes = $2, fails = $3, updated_at = now() WHERE epoch = $1")
+                .executeAndAwait(Tuple.of(epoch, passes.size(), fails.size()));
+        LOG.infof("verifier: epoch %d attested: %d pass, %d fail", epoch, passes.size(), fails.size());
+    }
+
+    private Optional<String> status(long epoch) {
+        var it = pool.preparedQuery("SELECT status FROM verifier.epochs WHERE epoch = $1").executeAndAwait(Tuple.of(epoch)).iterator();
+        return it.hasNext() ? Optional.of(it.next().getString(0)) : Optional.empty();
+    }
+
+    private void mark(long epoch, byte[] seed, int sampled, String status, String detail) {
+        pool.preparedQuery("INSERT INTO verifier.epochs (epoch, seed, sampled, status, detail) VALUES ($1, $2, $3, $4, $5) "
+                + "ON CONFLICT (epoch) DO NOTHING")
+                .executeAndAwait(Tuple.tuple(java.util.Arrays.asList(epoch, Buffer.buffer(seed), sampled, status, detail)));
+    }
+}

@@ -1,0 +1,133 @@
+package io.cipherocto.verifier.runtime;
+
+import io.cipherocto.contracts.deploy.Chain;
+import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.gpuverifier.kernel.JobExecutor;
+import io.cipherocto.platform.NodeRole;
+import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.platform.chain.ChainAccess;
+import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.verifier.attestation.AttestationSigner;
+import io.cipherocto.verifier.reexec.ReExecutor;
+import io.cipherocto.verifier.work.VerifierWorker;
+import io.cipherocto.verifier.work.WorkQueue;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The verifier role: follows closed epochs and runs {@link EpochProcessor} on each, in order, with the operator's
+ * key ({@code octo.verifier.key}, env OCTO_VERIFIER_KEY; never logged). Several instances with the same key share
+ * the work through {@code verifier.work}.
+ */
+@ApplicationScoped
+public class VerifierService {
+    private static final Logger LOG = Logger.getLogger(VerifierService.class);
+
+    @Inject
+    NodeRoles roles;
+
+    @Inject
+    ChainAccess chain;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    JobSource jobs;
+
+    @ConfigProperty(name = "octo.verifier.key")
+    Optional<String> key;
+
+    @ConfigProperty(name = "octo.verifier.poll-interval", defaultValue = "2s")
+    Duration poll;
+
+    @ConfigProperty(name = "octo.verifier.instance")
+    Optional<String> instance;
+
+    private volatile boolean running = true;
+    private volatile Optional<String> off = Optional.of("not started");
+    private volatile long nextEpoch;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!roles.runs(NodeRole.VERIFIER)) {
+            off = Optional.of("the verifier role is not enabled on this node (octo.roles)");
+            return;
+        }
+        if (key.isEmpty() || chain.rpcUrl().isEmpty() || chain.findManifest().isEmpty()) {
+            off = Optional.of(key.isEmpty() ? "octo.verifier.key (env OCTO_VERIFIER_KEY) is not set"
+                    : "octo.rpc-url or octo.manifest is not set");
+            LOG.warn("verifier not started: " + off.get());
+            return;
+        }
+        DeploymentManifest m = chain.manifest();
+        Credentials credentials = Credentials.create(key.get());
+        Chain c = Chain.connect(chain.web3j(), credentials);
+        AttestationRegistry registry = AttestationRegistry.load(m.address(DeploymentManifest.ATTESTATIONS), c.web3j(),
+                c.txManager(), c.gas());
+        var domain = Attestation.domain(m.chainId(), m.address(DeploymentManifest.ATTESTATIONS));
+        WorkQueue queue = new WorkQueue(pool);
+        String me = instance.orElse(ManagementFactory.getRuntimeMXBean().getName());
+        VerifierWorker worker = new VerifierWorker(me, queue, new ReExecutor(new JobExecutor(io.cipherocto.gpuverifier.kernel.BackendSelector.fromSystemProperty())), 16, Duration.ofSeconds(60));
+        EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs,
+                new AttestationSigner(credentials, domain), domain);
+        thread = new Thread(() -> loop(processor, m), "octo-verifier");
+        thread.setDaemon(true);
+        thread.start();
+        off = Optional.empty();
+        LOG.infof("verifier started as %s (instance %s)", credentials.getAddress(), me);
+    }
+
+    private void loop(EpochProcessor processor, DeploymentManifest m) {
+        nextEpoch = pool.query("SELECT coalesce(max(epoch) + 1, 0) FROM verifier.epochs WHERE status <> 'sampling'")
+                .executeAndAwait().iterator().next().getLong(0);
+        while (running) {
+            try {
+                long head = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+                while (running) {
+                    EpochProcessor.Outcome o = processor.process(nextEpoch, head);
+                    if (o == EpochProcessor.Outcome.DONE || o == EpochProcessor.Outcome.SKIPPED) {
+                        nextEpoch++;
+                    } else {
+                        break;
+                    }
+                }
+            } catch (Exception e) {
+                LOG.warnf("verifier: epoch %d: %s; retrying", nextEpoch, e.toString());
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Why the verifier is not running, when it is not. */
+    public Optional<String> offReason() {
+        return off;
+    }
+
+    /** The next epoch this verifier will work on. */
+    public long nextEpoch() {
+        return nextEpoch;
+    }
+}
