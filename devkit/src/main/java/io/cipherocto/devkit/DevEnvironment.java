@@ -47,7 +47,9 @@ public final class DevEnvironment implements AutoCloseable {
             progress.accept("starting PostgreSQL (data in " + devDir.resolve("postgres") + ")");
             db = EmbeddedDatabase.start(Optional.of(devDir.resolve("postgres")), 0);
             progress.accept("starting anvil");
-            anvil = AnvilNode.start(new AnvilNode.Options().statePath(devDir.resolve("anvil-state.json")));
+            // a block every second even without transactions (epochs close), and every transaction mined at once
+            anvil = AnvilNode.start(new AnvilNode.Options().statePath(devDir.resolve("anvil-state.json"))
+                    .blockTimeSeconds(1).extraArg("--mixed-mining"));
             Path manifestPath = devDir.resolve("deployment.json");
             Chain chain = Chain.connect(anvil.web3j(), DevAccounts.get(0));
             DeploymentConfig config = devConfig();
@@ -72,6 +74,13 @@ public final class DevEnvironment implements AutoCloseable {
         }
     }
 
+    /** Dev account of the governance relayer. */
+    public static final int RELAYER_ACCOUNT = 7;
+    /** Dev account holding SETTLEMENT_ROLE (posts reward roots). */
+    public static final int SETTLEMENT_ACCOUNT = 8;
+    /** Dev account registered as the verifier (quorum 1). */
+    public static final int VERIFIER_ACCOUNT = 9;
+
     /** Short timings so a newcomer sees epochs, votes and timelocks complete within minutes. */
     public static DeploymentConfig devConfig() {
         DeploymentConfig c = DeploymentConfig.defaults();
@@ -82,6 +91,11 @@ public final class DevEnvironment implements AutoCloseable {
         c.activationDelaySeconds = 30L;
         c.unbondingPeriodSeconds = 300L;
         c.withdrawalDelaySeconds = 120L;
+        // separate dev accounts per service, so that their transactions never compete for one nonce
+        c.settlementOperators = java.util.List.of(DevAccounts.get(SETTLEMENT_ACCOUNT).getAddress());
+        c.verifiers = java.util.List.of(DevAccounts.get(VERIFIER_ACCOUNT).getAddress());
+        c.verifierQuorum = 1;
+        c.guardians = java.util.List.of(DevAccounts.get(0).getAddress());
         return c;
     }
 

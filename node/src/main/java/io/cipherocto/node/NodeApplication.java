@@ -10,8 +10,8 @@ public final class NodeApplication implements QuarkusApplication {
         int[] exit = {0};
         Quarkus.run(NodeApplication.class, (code, failure) -> {
             exit[0] = code;
-            if (failure != null) {
-                System.err.println("octo: " + failure.getMessage());
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                System.err.println(t == failure ? "octo: " + t.getMessage() : "  caused by: " + t);
             }
         }, args);
         return exit[0];

@@ -37,8 +37,18 @@ public final class StartDevCommand {
         NodeSettings.DB_PASSWORD.set("postgres");
         NodeSettings.MANIFEST.set(env.manifestPath().toString());
         NodeSettings.HTTP_PORT.set(String.valueOf(port));
+        devKey("octo.verifier.key", DevEnvironment.VERIFIER_ACCOUNT);
+        devKey("octo.governance.relayer-key", DevEnvironment.RELAYER_ACCOUNT);
+        devKey("octo.settlement.operator-key", DevEnvironment.SETTLEMENT_ACCOUNT);
         printBanner(env, port, (System.nanoTime() - started) / 1_000_000);
         return NodeApplication.launch(new String[0]);
+    }
+
+    /** Service keys are anvil's public dev keys unless set otherwise. */
+    private static void devKey(String setting, int account) {
+        if (System.getProperty(setting) == null) {
+            System.setProperty(setting, DevAccounts.PRIVATE_KEYS.get(account));
+        }
     }
 
     private static void printBanner(DevEnvironment env, int port, long millis) {
@@ -60,7 +70,10 @@ public final class StartDevCommand {
         for (int i = 0; i < DevAccounts.PRIVATE_KEYS.size(); i++) {
             Credentials c = DevAccounts.get(i);
             String role = switch (i) {
-                case 0 -> "deployer, settlement operator, verifier, relayer";
+                case 0 -> "deployer, guardian; holds the initial OCTO and role tokens";
+                case DevEnvironment.RELAYER_ACCOUNT -> "governance relayer (octo.governance.relayer-key)";
+                case DevEnvironment.SETTLEMENT_ACCOUNT -> "settlement operator (octo.settlement.operator-key)";
+                case DevEnvironment.VERIFIER_ACCOUNT -> "verifier (octo.verifier.key)";
                 default -> "funded with ETH";
             };
             b.append(String.format("    #%d %s %s  %s%n", i, c.getAddress(), DevAccounts.PRIVATE_KEYS.get(i), role));

@@ -100,7 +100,11 @@ public final class EpochProcessor {
             }
             queue.enqueue(sampled);
             mark(epoch, seed, sampled.size(), "sampling", null);
-            LOG.infof("verifier: epoch %d closed at block %d: %d jobs sampled (rate %s wad)", epoch, closing, sampled.size(), rate);
+            if (sampled.isEmpty()) {
+                LOG.debugf("verifier: epoch %d closed at block %d: nothing sampled", epoch, closing);
+            } else {
+                LOG.infof("verifier: epoch %d closed at block %d: %d jobs sampled (rate %s wad)", epoch, closing, sampled.size(), rate);
+            }
         }
         while (queue.open(epoch) > 0) {
             if (worker.runBatch().claimed() == 0) {
@@ -150,7 +154,9 @@ public final class EpochProcessor {
         }
         pool.preparedQuery("UPDATE verifier.epochs SET status = 'done', passes = $2, fails = $3, updated_at = now() WHERE epoch = $1")
                 .executeAndAwait(Tuple.of(epoch, passes.size(), fails.size()));
-        LOG.infof("verifier: epoch %d attested: %d pass, %d fail", epoch, passes.size(), fails.size());
+        if (!all.isEmpty()) {
+            LOG.infof("verifier: epoch %d attested: %d pass, %d fail", epoch, passes.size(), fails.size());
+        }
     }
 
     private Optional<String> status(long epoch) {
