@@ -1,5 +1,7 @@
 /**
- * the DAO API: proposals, square-root voting power, EIP-712 signed ballots validated and relayed on chain.
+ * The governance role: DAO proposals and square-root voting power read from the governor, EIP-712 signed ballots
+ * validated ({@link io.cipherocto.governance.vote.VoteService}), stored in PostgreSQL and relayed on chain by
+ * {@link io.cipherocto.governance.relay.Relayer}. REST under {@code /api/v1/governance}; see docs/governance-api.md.
  *
  * <p>Design: ../shared/DESIGN.md. This module is assembled into the one runnable service by {@code node/}.
  */

@@ -1,0 +1,74 @@
+package io.cipherocto.settlement;
+
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.chain.ChainAccess;
+import io.cipherocto.platform.crypto.SignatureRecoveries;
+import io.cipherocto.settlement.audit.AuditVerifier;
+import io.cipherocto.settlement.chain.SettlementChain;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.EpochStore;
+import io.cipherocto.settlement.receipt.ReceiptService;
+import io.cipherocto.settlement.store.ReceiptStore;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The settlement services of this node, built on first use from the node's chain access and database pool. The
+ * chain is optional at boot: calls that need it answer 503 {@code chain_unavailable} until it is configured.
+ */
+@ApplicationScoped
+public class SettlementRuntime {
+    @Inject
+    ChainAccess chainAccess;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SettlementConfig config;
+
+    private volatile SettlementChain chain;
+
+    public SettlementConfig config() {
+        return config;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** The chain view; 503 chain_unavailable when octo.rpc-url / octo.manifest are not set. */
+    public SettlementChain chain() {
+        SettlementChain c = chain;
+        if (c == null) {
+            synchronized (this) {
+                if (chain == null) {
+                    try {
+                        chain = new SettlementChain(chainAccess.web3j(), chainAccess.manifest());
+                    } catch (IllegalStateException e) {
+                        throw ApiException.unavailable("chain_unavailable", e.getMessage());
+                    }
+                }
+                c = chain;
+            }
+        }
+        return c;
+    }
+
+    public ReceiptStore receiptStore() {
+        return new ReceiptStore(pool);
+    }
+
+    public EpochStore epochStore() {
+        return new EpochStore(pool);
+    }
+
+    public ReceiptService receiptService() {
+        return new ReceiptService(chain(), receiptStore(), SignatureRecoveries.best(), config.maxBatch());
+    }
+
+    public AuditVerifier auditVerifier() {
+        return new AuditVerifier(chain(), epochStore(), new EpochComputer(receiptStore(), epochStore()));
+    }
+}

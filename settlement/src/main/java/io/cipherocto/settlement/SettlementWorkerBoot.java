@@ -1,0 +1,79 @@
+package io.cipherocto.settlement;
+
+import io.cipherocto.platform.NodeRole;
+import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.EpochSettler;
+import io.cipherocto.settlement.epoch.SettlementWorker;
+import io.cipherocto.settlement.epoch.SettlerSettings;
+import io.cipherocto.settlement.publish.PublicationStore;
+import io.cipherocto.settlement.publish.PublishHooks;
+import io.cipherocto.settlement.publish.Publisher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Starts the {@link SettlementWorker} on its own thread where the settlement role runs, the worker is enabled and an
+ * operator key is set (octo.settlement.operator-key); otherwise logs why not. The key is never logged.
+ */
+@ApplicationScoped
+public class SettlementWorkerBoot {
+    private static final Logger LOG = Logger.getLogger(SettlementWorkerBoot.class);
+
+    @Inject
+    SettlementRuntime runtime;
+
+    @Inject
+    NodeRoles roles;
+
+    private volatile SettlementWorker worker;
+    private volatile Thread thread;
+
+    void start(@Observes StartupEvent e) {
+        SettlementConfig config = runtime.config();
+        if (!roles.runs(NodeRole.SETTLEMENT) || !config.workerEnabled()) {
+            return;
+        }
+        if (config.operatorKey().isEmpty()) {
+            LOG.warn("settlement worker not started: octo.settlement.operator-key (env OCTO_SETTLEMENT_OPERATOR_KEY) is not "
+                    + "set; receipts are accepted but no epoch is settled");
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("settlement-worker").unstarted(() -> {
+            try {
+                var chain = runtime.chain();
+                Credentials operator = Credentials.create(config.operatorKey().get());
+                var epochs = runtime.epochStore();
+                var settler = new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
+                        new Publisher(chain, new PublicationStore(runtime.pool()), operator, PublishHooks.NONE,
+                                config.receiptTimeout()),
+                        operator, new SettlerSettings(config.attestationDeadline(), config.unattestedPolicy(),
+                                config.emissionPerEpoch(), config.finalityBlocks()), Clock.systemUTC());
+                worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
+                worker.run();
+            } catch (RuntimeException ex) {
+                LOG.errorf("settlement worker stopped: %s", ex.getMessage());
+            }
+        });
+        thread = t;
+        t.start();
+        LOG.info("settlement worker started");
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        SettlementWorker w = worker;
+        if (w != null) {
+            w.stop();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.cipherocto.settlement.api;
+
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.audit.AuditReport;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Auditor endpoints: indexed events, attestations, and the recomputation of an epoch. */
+@Path("/api/v1")
+@Tag(name = "audit")
+public class AuditResource {
+    @Inject
+    AuditQueries queries;
+
+    @Inject
+    SettlementRuntime runtime;
+
+    @GET
+    @Path("/audit/events")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Indexed contract events of one kind, e.g. contract=RewardDistributor&event=RootSubmitted "
+            + "(100 per page)")
+    @APIResponse(responseCode = "400", description = "unknown_contract, unknown_event, invalid_range")
+    public Map<String, Object> events(@QueryParam("contract") String contract, @QueryParam("event") String event,
+            @QueryParam("fromBlock") @DefaultValue("0") long fromBlock,
+            @QueryParam("toBlock") @DefaultValue("9223372036854775807") long toBlock,
+            @QueryParam("page") @DefaultValue("0") int page) {
+        return queries.events(contract, event, fromBlock, toBlock, page);
+    }
+
+    @GET
+    @Path("/attestations")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verifier verdicts, fail attestations accepted on chain, and the verdicts settlement used")
+    public Map<String, Object> attestations(@QueryParam("epoch") Long epoch, @QueryParam("provider") String provider) {
+        return queries.attestations(epoch, provider);
+    }
+
+    @GET
+    @Path("/audit/epochs/{epoch}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recompute an epoch from stored receipts, verdicts and chain data; compare with the root on chain")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "match", value =
+            "{\"epoch\":0,\"match\":true,\"onChainRoot\":\"0x9f...\",\"storedRoot\":\"0x9f...\",\"recomputedRoot\":\"0x9f...\","
+            + "\"receipts\":3,\"sampled\":1,\"differences\":[]}")))
+    public AuditReport verify(@PathParam("epoch") long epoch) {
+        if (epoch < 0) {
+            throw io.cipherocto.platform.api.ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
+        }
+        return runtime.auditVerifier().verifyEpoch(epoch);
+    }
+}

@@ -1,0 +1,62 @@
+package io.cipherocto.settlement.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.epoch.EpochRecord;
+import io.cipherocto.settlement.epoch.EpochStore;
+import io.cipherocto.settlement.publish.PublicationStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
+/** Read side of settled epochs for the API. */
+@ApplicationScoped
+public class EpochQueries {
+    @Inject
+    SettlementRuntime runtime;
+
+    /** An epoch as the API shows it (no tree dump). */
+    public record EpochView(long epoch, String status, long closingBlock, String seed, String samplingRateWad,
+            JsonNode parameters, long receipts, long sampled, long attestedPass, long attestedFail, long unattested,
+            List<String> forfeited, JsonNode totals, String root, String txHash, Long txBlock, String computedAt,
+            String publishedAt) {
+    }
+
+    public List<EpochView> list(int page) {
+        int size = runtime.config().pageSize();
+        return store().epochs(size, Math.max(0, page) * size).stream().map(this::view).toList();
+    }
+
+    public EpochView get(long epoch) {
+        return view(record(epoch));
+    }
+
+    public EpochRecord record(long epoch) {
+        if (epoch < 0) {
+            throw ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
+        }
+        return store().epoch(epoch).orElseThrow(() -> ApiException.notFound("epoch_not_found", "epoch " + epoch
+                + " is not settled yet"));
+    }
+
+    public List<EpochStore.RewardRow> rewards(long epoch, int page) {
+        record(epoch);
+        int size = runtime.config().pageSize();
+        return store().rewards(epoch, size, Math.max(0, page) * size);
+    }
+
+    private EpochView view(EpochRecord r) {
+        Optional<PublicationStore.Attempt> pub = new PublicationStore(runtime.pool()).all(r.epoch()).stream()
+                .filter(a -> a.state().equals("confirmed")).findFirst();
+        return new EpochView(r.epoch(), r.status(), r.closingBlock(), r.seed(), r.samplingRateWad().toString(), r.params(),
+                r.receiptCount(), r.sampleCount(), r.attestedPass(), r.attestedFail(), r.unattested(), r.forfeited(),
+                r.totals(), r.root(), pub.map(PublicationStore.Attempt::txHash).orElse(null),
+                pub.map(PublicationStore.Attempt::blockNumber).orElse(null), r.computedAt(), r.publishedAt());
+    }
+
+    private EpochStore store() {
+        return runtime.epochStore();
+    }
+}

@@ -1,0 +1,59 @@
+package io.cipherocto.settlement.api;
+
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.receipt.BatchResult;
+import io.cipherocto.settlement.receipt.ReceiptBatch;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /api/v1/receipts}: a batch of signed JobReceipts. Logic in {@code ReceiptService}. */
+@Path("/api/v1/receipts")
+@Tag(name = "settlement")
+public class ReceiptResource {
+    @Inject
+    SettlementRuntime runtime;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit signed job receipts",
+            description = "Up to octo.settlement.max-batch (10,000) EIP-712 JobReceipts, each signed by provider and requester "
+                    + "under the domain (\"CipherOcto Settlement\", \"1\", chainId, RewardDistributor). Each receipt gets a "
+                    + "status (accepted, duplicate, rejected) and a code; accepted receipts are stored before the answer.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one receipt",
+            value = "{\"receipts\":[{\"jobId\":\"0x00000000000000000000000000000000000000000000000000000000000000aa\","
+                    + "\"epoch\":0,\"requester\":\"0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc\","
+                    + "\"provider\":\"0x70997970c51812dc3a010c7d01b50e0d17dc79c8\",\"role\":0,"
+                    + "\"kernel\":\"0x1111111111111111111111111111111111111111111111111111111111111111\","
+                    + "\"specHash\":\"0x2222222222222222222222222222222222222222222222222222222222222222\","
+                    + "\"outputHash\":\"0x3333333333333333333333333333333333333333333333333333333333333333\","
+                    + "\"workUnits\":\"1000\",\"fee\":\"1000000000000000000\",\"providerSignature\":\"0x...\","
+                    + "\"requesterSignature\":\"0x...\"}]}")))
+    @APIResponse(responseCode = "200", description = "per-receipt results and counts", content = @Content(
+            examples = @ExampleObject(name = "result", value = "{\"accepted\":1,\"duplicates\":0,\"rejected\":1,\"results\":["
+                    + "{\"index\":0,\"jobId\":\"0x...aa\",\"status\":\"accepted\",\"code\":\"accepted\"},"
+                    + "{\"index\":1,\"jobId\":\"0x...ab\",\"status\":\"rejected\",\"code\":\"bad_requester_signature\","
+                    + "\"message\":\"...\"}]}")))
+    @APIResponse(responseCode = "400", description = "empty_batch: no receipts")
+    @APIResponse(responseCode = "413", description = "batch_too_large or body_too_large")
+    @APIResponse(responseCode = "503", description = "chain_unavailable")
+    public BatchResult post(@HeaderParam("Content-Length") Long contentLength, ReceiptBatch batch) {
+        long max = runtime.config().maxBodyBytes();
+        if (contentLength != null && contentLength > max) {
+            throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
+        }
+        return runtime.receiptService().submit(batch == null ? null : batch.receipts());
+    }
+}

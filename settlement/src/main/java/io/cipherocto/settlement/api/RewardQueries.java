@@ -1,0 +1,96 @@
+package io.cipherocto.settlement.api;
+
+import io.cipherocto.contracts.merkle.StandardMerkleTree;
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.chain.RootView;
+import io.cipherocto.settlement.chain.SettlementChain;
+import io.cipherocto.settlement.epoch.EpochRecord;
+import io.cipherocto.settlement.receipt.Hex;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a wallet needs to claim: for the root claims are checked against now ({@code activeRoot()}), every leaf of
+ * the address with its proof, plus what is already claimed on chain ({@code claimed(earner, token)}). Trees are
+ * loaded from the stored standard-v1 dump and cached per epoch.
+ */
+@ApplicationScoped
+public class RewardQueries {
+    @Inject
+    SettlementRuntime runtime;
+
+    private final Map<Long, StandardMerkleTree> trees = new ConcurrentHashMap<>();
+
+    /** One token's claim data. */
+    public record TokenReward(String token, String cumulativeAmount, String claimed, String claimable, int leafIndex,
+            List<String> proof) {
+    }
+
+    /** The answer of GET /rewards/{address}. */
+    public record AddressRewards(String address, Long epoch, String root, Long activatesAt, List<TokenReward> rewards,
+            Pending pending) {
+    }
+
+    /** A newer root not active yet (claims against it fail until activatesAt). */
+    public record Pending(long epoch, String root, long activatesAt, Map<String, String> cumulativeAmounts) {
+    }
+
+    public AddressRewards rewards(String address) {
+        String a = Hex.normalize(address, 20).orElseThrow(() -> ApiException.badRequest("invalid_address",
+                "address must be 0x + 40 hex digits"));
+        SettlementChain chain = runtime.chain();
+        RootView active = chain.activeRoot();
+        RootView latest = chain.latestRoot();
+        Pending pending = null;
+        if (latest.present() && !latest.disabled() && !latest.root().equals(active.root())) {
+            Map<String, String> cum = new java.util.TreeMap<>();
+            tree(latest.epoch(), latest.root()).ifPresent(t -> leaves(t, a).forEach(i -> cum.put((String) t.value(i).get(1),
+                    t.value(i).get(2).toString())));
+            pending = new Pending(latest.epoch(), latest.root(), latest.activatesAt(), cum);
+        }
+        if (!active.present()) {
+            return new AddressRewards(a, null, null, null, List.of(), pending);
+        }
+        StandardMerkleTree t = tree(active.epoch(), active.root()).orElseThrow(() -> ApiException.unavailable("tree_unavailable",
+                "the active root (epoch " + active.epoch() + ") was not produced by this database"));
+        List<TokenReward> out = new ArrayList<>();
+        for (int i : leaves(t, a)) {
+            String token = (String) t.value(i).get(1);
+            BigInteger cumulative = (BigInteger) t.value(i).get(2);
+            BigInteger claimed = chain.claimed(a, token);
+            out.add(new TokenReward(token, cumulative.toString(), claimed.toString(), cumulative.subtract(claimed).max(BigInteger.ZERO)
+                    .toString(), i, t.proofHex(i)));
+        }
+        return new AddressRewards(a, active.epoch(), active.root(), active.activatesAt(), out, pending);
+    }
+
+    private static List<Integer> leaves(StandardMerkleTree t, String address) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            if (address.equals(t.value(i).get(0))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private Optional<StandardMerkleTree> tree(long epoch, String root) {
+        StandardMerkleTree t = trees.get(epoch);
+        if (t == null) {
+            Optional<EpochRecord> r = runtime.epochStore().epoch(epoch);
+            if (r.isEmpty()) {
+                return Optional.empty();
+            }
+            t = StandardMerkleTree.load(r.get().tree());
+            trees.put(epoch, t);
+        }
+        return t.rootHex().equals(root) ? Optional.of(t) : Optional.empty();
+    }
+}

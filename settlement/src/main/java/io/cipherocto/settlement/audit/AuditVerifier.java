@@ -1,0 +1,109 @@
+package io.cipherocto.settlement.audit;
+
+import io.cipherocto.settlement.chain.SettlementChain;
+import io.cipherocto.settlement.epoch.EpochComputation;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.EpochRecord;
+import io.cipherocto.settlement.epoch.EpochStore;
+import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.settlement.rewards.CumulativeTree;
+import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.Verdict;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * Recomputes a settled epoch from the stored receipts, the stored sample verdicts, the parameters stored with the
+ * epoch and the chain (seed, sampling rate, failedInEpoch, RootSubmitted) and compares the root with the one on
+ * chain. Entry point for {@code GET /api/v1/audit/epochs/{n}/verify} and {@code octo audit verify-epoch N}.
+ */
+public class AuditVerifier {
+    private static final int MAX_LISTED = 50;
+
+    private final SettlementChain chain;
+    private final EpochStore epochs;
+    private final EpochComputer computer;
+
+    public AuditVerifier(SettlementChain chain, EpochStore epochs, EpochComputer computer) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.epochs = Objects.requireNonNull(epochs, "epochs");
+        this.computer = Objects.requireNonNull(computer, "computer");
+    }
+
+    /** @return the report; {@code match} false when anything differs or the epoch is unknown */
+    public AuditReport verifyEpoch(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0");
+        }
+        List<String> diffs = new ArrayList<>();
+        String onChain = chain.submittedRoot(epoch).orElse(null);
+        Optional<EpochRecord> stored = epochs.epoch(epoch);
+        if (stored.isEmpty()) {
+            diffs.add("epoch " + epoch + " is not settled in this database");
+            return new AuditReport(epoch, false, onChain, null, null, 0, 0, diffs);
+        }
+        EpochRecord r = stored.get();
+        byte[] seed = chain.epochSeed(epoch);
+        BigInteger rate = chain.epochSamplingRateWad(epoch);
+        if (java.util.Arrays.equals(seed, new byte[32])) {
+            // Never recorded on chain (settled after the BLOCKHASH window): the closing block's hash, the stored rate.
+            seed = chain.blockHash(r.closingBlock());
+            rate = r.samplingRateWad();
+        }
+        if (!Hex.hex(seed).equals(r.seed())) {
+            diffs.add("seed: stored " + r.seed() + ", chain " + Hex.hex(seed));
+        }
+        if (!rate.equals(r.samplingRateWad())) {
+            diffs.add("samplingRateWad: stored " + r.samplingRateWad() + ", chain " + rate);
+        }
+        RewardParams params = EpochComputer.params(r.params());
+        Map<String, Verdict> verdicts = epochs.samples(epoch);
+        EpochComputation c = computer.compute(epoch, r.closingBlock(), seed, rate, params, verdicts,
+                p -> chain.failedInEpoch(epoch, p));
+        String recomputed = c.tree().tree().rootHex();
+
+        Set<String> sampledNow = new TreeSet<>();
+        c.samples().forEach(s -> sampledNow.add(s.jobId()));
+        if (!sampledNow.equals(new TreeSet<>(verdicts.keySet()))) {
+            diffs.add("sample set: stored " + verdicts.size() + " receipts, recomputed " + sampledNow.size());
+        }
+        if (c.receiptCount() != r.receiptCount()) {
+            diffs.add("receipts: stored count " + r.receiptCount() + ", now " + c.receiptCount());
+        }
+        if (!new TreeSet<>(r.forfeited()).equals(c.rewards().forfeited())) {
+            diffs.add("forfeited: stored " + r.forfeited() + ", chain " + c.rewards().forfeited());
+        }
+        SortedMap<String, BigInteger> fees = epochs.epochFees(epoch);
+        if (!fees.equals(c.rewards().requesterFees())) {
+            diffs.add("requester fees: stored " + fees + ", recomputed " + c.rewards().requesterFees());
+        }
+        SortedMap<CumulativeTree.Key, BigInteger> cum = epochs.cumulative(epoch);
+        int listed = 0;
+        Set<CumulativeTree.Key> keys = new TreeSet<>(cum.keySet());
+        keys.addAll(c.tree().cumulative().keySet());
+        for (CumulativeTree.Key k : keys) {
+            BigInteger a = cum.get(k);
+            BigInteger b = c.tree().cumulative().get(k);
+            if (!Objects.equals(a, b) && listed++ < MAX_LISTED) {
+                diffs.add("cumulative " + k.earner() + " " + k.token() + ": stored " + a + ", recomputed " + b);
+            }
+        }
+        if (!recomputed.equals(r.root())) {
+            diffs.add("root: stored " + r.root() + ", recomputed " + recomputed);
+        }
+        if (onChain == null) {
+            diffs.add("no RootSubmitted for epoch " + epoch + " on chain");
+        } else if (!onChain.equals(recomputed)) {
+            diffs.add("root: on chain " + onChain + ", recomputed " + recomputed);
+        }
+        return new AuditReport(epoch, diffs.isEmpty(), onChain, r.root(), recomputed, c.receiptCount(), c.samples().size(),
+                List.copyOf(diffs));
+    }
+}

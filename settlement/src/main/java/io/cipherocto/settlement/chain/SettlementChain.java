@@ -1,0 +1,251 @@
+package io.cipherocto.settlement.chain;
+
+import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.contracts.generated.PaymentEscrow;
+import io.cipherocto.contracts.generated.RewardDistributor;
+import io.cipherocto.contracts.generated.StakingManager;
+import io.cipherocto.settlement.receipt.SettlementDomain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * Read access to the suite for settlement: epoch boundaries, stake, escrow and reward-distributor views. Values the
+ * receipt path reads many times per batch ({@code isActiveProvider}, escrow balances, {@code nextEpoch}) are cached
+ * per head block: a batch sees one consistent block, and the cache is dropped when the head moves.
+ */
+public class SettlementChain {
+    private final Web3j web3j;
+    private final DeploymentManifest manifest;
+    private final Eip712Domain domain;
+    private final byte[] separator;
+    private final RewardDistributor rewards;
+    private final AttestationRegistry attestations;
+    private final StakingManager staking;
+    private final PaymentEscrow escrow;
+    private volatile long cachedBlock = -1;
+    private volatile Map<String, Object> cache = new ConcurrentHashMap<>();
+
+    public SettlementChain(Web3j web3j, DeploymentManifest manifest) {
+        this.web3j = Objects.requireNonNull(web3j, "web3j");
+        this.manifest = Objects.requireNonNull(manifest, "manifest");
+        this.domain = SettlementDomain.of(manifest.chainId(), manifest.address(DeploymentManifest.REWARDS));
+        this.separator = domain.separator();
+        var ro = new ReadonlyTransactionManager(web3j, manifest.address(DeploymentManifest.REWARDS));
+        var gas = new DefaultGasProvider();
+        this.rewards = RewardDistributor.load(manifest.address(DeploymentManifest.REWARDS), web3j, ro, gas);
+        this.attestations = AttestationRegistry.load(manifest.address(DeploymentManifest.ATTESTATIONS), web3j, ro, gas);
+        this.staking = StakingManager.load(manifest.address(DeploymentManifest.STAKING), web3j, ro, gas);
+        this.escrow = PaymentEscrow.load(manifest.address(DeploymentManifest.ESCROW), web3j, ro, gas);
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public DeploymentManifest manifest() {
+        return manifest;
+    }
+
+    /** keccak256(0x1901 || domainSeparator || structHash) with the separator computed once. */
+    public byte[] digest(byte[] structHash) {
+        byte[] buf = new byte[66];
+        buf[0] = 0x19;
+        buf[1] = 0x01;
+        System.arraycopy(separator, 0, buf, 2, 32);
+        System.arraycopy(structHash, 0, buf, 34, 32);
+        return org.web3j.crypto.Hash.sha3(buf);
+    }
+
+    /** The receipt domain of this deployment. */
+    public Eip712Domain domain() {
+        return domain;
+    }
+
+    public long chainId() {
+        return manifest.chainId();
+    }
+
+    public String rewardsAddress() {
+        return manifest.address(DeploymentManifest.REWARDS);
+    }
+
+    public String octoAddress() {
+        return manifest.address(DeploymentManifest.OCTO).toLowerCase();
+    }
+
+    public String treasuryAddress() {
+        return manifest.address(DeploymentManifest.TREASURY).toLowerCase();
+    }
+
+    public String roleToken(int role) {
+        return manifest.roleToken(role).toLowerCase();
+    }
+
+    /** First block of {@code epoch}. */
+    public long epochStartBlock(long epoch) {
+        return manifest.epochGenesisBlock() + epoch * manifest.epochLength();
+    }
+
+    /** Last block of {@code epoch} (its seed is this block's hash). */
+    public long closingBlock(long epoch) {
+        return manifest.epochGenesisBlock() + (epoch + 1) * manifest.epochLength() - 1;
+    }
+
+    public long headBlock() {
+        try {
+            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            if (head != cachedBlock) {
+                cache = new ConcurrentHashMap<>();
+                cachedBlock = head;
+            }
+            return head;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the JSON-RPC endpoint", e);
+        }
+    }
+
+    /** {@code StakingManager.isActiveProvider}, cached for the current head block. */
+    public boolean isActiveProvider(String provider, int role) {
+        return (Boolean) cache.computeIfAbsent("active:" + provider + ":" + role,
+                k -> call(() -> staking.isActiveProvider(provider, BigInteger.valueOf(role)).send()));
+    }
+
+    /** {@code PaymentEscrow.balanceOf}, cached for the current head block. */
+    public BigInteger escrowBalance(String requester) {
+        return (BigInteger) cache.computeIfAbsent("escrow:" + requester,
+                k -> call(() -> escrow.balanceOf(requester).send()));
+    }
+
+    /** {@code RewardDistributor.nextEpoch}: every epoch below it is settled and debited on chain. */
+    public long nextEpoch() {
+        return ((BigInteger) cache.computeIfAbsent("nextEpoch", k -> call(() -> rewards.nextEpoch().send()))).longValueExact();
+    }
+
+    public long nextEpochUncached() {
+        return call(() -> rewards.nextEpoch().send()).longValueExact();
+    }
+
+    public byte[] epochSeed(long epoch) {
+        return call(() -> attestations.epochSeed(BigInteger.valueOf(epoch)).send());
+    }
+
+    /** The current (governed) sampling rate, for epochs whose seed was never recorded on chain. */
+    public BigInteger samplingRateWad() {
+        return call(() -> attestations.samplingRateWad().send());
+    }
+
+    /** The hash of block {@code number} as 32 bytes. */
+    public byte[] blockHash(long number) {
+        return org.web3j.utils.Numeric.hexStringToByteArray(block(number).getHash());
+    }
+
+    public BigInteger epochSamplingRateWad(long epoch) {
+        return call(() -> attestations.epochSamplingRateWad(BigInteger.valueOf(epoch)).send());
+    }
+
+    public boolean failedInEpoch(long epoch, String provider) {
+        return call(() -> attestations.failedInEpoch(BigInteger.valueOf(epoch), provider).send());
+    }
+
+    public BigInteger protocolFeeWad() {
+        return call(() -> rewards.protocolFeeWad().send());
+    }
+
+    public BigInteger emissionCap(String token) {
+        return call(() -> rewards.emissionCap(token).send());
+    }
+
+    public BigInteger claimed(String earner, String token) {
+        return call(() -> rewards.claimed(earner, token).send());
+    }
+
+    public RootView activeRoot() {
+        return rootCall("activeRoot");
+    }
+
+    public RootView latestRoot() {
+        return rootCall("latestRoot");
+    }
+
+    /**
+     * {@code activeRoot()} / {@code latestRoot()} by a plain eth_call, decoding the static struct (bytes32, uint64,
+     * uint48, bool) as four words (the generated wrapper cannot decode struct returns with web3j 5.0.2).
+     */
+    private RootView rootCall(String name) {
+        String data = FunctionEncoder.encode(new Function(name, List.of(), List.of()));
+        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null, rewardsAddress(), data),
+                DefaultBlockParameterName.LATEST).send()).getValue();
+        String hex = Numeric.cleanHexPrefix(out);
+        if (hex.length() < 256) {
+            throw new IllegalStateException(name + "() returned " + out);
+        }
+        return new RootView("0x" + hex.substring(0, 64).toLowerCase(), new BigInteger(hex.substring(64, 128), 16).longValueExact(),
+                new BigInteger(hex.substring(128, 192), 16).longValueExact(), new BigInteger(hex.substring(192, 256), 16).signum() != 0);
+    }
+
+    public EthBlock.Block block(long number) {
+        return call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
+                .send().getBlock());
+    }
+
+    public long latestTimestamp() {
+        return call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+                .getTimestamp().longValueExact());
+    }
+
+    /** The root RewardDistributor.RootSubmitted recorded for {@code epoch}, read from the chain's logs. */
+    public Optional<String> submittedRoot(long epoch) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(manifest.deployBlock())),
+                DefaultBlockParameterName.LATEST, rewardsAddress());
+        filter.addSingleTopic(EventEncoder.encode(RewardDistributor.ROOTSUBMITTED_EVENT));
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
+        List<EthLog.LogResult> logs = call(() -> web3j.ethGetLogs(filter).send().getLogs());
+        for (EthLog.LogResult<?> l : logs) {
+            Log log = (Log) l.get();
+            String data = Numeric.cleanHexPrefix(log.getData());
+            return Optional.of("0x" + data.substring(0, 64).toLowerCase());
+        }
+        return Optional.empty();
+    }
+
+    /** A chain read; IO failures become UncheckedIOException, reverts IllegalStateException. */
+    public static <T> T call(ChainCall<T> c) {
+        try {
+            return c.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** A call that may throw. */
+    @FunctionalInterface
+    public interface ChainCall<T> {
+        T call() throws Exception;
+    }
+}

@@ -1,0 +1,133 @@
+package io.cipherocto.settlement.epoch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.settlement.rewards.CumulativeTree;
+import io.cipherocto.settlement.rewards.EpochRewards;
+import io.cipherocto.settlement.rewards.RewardCalculator;
+import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.UnattestedPolicy;
+import io.cipherocto.settlement.rewards.Verdict;
+import io.cipherocto.settlement.store.ReceiptStore;
+import io.cipherocto.settlement.store.StoredReceipt;
+import io.cipherocto.verifier.sampling.SampleRule;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Computes an epoch from stored receipts: the sample set (DESIGN sampling rule on the seed), the verdicts, the
+ * rewards and the cumulative tree on top of the previous settled epoch. Settlement and the audit both use it.
+ */
+public class EpochComputer {
+    private final ReceiptStore receipts;
+    private final EpochStore store;
+
+    public EpochComputer(ReceiptStore receipts, EpochStore store) {
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * @param verdicts known verdicts by job id; sampled receipts without one are UNATTESTED
+     * @param forfeited whether a provider is forfeited in this epoch (failedInEpoch), asked once per provider
+     */
+    public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited) {
+        List<StoredReceipt> list = receipts.epochReceipts(epoch);
+        List<EpochComputation.Sample> samples = new ArrayList<>();
+        Map<String, Verdict> sampleVerdicts = new HashMap<>();
+        Set<String> providers = new TreeSet<>();
+        for (StoredReceipt r : list) {
+            providers.add(r.provider());
+            if (SampleRule.sampled(seed, Hex.bytes(r.jobId()), samplingRateWad)) {
+                Verdict v = verdicts.getOrDefault(r.jobId(), Verdict.UNATTESTED);
+                samples.add(new EpochComputation.Sample(r.jobId(), r.provider(), v));
+                sampleVerdicts.put(r.jobId(), v);
+            }
+        }
+        Set<String> lost = new TreeSet<>();
+        for (String p : providers) {
+            if (forfeited.test(p)) {
+                lost.add(p);
+            }
+        }
+        EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, store.history(epoch), params);
+        SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
+                .orElseGet(TreeMap::new);
+        CumulativeTree tree = CumulativeTree.build(previous, rewards.allocations());
+        return new EpochComputation(epoch, closingBlock, Hex.hex(seed), samplingRateWad, paramsJson(params), list.size(),
+                samples, rewards, totalsJson(rewards), tree);
+    }
+
+    /** Closes the epoch for receipts (see {@link ReceiptStore#closeEpoch}); idempotent. */
+    public void closeEpoch(long epoch) {
+        receipts.closeEpoch(epoch);
+    }
+
+    /** Job ids of the epoch's sample set, in job id order. */
+    public List<String> sampledJobIds(long epoch, byte[] seed, BigInteger samplingRateWad) {
+        List<String> out = new ArrayList<>();
+        for (StoredReceipt r : receipts.epochReceipts(epoch)) {
+            if (SampleRule.sampled(seed, Hex.bytes(r.jobId()), samplingRateWad)) {
+                out.add(r.jobId());
+            }
+        }
+        return out;
+    }
+
+    static ObjectNode paramsJson(RewardParams p) {
+        ObjectNode o = EpochStore.JSON.createObjectNode();
+        o.put("protocolFeeWad", p.protocolFeeWad().toString());
+        o.put("octo", p.octo());
+        o.put("treasury", p.treasury());
+        ObjectNode roles = o.putObject("roleTokens");
+        p.roleTokens().forEach((r, t) -> roles.put(Integer.toString(r), t));
+        ObjectNode budgets = o.putObject("emissionBudgets");
+        p.emissionBudgets().forEach((t, b) -> budgets.put(t, b.toString()));
+        o.put("unattestedPolicy", p.policy().name());
+        return o;
+    }
+
+    /** Reads back {@link #paramsJson}. */
+    public static RewardParams params(JsonNode o) {
+        SortedMap<Integer, String> roles = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("roleTokens").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            roles.put(Integer.parseInt(e.getKey()), e.getValue().asText());
+        }
+        SortedMap<String, BigInteger> budgets = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("emissionBudgets").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            budgets.put(e.getKey(), new BigInteger(e.getValue().asText()));
+        }
+        return new RewardParams(new BigInteger(o.path("protocolFeeWad").asText()), o.path("octo").asText(),
+                o.path("treasury").asText(), roles, budgets, UnattestedPolicy.valueOf(o.path("unattestedPolicy").asText()));
+    }
+
+    static ObjectNode totalsJson(EpochRewards r) {
+        ObjectNode o = EpochStore.JSON.createObjectNode();
+        o.put("debited", r.debited().toString());
+        o.put("protocolFee", r.protocolFee().toString());
+        o.put("octoFunded", r.octoFunded().toString());
+        o.put("feeDust", r.feeDust().toString());
+        ObjectNode em = o.putObject("emissions");
+        r.emissions().forEach((t, a) -> em.put(t, a.toString()));
+        ObjectNode pf = o.putObject("providerFees");
+        r.providerFees().forEach((p, a) -> pf.put(p, a.toString()));
+        ObjectNode rep = o.putObject("reputationBps");
+        r.reputationBps().forEach(rep::put);
+        o.put("requesters", r.requesterFees().size());
+        return o;
+    }
+}

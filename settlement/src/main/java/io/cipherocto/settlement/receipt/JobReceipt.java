@@ -1,0 +1,72 @@
+package io.cipherocto.settlement.receipt;
+
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.contracts.eip712.Words;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.web3j.crypto.Hash;
+
+/**
+ * A job receipt as EIP-712 typed data:
+ * {@code JobReceipt(bytes32 jobId,uint64 epoch,address requester,address provider,uint8 role,bytes32 kernel,
+ * bytes32 specHash,bytes32 outputHash,uint256 workUnits,uint256 fee)} under the settlement domain
+ * ({@link SettlementDomain}). Addresses and bytes32 values are lower-case 0x-hex; amounts are wei.
+ * Both the provider and the requester sign {@link #digest(Eip712Domain)} (what {@code eth_signTypedData_v4} signs).
+ */
+public record JobReceipt(String jobId, long epoch, String requester, String provider, int role, String kernel,
+        String specHash, String outputHash, BigInteger workUnits, BigInteger fee) {
+    public static final String TYPE = "JobReceipt(bytes32 jobId,uint64 epoch,address requester,address provider,"
+            + "uint8 role,bytes32 kernel,bytes32 specHash,bytes32 outputHash,uint256 workUnits,uint256 fee)";
+    public static final byte[] TYPEHASH = Hash.sha3(TYPE.getBytes(StandardCharsets.UTF_8));
+    private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+
+    public JobReceipt {
+        jobId = bytes32("jobId", jobId);
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        requester = address("requester", requester);
+        provider = address("provider", provider);
+        if (role < 0 || role > 255) {
+            throw new IllegalArgumentException("role is a uint8, got " + role);
+        }
+        kernel = bytes32("kernel", kernel);
+        specHash = bytes32("specHash", specHash);
+        outputHash = bytes32("outputHash", outputHash);
+        workUnits = uint256("workUnits", workUnits);
+        fee = uint256("fee", fee);
+    }
+
+    /** keccak256 of the EIP-712 encoding of this struct. */
+    public byte[] structHash() {
+        return Hash.sha3(Words.concat(TYPEHASH, Hex.bytes(jobId), Words.uint(epoch), Words.address(requester),
+                Words.address(provider), Words.uint(role), Hex.bytes(kernel), Hex.bytes(specHash), Hex.bytes(outputHash),
+                Words.uint(workUnits), Words.uint(fee)));
+    }
+
+    /** keccak256(0x1901 || domainSeparator || structHash): the digest both parties sign. */
+    public byte[] digest(Eip712Domain domain) {
+        return Objects.requireNonNull(domain, "domain").digest(structHash());
+    }
+
+    private static String bytes32(String name, String v) {
+        return Hex.normalize(v, 32).orElseThrow(() -> new IllegalArgumentException(name + " must be 0x + 64 hex digits"));
+    }
+
+    private static String address(String name, String v) {
+        String a = Hex.normalize(v, 20).orElseThrow(() -> new IllegalArgumentException(name + " must be an address"));
+        if (a.equals("0x0000000000000000000000000000000000000000")) {
+            throw new IllegalArgumentException(name + " must not be the zero address");
+        }
+        return a;
+    }
+
+    private static BigInteger uint256(String name, BigInteger v) {
+        Objects.requireNonNull(v, name);
+        if (v.signum() < 0 || v.compareTo(UINT256_MAX) > 0) {
+            throw new IllegalArgumentException(name + " must be a uint256");
+        }
+        return v;
+    }
+}

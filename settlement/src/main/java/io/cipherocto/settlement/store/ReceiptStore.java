@@ -1,0 +1,227 @@
+package io.cipherocto.settlement.store;
+
+import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.ReceiptCode;
+import io.cipherocto.settlement.receipt.SignedReceipt;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Stores accepted receipts, one transaction per batch. Inside the transaction it takes a transaction-scoped
+ * advisory lock per requester (in sorted order, so concurrent batches cannot deadlock), so the escrow check
+ * "balance - owed >= fee" and the insert are atomic per requester across API instances.
+ */
+public class ReceiptStore {
+    /** One statement per batch: the columns as arrays, unnested (much faster than one row per statement). */
+    private static final String INSERT = "INSERT INTO settlement.receipts (job_id, epoch, requester, provider, role, kernel, "
+            + "spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest) "
+            + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], "
+            + "$8::text[], $9::text[]::numeric[], $10::text[]::numeric[], $11::text[], $12::text[], $13::text[])";
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final Pool pool;
+
+    public ReceiptStore(Pool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * Decides and stores {@code candidates} (already checked for fields, signatures and stake): epochs the worker has
+     * closed ({@code settlement.closed_epochs}, under the epoch's shared advisory lock), duplicate or conflicting job
+     * ids against the database, then the escrow rule in order, then inserts the accepted ones.
+     *
+     * @param balances escrow balance per requester (at the batch's head block)
+     * @param owedFromEpoch receipts of epochs >= this are not yet debited on chain and count as owed
+     * @return one code per candidate, in order
+     */
+    public List<ReceiptCode> store(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch) {
+        Objects.requireNonNull(candidates, "candidates");
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeOnce(candidates, balances, owedFromEpoch);
+            } catch (RuntimeException e) {
+                // 23505: a concurrent batch inserted one of these job ids after our check; decide again.
+                if (!uniqueViolation(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<ReceiptCode> storeOnce(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch) {
+        SqlConnection conn = pool.getConnectionAndAwait();
+        try {
+            Transaction tx = conn.beginAndAwait();
+            try {
+                TreeSet<String> requesters = new TreeSet<>();
+                List<String> jobIds = new ArrayList<>(candidates.size());
+                for (SignedReceipt c : candidates) {
+                    requesters.add(c.receipt().requester());
+                    jobIds.add(c.receipt().jobId());
+                }
+                for (String r : requesters) {
+                    conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('octo.settlement.escrow:' || $1, 0))")
+                            .executeAndAwait(Tuple.of(r));
+                }
+                TreeSet<Long> epochs = new TreeSet<>();
+                candidates.forEach(c -> epochs.add(c.receipt().epoch()));
+                for (Long e : epochs) {
+                    conn.preparedQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended('octo.settlement.epoch:' || $1, 0))")
+                            .executeAndAwait(Tuple.of(Long.toString(e)));
+                }
+                java.util.Set<Long> closed = new java.util.HashSet<>();
+                for (Row row : conn.preparedQuery("SELECT epoch FROM settlement.closed_epochs WHERE epoch = ANY($1)")
+                        .executeAndAwait(Tuple.of((Object) epochs.toArray(Long[]::new)))) {
+                    closed.add(row.getLong("epoch"));
+                }
+                Map<String, String> existing = new HashMap<>();
+                for (Row row : conn.preparedQuery("SELECT job_id, digest, provider_sig, requester_sig FROM settlement.receipts "
+                        + "WHERE job_id = ANY($1)").executeAndAwait(Tuple.of(jobIds.toArray(String[]::new)))) {
+                    existing.put(row.getString("job_id"),
+                            row.getString("digest") + row.getString("provider_sig") + row.getString("requester_sig"));
+                }
+                Map<String, BigInteger> owed = new HashMap<>();
+                for (Row row : conn.preparedQuery("SELECT requester, sum(fee) AS owed FROM settlement.receipts "
+                        + "WHERE requester = ANY($1) AND epoch >= $2 GROUP BY requester")
+                        .executeAndAwait(Tuple.of(requesters.toArray(String[]::new), owedFromEpoch))) {
+                    owed.put(row.getString("requester"), Sql.big(row.getValue("owed")));
+                }
+                List<ReceiptCode> codes = new ArrayList<>(candidates.size());
+                List<SignedReceipt> inserts = new ArrayList<>();
+                for (SignedReceipt c : candidates) {
+                    JobReceipt r = c.receipt();
+                    if (closed.contains(r.epoch())) {
+                        codes.add(ReceiptCode.EPOCH_CLOSED);
+                        continue;
+                    }
+                    String stored = existing.get(r.jobId());
+                    if (stored != null) {
+                        boolean same = stored.equals(c.digest() + c.providerSignature() + c.requesterSignature());
+                        codes.add(same ? ReceiptCode.DUPLICATE : ReceiptCode.JOB_ID_CONFLICT);
+                        continue;
+                    }
+                    BigInteger after = owed.getOrDefault(r.requester(), BigInteger.ZERO).add(r.fee());
+                    if (after.compareTo(balances.apply(r.requester())) > 0) {
+                        codes.add(ReceiptCode.INSUFFICIENT_ESCROW);
+                        continue;
+                    }
+                    owed.put(r.requester(), after);
+                    codes.add(ReceiptCode.ACCEPTED);
+                    inserts.add(c);
+                }
+                if (!inserts.isEmpty()) {
+                    conn.preparedQuery(INSERT).executeAndAwait(columns(inserts));
+                }
+                tx.commitAndAwait();
+                return codes;
+            } catch (RuntimeException e) {
+                try {
+                    tx.rollbackAndAwait();
+                } catch (RuntimeException ignored) {
+                    // the connection is closed below; the transaction ends with it
+                }
+                throw e;
+            }
+        } finally {
+            conn.closeAndAwait();
+        }
+    }
+
+    private static Tuple columns(List<SignedReceipt> rows) {
+        int n = rows.size();
+        String[] jobId = new String[n];
+        Long[] epoch = new Long[n];
+        String[] requester = new String[n];
+        String[] provider = new String[n];
+        Short[] role = new Short[n];
+        String[] kernel = new String[n];
+        String[] spec = new String[n];
+        String[] output = new String[n];
+        String[] work = new String[n];
+        String[] fee = new String[n];
+        String[] pSig = new String[n];
+        String[] rSig = new String[n];
+        String[] digest = new String[n];
+        for (int i = 0; i < n; i++) {
+            SignedReceipt c = rows.get(i);
+            JobReceipt r = c.receipt();
+            jobId[i] = r.jobId();
+            epoch[i] = r.epoch();
+            requester[i] = r.requester();
+            provider[i] = r.provider();
+            role[i] = (short) r.role();
+            kernel[i] = r.kernel();
+            spec[i] = r.specHash();
+            output[i] = r.outputHash();
+            work[i] = r.workUnits().toString();
+            fee[i] = r.fee().toString();
+            pSig[i] = c.providerSignature();
+            rSig[i] = c.requesterSignature();
+            digest[i] = c.digest();
+        }
+        return Tuple.tuple(List.of(jobId, epoch, requester, provider, role, kernel, spec, output, work, fee, pSig, rSig, digest));
+    }
+
+    /**
+     * Closes {@code epoch} for receipts: takes the epoch's exclusive advisory lock (waiting for batches that hold the
+     * shared one) and records the closure; batches committing afterwards see it and answer epoch_closed.
+     */
+    public void closeEpoch(long epoch) {
+        SqlConnection conn = pool.getConnectionAndAwait();
+        try {
+            Transaction tx = conn.beginAndAwait();
+            try {
+                conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('octo.settlement.epoch:' || $1, 0))")
+                        .executeAndAwait(Tuple.of(Long.toString(epoch)));
+                conn.preparedQuery("INSERT INTO settlement.closed_epochs (epoch) VALUES ($1) ON CONFLICT DO NOTHING")
+                        .executeAndAwait(Tuple.of(epoch));
+                tx.commitAndAwait();
+            } catch (RuntimeException e) {
+                try {
+                    tx.rollbackAndAwait();
+                } catch (RuntimeException ignored) {
+                    // closing the connection ends the transaction
+                }
+                throw e;
+            }
+        } finally {
+            conn.closeAndAwait();
+        }
+    }
+
+    /** Receipts of one epoch, ordered by job id (the audit and the settlement read the same order). */
+    public List<StoredReceipt> epochReceipts(long epoch) {
+        List<StoredReceipt> out = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT job_id, epoch, requester, provider, role, kernel, spec_hash, output_hash, "
+                + "work_units, fee FROM settlement.receipts WHERE epoch = $1 ORDER BY job_id").executeAndAwait(Tuple.of(epoch))) {
+            out.add(new StoredReceipt(row.getString("job_id"), row.getLong("epoch"), row.getString("requester"),
+                    row.getString("provider"), row.getShort("role"), Sql.big(row.getValue("work_units")),
+                    Sql.big(row.getValue("fee"))));
+        }
+        return out;
+    }
+}

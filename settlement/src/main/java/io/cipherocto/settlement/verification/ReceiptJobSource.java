@@ -1,0 +1,60 @@
+package io.cipherocto.settlement.verification;
+
+import io.cipherocto.gpuverifier.spec.JobSpec;
+import io.cipherocto.verifier.reexec.Job;
+import io.cipherocto.verifier.runtime.JobSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * The verifier's {@link JobSource} over settlement's stored receipts: every receipt of the epoch whose spec was
+ * uploaded ({@code verifier.specs}, by spec hash), as a job to sample and re-execute. Receipts whose spec is missing
+ * cannot be re-executed; if sampled they stay unattested and follow {@code octo.settlement.unattested-policy}.
+ */
+public final class ReceiptJobSource implements JobSource {
+    private static final Logger LOG = Logger.getLogger(ReceiptJobSource.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Pool pool;
+
+    public ReceiptJobSource(Pool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public List<Job> jobsOf(long epoch) {
+        List<Job> jobs = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT r.job_id, r.provider, r.role, s.spec, r.output_hash FROM settlement.receipts r "
+                + "JOIN verifier.specs s ON s.spec_hash = decode(substr(r.spec_hash, 3), 'hex') WHERE r.epoch = $1 ORDER BY r.job_id")
+                .executeAndAwait(Tuple.of(epoch))) {
+            try {
+                jobs.add(new Job(bytes(r.getString("job_id")), epoch, r.getString("provider"), r.getShort("role"),
+                        JobSpec.decode(r.getBuffer("spec").getBytes()), bytes(r.getString("output_hash"))));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("receipt %s of epoch %d: stored spec not usable: %s", r.getString("job_id"), epoch, e.getMessage());
+            }
+        }
+        return jobs;
+    }
+
+    @Override
+    public List<String> unverifiable(long epoch) {
+        List<String> ids = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT r.job_id FROM settlement.receipts r WHERE r.epoch = $1 AND NOT EXISTS "
+                + "(SELECT 1 FROM verifier.specs s WHERE s.spec_hash = decode(substr(r.spec_hash, 3), 'hex')) ORDER BY r.job_id")
+                .executeAndAwait(Tuple.of(epoch))) {
+            ids.add(r.getString(0));
+        }
+        return ids;
+    }
+
+    private static byte[] bytes(String hex) {
+        return HEX.parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
+    }
+}

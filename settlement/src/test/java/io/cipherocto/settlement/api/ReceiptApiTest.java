@@ -1,0 +1,226 @@
+package io.cipherocto.settlement.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.cipherocto.contracts.devnet.DevAccounts;
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.SettlementDomain;
+import io.cipherocto.settlement.support.Actors;
+import io.cipherocto.settlement.support.SettlementTestEnvironment;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.web3j.crypto.Credentials;
+
+/** POST /api/v1/receipts against anvil and embedded PostgreSQL: acceptance, every rejection code, batch limits. */
+@QuarkusTest
+@QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReceiptApiTest {
+    private static final AtomicLong JOBS = new AtomicLong(0x1000);
+    private final Credentials provider = DevAccounts.get(1);
+    private final Credentials unstaked = DevAccounts.get(3);
+    private final Credentials requester = DevAccounts.get(2);
+    private final Credentials poorRequester = DevAccounts.get(4);
+    private Actors actors;
+    private Eip712Domain domain;
+    private long epoch;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        actors = new Actors(SettlementTestEnvironment.anvil, SettlementTestEnvironment.manifest);
+        domain = actors.domain();
+        actors.stakeProvider(provider, 0);
+        actors.deposit(requester, Actors.octo(1_000));
+        actors.deposit(poorRequester, Actors.octo(10));
+        // Leave room in the current epoch for the tests (receipts themselves mine no blocks).
+        long e = actors.currentEpoch();
+        if (e == 0 || actors.closingBlock(e) - actors.head() < 10) {
+            actors.mineTo(actors.closingBlock(e) + 1);
+        }
+        epoch = actors.currentEpoch();
+    }
+
+    private static String nextJobId() {
+        return Actors.word(JOBS.incrementAndGet());
+    }
+
+    private JobReceipt receipt(Credentials req, Credentials prov, long ep, BigInteger fee) {
+        return Actors.receipt(nextJobId(), ep, req, prov, 0, BigInteger.valueOf(1_000), fee);
+    }
+
+    private Map<String, Object> signed(JobReceipt r) {
+        return Actors.signed(r, domain, provider, requester);
+    }
+
+    private static ValidatableResponse post(List<Map<String, Object>> receipts) {
+        return given().contentType(ContentType.JSON).body(Map.of("receipts", receipts)).when().post("/api/v1/receipts").then();
+    }
+
+    private static String code(List<Map<String, Object>> receipts, int index) {
+        return post(receipts).statusCode(200).extract().path("results[" + index + "].code");
+    }
+
+    @Test
+    void postReceipts_storesAValidReceiptBeforeAnswering_andCountsIt() throws Exception {
+        JobReceipt r = receipt(requester, provider, epoch, Actors.octo(1));
+        post(List.of(signed(r))).statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(0))
+                .body("results[0].status", equalTo("accepted")).body("results[0].jobId", equalTo(r.jobId()));
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                ResultSet rs = c.createStatement().executeQuery("SELECT fee, provider FROM settlement.receipts WHERE job_id = '"
+                        + r.jobId() + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1).toBigIntegerExact()).isEqualTo(Actors.octo(1));
+            assertThat(rs.getString(2)).isEqualTo(provider.getAddress());
+        }
+    }
+
+    @Test
+    void postReceipts_reportsTheIdenticalReceiptAgainAsDuplicate_andADifferentOneWithTheSameJobIdAsConflict() {
+        JobReceipt r = receipt(requester, provider, epoch, Actors.octo(1));
+        post(List.of(signed(r))).statusCode(200).body("accepted", equalTo(1));
+        post(List.of(signed(r))).statusCode(200).body("duplicates", equalTo(1)).body("results[0].status", equalTo("duplicate"))
+                .body("results[0].code", equalTo("duplicate"));
+        JobReceipt other = new JobReceipt(r.jobId(), r.epoch(), r.requester(), r.provider(), r.role(), r.kernel(), r.specHash(),
+                r.outputHash(), r.workUnits(), r.fee().add(BigInteger.ONE));
+        assertThat(code(List.of(signed(other)), 0)).isEqualTo("job_id_conflict");
+        // Inside one batch as well.
+        JobReceipt fresh = receipt(requester, provider, epoch, Actors.octo(1));
+        JobReceipt clash = new JobReceipt(fresh.jobId(), fresh.epoch(), fresh.requester(), fresh.provider(), 0, fresh.kernel(),
+                fresh.specHash(), fresh.outputHash(), BigInteger.TWO, fresh.fee());
+        List<Map<String, Object>> batch = List.of(signed(fresh), signed(fresh), signed(clash));
+        post(batch).statusCode(200).body("results[0].code", equalTo("accepted")).body("results[1].code", equalTo("duplicate"))
+                .body("results[2].code", equalTo("job_id_conflict"));
+    }
+
+    @Test
+    void postReceipts_rejectsEachInvalidReceiptWithItsCode_andAcceptsTheValidOnesOfTheSameBatch() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        // 0 invalid_field: fee is not a number
+        Map<String, Object> bad = new HashMap<>(signed(receipt(requester, provider, epoch, BigInteger.ONE)));
+        bad.put("fee", "-1");
+        batch.add(bad);
+        // 1 wrong_domain: signed for another chain id and says so
+        Map<String, Object> wrongDomain = new HashMap<>(signed(receipt(requester, provider, epoch, BigInteger.ONE)));
+        wrongDomain.put("chainId", 1L);
+        batch.add(wrongDomain);
+        // 2 bad_provider_signature: signed under another domain (another verifying contract)
+        Eip712Domain foreign = SettlementDomain.of(domain.chainId(), "0x000000000000000000000000000000000000dEaD");
+        batch.add(Actors.signed(receipt(requester, provider, epoch, BigInteger.ONE), foreign, provider, requester));
+        // 3 bad_requester_signature: the provider signed twice
+        batch.add(Actors.signed(receipt(requester, provider, epoch, BigInteger.ONE), domain, provider, provider));
+        // 4 provider_not_staked
+        batch.add(Actors.signed(receipt(requester, unstaked, epoch, BigInteger.ONE), domain, unstaked, requester));
+        // 5 epoch_closed (an earlier epoch) and 6 epoch_not_started
+        batch.add(signed(receipt(requester, provider, epoch - 1, BigInteger.ONE)));
+        batch.add(signed(receipt(requester, provider, epoch + 5, BigInteger.ONE)));
+        // 7 accepted
+        batch.add(signed(receipt(requester, provider, epoch, BigInteger.ONE)));
+        ValidatableResponse res = post(batch).statusCode(200);
+        res.body("results[0].code", equalTo("invalid_field"))
+                .body("results[1].code", equalTo("wrong_domain"))
+                .body("results[2].code", equalTo("bad_provider_signature"))
+                .body("results[3].code", equalTo("bad_requester_signature"))
+                .body("results[4].code", equalTo("provider_not_staked"))
+                .body("results[6].code", equalTo("epoch_not_started"))
+                .body("results[5].code", equalTo("epoch_closed"))
+                .body("results[7].code", equalTo("accepted"))
+                .body("accepted", equalTo(1));
+    }
+
+    @Test
+    void postReceipts_rejectsFeesBeyondTheEscrowMinusWhatAcceptedReceiptsOwe_asInsufficientEscrow() {
+        // 10 OCTO in escrow: 6 + 4 fit, the next 1 does not, in this batch or a later one.
+        List<Map<String, Object>> batch = List.of(
+                Actors.signed(receipt(poorRequester, provider, epoch, Actors.octo(6)), domain, provider, poorRequester),
+                Actors.signed(receipt(poorRequester, provider, epoch, Actors.octo(4)), domain, provider, poorRequester),
+                Actors.signed(receipt(poorRequester, provider, epoch, Actors.octo(1)), domain, provider, poorRequester));
+        post(batch).statusCode(200).body("results[0].code", equalTo("accepted")).body("results[1].code", equalTo("accepted"))
+                .body("results[2].code", equalTo("insufficient_escrow"));
+        assertThat(code(List.of(Actors.signed(receipt(poorRequester, provider, epoch, BigInteger.ONE), domain, provider,
+                poorRequester)), 0)).isEqualTo("insufficient_escrow");
+    }
+
+    @Test
+    void postReceipts_concurrentBatchesOfOneRequester_neverAcceptMoreThanItsEscrow_andOneJobIdIsStoredOnce() throws Exception {
+        Credentials racer = DevAccounts.get(8);
+        actors.deposit(racer, Actors.octo(10));
+        // Four batches of five 1-OCTO receipts at once against 10 OCTO: exactly ten are accepted.
+        List<List<Map<String, Object>>> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batch.add(Actors.signed(receipt(racer, provider, epoch, Actors.octo(1)), domain, provider, racer));
+            }
+            batches.add(batch);
+        }
+        // And the same new receipt posted by four clients at once: stored once, the others see a duplicate.
+        Map<String, Object> same = Actors.signed(receipt(requester, provider, epoch, BigInteger.ONE), domain, provider, requester);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> accepted = new ArrayList<>();
+            List<java.util.concurrent.Future<String>> sameCodes = new ArrayList<>();
+            for (List<Map<String, Object>> batch : batches) {
+                accepted.add(pool.submit(() -> post(batch).statusCode(200).extract().<Integer>path("accepted")));
+                sameCodes.add(pool.submit(() -> code(List.of(same), 0)));
+            }
+            int total = 0;
+            for (var f : accepted) {
+                total += f.get();
+            }
+            assertThat(total).isEqualTo(10);
+            List<String> codes = new ArrayList<>();
+            for (var f : sameCodes) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsOnly("accepted", "duplicate").containsOnlyOnce("accepted");
+        }
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*), sum(fee) FROM settlement.receipts WHERE requester = '"
+                        + racer.getAddress() + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(10);
+            assertThat(rs.getBigDecimal(2).toBigIntegerExact()).isEqualTo(Actors.octo(10));
+        }
+    }
+
+    @Test
+    void postReceipts_refusesAnEmptyBatch_asBadRequest() {
+        post(List.of()).statusCode(400).body("error", equalTo("empty_batch"));
+    }
+
+    @Test
+    void postReceipts_refusesMoreThanMaxBatchReceipts_asPayloadTooLarge() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        Map<String, Object> one = signed(receipt(requester, provider, epoch, BigInteger.ONE));
+        for (int i = 0; i < 61; i++) {
+            batch.add(one);
+        }
+        post(batch).statusCode(413).body("error", equalTo("batch_too_large"));
+    }
+
+    @Test
+    void postReceipts_refusesABodyAboveMaxBodyBytes_asPayloadTooLarge() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        Map<String, Object> one = new HashMap<>(signed(receipt(requester, provider, epoch, BigInteger.ONE)));
+        one.put("padding", "x".repeat(2_000));
+        for (int i = 0; i < 40; i++) {
+            batch.add(one);
+        }
+        post(batch).statusCode(413).body("error", equalTo("body_too_large"));
+    }
+}

@@ -1,0 +1,160 @@
+package io.cipherocto.settlement.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cipherocto.contracts.devnet.DevAccounts;
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.platform.crypto.SignatureRecoveries;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.epoch.EpochComputation;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.EpochStore;
+import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.ReceiptCode;
+import io.cipherocto.settlement.receipt.SignedReceipt;
+import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.UnattestedPolicy;
+import io.cipherocto.settlement.rewards.Verdict;
+import io.cipherocto.settlement.store.ReceiptStore;
+import io.cipherocto.settlement.support.Actors;
+import io.cipherocto.settlement.support.SettlementTestEnvironment;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Benchmarks (run by settlement/tools/bench.sh, not by the build: the class name matches no surefire pattern).
+ * 1. Receipts validated and stored per second through POST /api/v1/receipts (batches of 1,000 and 10,000, signed by
+ * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: sample set,
+ * rewards, cumulative tree, every leaf's proof, and storing the result. Numbers go to stdout and
+ * target/bench/settlement.txt.
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+@QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
+class SettlementBench {
+    @Inject
+    SettlementRuntime runtime;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final StringBuilder report = new StringBuilder();
+
+    private void out(String line) {
+        System.out.println("[bench] " + line);
+        report.append(line).append('\n');
+    }
+
+    @Test
+    void bench() throws Exception {
+        Actors actors = new Actors(SettlementTestEnvironment.anvil, SettlementTestEnvironment.manifest);
+        Eip712Domain domain = actors.domain();
+        List<Credentials> providers = IntStream.range(1, 9).mapToObj(DevAccounts::get).toList();
+        Credentials requester = DevAccounts.get(9);
+        for (Credentials p : providers) {
+            actors.stakeProvider(p, 0);
+        }
+        actors.deposit(requester, Actors.octo(1_000_000));
+        long e = actors.currentEpoch();
+        if (actors.closingBlock(e) - actors.head() < 5) {
+            actors.mineTo(actors.closingBlock(e) + 1);
+            e = actors.currentEpoch();
+        }
+        out("signature recovery: " + SignatureRecoveries.best().name() + ", cpus: " + Runtime.getRuntime().availableProcessors());
+        long job = 0;
+        int[][] plan = {{1_000, 5}, {10_000, 2}};
+        for (int[] p : plan) {
+            int size = p[0];
+            for (int round = 0; round < p[1]; round++) {
+                List<Map<String, Object>> batch = sign(e, job, size, providers, requester, domain);
+                job += size;
+                byte[] body = JSON.writeValueAsBytes(Map.of("receipts", batch)); // client-side JSON is not timed
+                long t0 = System.nanoTime();
+                int accepted = given().contentType(ContentType.JSON).body(body).post("/api/v1/receipts")
+                        .then().statusCode(200).extract().path("accepted");
+                double s = (System.nanoTime() - t0) / 1e9;
+                assertThat(accepted).isEqualTo(size);
+                out(String.format("POST /receipts batch %,d (%,d bytes): %.3f s, %,.0f receipts/s", size, body.length, s, size / s));
+            }
+        }
+        if (!Boolean.getBoolean("bench.receiptsOnly")) {
+            settleBench(100_000);
+        }
+        Path dir = Path.of("target", "bench");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("settlement.txt"), report.toString());
+    }
+
+    private static List<Map<String, Object>> sign(long epoch, long firstJob, int n, List<Credentials> providers,
+            Credentials requester, Eip712Domain domain) {
+        return IntStream.range(0, n).parallel().mapToObj(i -> {
+            Credentials p = providers.get(i % providers.size());
+            JobReceipt r = Actors.receipt(Actors.word(0xb0000000L + firstJob + i), epoch, requester, p, 0,
+                    BigInteger.valueOf(100 + i % 900), BigInteger.ONE);
+            return Actors.signed(r, domain, p, requester);
+        }).toList();
+    }
+
+    /** One epoch of {@code n} receipts (1,000 providers, 100 requesters) stored directly, then settled from the database. */
+    private void settleBench(int n) throws IOException {
+        long epoch = 1_000_000; // far from the chain's epochs; nothing here touches the chain
+        ReceiptStore store = runtime.receiptStore();
+        long t0 = System.nanoTime();
+        for (int from = 0; from < n; from += 10_000) {
+            List<SignedReceipt> chunk = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 10_000); i++) {
+                String provider = String.format("0x%040x", 0x100000 + i % 1_000);
+                String requester = String.format("0x%040x", 0x200000 + i % 100);
+                JobReceipt r = new JobReceipt(Actors.word(0xc0000000L + i), epoch, requester, provider, i % 8, Actors.word(1),
+                        Actors.word(2), Actors.word(3), BigInteger.valueOf(100 + i % 1000),
+                        BigInteger.valueOf(1_000_000_000_000L + i));
+                chunk.add(new SignedReceipt(r, "0x00", "0x00", Actors.word(i)));
+            }
+            List<ReceiptCode> codes = store.store(chunk, q -> BigInteger.TEN.pow(30), 0);
+            assertThat(codes).containsOnly(ReceiptCode.ACCEPTED);
+        }
+        out(String.format("store %,d receipts (no signatures, 10,000 per transaction): %.2f s", n, (System.nanoTime() - t0) / 1e9));
+
+        SortedMap<Integer, String> roles = new TreeMap<>();
+        SortedMap<String, BigInteger> budgets = new TreeMap<>();
+        for (int role = 0; role < 8; role++) {
+            String token = String.format("0x%040x", 0xa00 + role);
+            roles.put(role, token);
+            budgets.put(token, Actors.octo(100_000));
+        }
+        RewardParams params = new RewardParams(new BigInteger("50000000000000000"), String.format("0x%040x", 0xc0),
+                String.format("0x%040x", 0xfe), roles, budgets, UnattestedPolicy.FEES_ONLY);
+        EpochStore epochs = runtime.epochStore();
+        EpochComputer computer = new EpochComputer(store, epochs);
+        byte[] seed = Hex.bytes(Actors.word(0x5eed));
+        BigInteger rate = new BigInteger("10000000000000000"); // 1% sampled
+        long t1 = System.nanoTime();
+        EpochComputation c = computer.compute(epoch, 0, seed, rate, params, Map.<String, Verdict>of(), p -> false);
+        long t2 = System.nanoTime();
+        int leaves = c.tree().tree().size();
+        for (int i = 0; i < leaves; i++) {
+            c.tree().tree().proof(i);
+        }
+        long t3 = System.nanoTime();
+        epochs.saveComputed(c);
+        long t4 = System.nanoTime();
+        out(String.format("settle epoch of %,d receipts: read + sample (%d sampled) + rewards + tree of %,d leaves: %.2f s; "
+                + "all %,d proofs: %.2f s; store result: %.2f s; total %.2f s", n, c.samples().size(), leaves, (t2 - t1) / 1e9,
+                leaves, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t1) / 1e9));
+    }
+}
