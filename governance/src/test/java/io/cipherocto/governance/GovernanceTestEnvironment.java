@@ -30,7 +30,7 @@ public class GovernanceTestEnvironment implements QuarkusTestResourceLifecycleMa
     @Override
     public Map<String, String> start() {
         db = TestDatabase.start();
-        db.migrate("governance");
+        db.migrate("governance", "indexer");
         anvil = AnvilNode.start();
         try {
             dir = Files.createTempDirectory("octo-governance-test");

@@ -26,6 +26,7 @@ public final class OctoMain {
             case "start" -> StartCommand.run(rest);
             case "merkle" -> MerkleCommand.run(rest, System.out, System.err);
             case "deploy" -> DeployCommand.run(rest);
+            case "audit" -> io.cipherocto.node.cli.AuditCommand.run(rest, System.out, System.err);
             case "help", "--help", "-h" -> Usage.print(System.out);
             default -> {
                 System.err.println("octo: unknown command '" + command + "'");

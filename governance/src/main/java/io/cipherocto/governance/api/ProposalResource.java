@@ -1,12 +1,22 @@
 package io.cipherocto.governance.api;
 
+import io.cipherocto.governance.indexed.IndexedProposals;
 import io.cipherocto.governance.query.GovernanceQueries;
+import io.cipherocto.platform.api.ApiException;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -14,25 +24,93 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** One proposal from the governor's view functions. */
+/** Proposals: the list and votes from the indexed governor events, state and tallies from the governor's views. */
 @Path("/api/v1/governance/proposals")
 @Tag(name = "governance")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProposalResource {
+    static final Set<String> STATES = Set.of("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired",
+            "Executed");
+    private static final int MAX_SCAN = 1_000;
+
     @Inject
     GovernanceQueries queries;
 
+    @Inject
+    Pool pool;
+
+    /** A page of proposals. */
+    public record ProposalPage(List<ProposalDetail> proposals, int page, int size, long total) {}
+
+    /** The votes counted for a proposal. */
+    public record ProposalVotes(String proposalId, List<IndexedProposals.Vote> votes) {}
+
+    @GET
+    @Operation(summary = "Proposals, newest first, optionally only those in one state (as the governor defines it)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProposalPage.class)))
+    @APIResponse(responseCode = "400", description = "invalid_field: unknown state, negative page, size outside 1..100")
+    public ProposalPage list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        if (state != null && !STATES.contains(state)) {
+            throw ApiException.badRequest("invalid_field", "state must be one of " + STATES);
+        }
+        if (page < 0 || size < 1 || size > 100) {
+            throw ApiException.badRequest("invalid_field", "page must be >= 0 and size 1..100");
+        }
+        IndexedProposals indexed = new IndexedProposals(pool);
+        if (state == null) {
+            List<ProposalDetail> out = new ArrayList<>();
+            for (IndexedProposals.Created c : indexed.proposals(page * size, size)) {
+                out.add(ProposalDetail.of(queries.proposal(new BigInteger(c.proposalId())), Optional.of(c)));
+            }
+            return new ProposalPage(out, page, size, indexed.count());
+        }
+        List<ProposalDetail> matching = new ArrayList<>();
+        for (IndexedProposals.Created c : indexed.proposals(0, MAX_SCAN)) {
+            ProposalView v = queries.proposal(new BigInteger(c.proposalId()));
+            if (v.state().equals(state)) {
+                matching.add(ProposalDetail.of(v, Optional.of(c)));
+            }
+        }
+        int from = Math.min(matching.size(), page * size);
+        return new ProposalPage(matching.subList(from, Math.min(matching.size(), from + size)), page, size, matching.size());
+    }
+
     @GET
     @Path("/{proposalId}")
-    @Operation(summary = "State, snapshot, deadline, tallies, quorum and ETA of a proposal, from the governor")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProposalView.class),
+    @Operation(summary = "State, snapshot, deadline, tallies, quorum and ETA of a proposal from the governor; description "
+            + "and decoded actions from its indexed ProposalCreated event")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProposalDetail.class),
             examples = @ExampleObject(name = "active", value = "{\"proposalId\":\"4869...931\",\"state\":\"Active\","
                     + "\"snapshot\":1763702411,\"deadline\":1763702711,\"proposer\":\"0x90f79bf6eb2c4f870365e785982e1f101e93b906\","
                     + "\"votes\":{\"against\":\"0\",\"for\":\"100000000000\",\"abstain\":\"0\"},"
-                    + "\"quorum\":\"12000000000\",\"eta\":null,\"block\":57}")))
+                    + "\"quorum\":\"12000000000\",\"eta\":null,\"block\":57,\"description\":\"Raise the sampling rate\","
+                    + "\"actions\":[{\"target\":\"0xa51c...\",\"value\":\"0\",\"calldata\":\"0x...\",\"decoded\":{\"contract\":"
+                    + "\"AttestationRegistry\",\"signature\":\"setSamplingRate(uint256)\",\"arguments\":{\"samplingRateWad_\":"
+                    + "\"100000000000000000\"}}}],\"createdBlock\":50,\"createdTx\":\"0x...\"}")))
     @APIResponse(responseCode = "400", description = "invalid_field: the id is not a decimal uint256")
     @APIResponse(responseCode = "404", description = "unknown_proposal")
-    public ProposalView get(@PathParam("proposalId") String proposalId) {
-        return queries.proposal(Ids.proposalId(proposalId, "proposalId"));
+    public ProposalDetail get(@PathParam("proposalId") String proposalId) {
+        BigInteger id = Ids.proposalId(proposalId, "proposalId");
+        ProposalView v = queries.proposal(id);
+        return ProposalDetail.of(v, indexed(id));
+    }
+
+    @GET
+    @Path("/{proposalId}/votes")
+    @Operation(summary = "Who voted what with which power, with transaction hashes (from the indexed VoteCast events)")
+    @APIResponse(responseCode = "404", description = "unknown_proposal")
+    public ProposalVotes votes(@PathParam("proposalId") String proposalId) {
+        BigInteger id = Ids.proposalId(proposalId, "proposalId");
+        queries.proposal(id); // 404 when the governor does not know it
+        return new ProposalVotes(id.toString(), new IndexedProposals(pool).votes(id));
+    }
+
+    private Optional<IndexedProposals.Created> indexed(BigInteger id) {
+        try {
+            return new IndexedProposals(pool).proposal(id);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the indexer's tables are not there (no indexer migrations): governor data only
+        }
     }
 }

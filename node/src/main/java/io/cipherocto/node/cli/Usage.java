@@ -14,8 +14,10 @@ public final class Usage {
             Usage: ./octo <command> [options]
 
             Commands:
-              start-dev [--fresh]      embedded PostgreSQL + local anvil chain + deployed suite + every service,
-                                       API on http://localhost:8080 (--fresh wipes .octo-dev first)
+              start-dev [--fresh] [--simulate]
+                                       embedded PostgreSQL + local anvil chain + deployed suite + every service,
+                                       API on http://localhost:8080 (--fresh wipes .octo-dev first; --simulate
+                                       drives providers, a cheater, requesters, epochs, claims and a vote)
               start                    the services against an external JSON-RPC endpoint and PostgreSQL
                                        (settings: docs/operations.md; missing ones are named on failure)
               deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE]
@@ -24,6 +26,8 @@ public final class Usage {
               merkle proof --tree tree.json --index N
               merkle root --tree tree.json
                                        OpenZeppelin StandardMerkleTree (standard-v1) tools
+              audit verify-epoch N     recompute epoch N from stored receipts, attestations and chain data and
+                                       compare with the root on chain (exit 0 only on a match; settings as start)
               test                     run every test (forge + Java): the README's test command
               help                     this text
             """);

@@ -1,0 +1,88 @@
+package io.cipherocto.governance;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.cipherocto.contracts.eip712.Ballot;
+import io.cipherocto.governance.relay.RelayerWorker;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * GET /proposals (list, state filter) and /proposals/{id}/votes, read from the chain-indexer's tables (the indexer
+ * runs in the test application), with the action's calldata decoded.
+ */
+@QuarkusTest
+@WithTestResource(GovernanceTestEnvironment.class)
+class ProposalListTest {
+    @Inject
+    GovernanceRuntime runtime;
+
+    @Inject
+    RelayerWorker worker;
+
+    @Test
+    void list_andVotes_comeFromTheIndexedEvents_withDecodedActionsAndTxHashes() throws Exception {
+        DevChain chain = DevChain.fromConfig();
+        Credentials voter = chain.newAccount();
+        chain.registerMember(voter, DevChain.octo(10_000));
+        String description = "list " + UUID.randomUUID();
+        BigInteger pid = chain.activeProposal(chain.newAccount(), description);
+        GovernanceTestSupport.accept(chain.signedBallot(voter, pid, Ballot.AGAINST));
+        GovernanceTestSupport.drain(runtime, GovernanceTestSupport.relayer(worker, Duration.ofMinutes(10)));
+        chain.mine();
+
+        JsonPath votes = awaitVotes(pid);
+        assertThat(votes.getList("votes")).hasSize(1);
+        assertThat(votes.getString("votes[0].voter")).isEqualTo(chain.lower(voter.getAddress()));
+        assertThat(votes.getInt("votes[0].support")).isEqualTo(Ballot.AGAINST);
+        assertThat(votes.getString("votes[0].weight")).isEqualTo(DevChain.octo(10_000).sqrt().toString());
+        assertThat(votes.getString("votes[0].txHash")).startsWith("0x").hasSize(66);
+
+        given().get("/api/v1/governance/proposals/" + pid).then().statusCode(200)
+                .body("description", equalTo(description))
+                .body("actions[0].decoded.signature", equalTo("setActivationDelay(uint256)"))
+                .body("actions[0].decoded.arguments.values().flatten()", hasItem("7200"))
+                .body("votes.against", equalTo(DevChain.octo(10_000).sqrt().toString()));
+
+        JsonPath active = given().queryParam("state", "Active").queryParam("size", "100").get("/api/v1/governance/proposals")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(active.getList("proposals.proposalId")).contains(pid.toString());
+        assertThat(active.getList("proposals.state")).containsOnly("Active");
+        JsonPath executed = given().queryParam("state", "Executed").get("/api/v1/governance/proposals").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(executed.getList("proposals.proposalId")).doesNotContain(pid.toString());
+    }
+
+    @Test
+    void list_refusesAnUnknownState_andBadPaging() {
+        given().queryParam("state", "Sleeping").get("/api/v1/governance/proposals").then().statusCode(400)
+                .body("error", equalTo("invalid_field"));
+        given().queryParam("size", "0").get("/api/v1/governance/proposals").then().statusCode(400)
+                .body("error", equalTo("invalid_field"));
+        given().get("/api/v1/governance/proposals/123/votes").then().statusCode(404).body("error", equalTo("unknown_proposal"));
+    }
+
+    private static JsonPath awaitVotes(BigInteger pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonPath j = given().get("/api/v1/governance/proposals/" + pid + "/votes").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> v = j.getList("votes");
+            if (!v.isEmpty() || System.nanoTime() > deadline) {
+                return j;
+            }
+            Thread.sleep(200);
+        }
+    }
+}
