@@ -39,7 +39,7 @@ public final class IndexerBench {
         }
         String layouts = args.length > 0 ? args[0] : "both";
         long events = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
-        String jvm = System.getProperty("bench.child.jvm", "-Xmx320m -XX:+UseParallelGC");
+        String jvm = System.getProperty("bench.child.jvm", "-Xmx256m -XX:+UseSerialGC");
         List<String> results = new ArrayList<>();
         if (!layouts.equals("dense")) {
             results.add(layout("sparse", 10, events, jvm));
@@ -48,7 +48,7 @@ public final class IndexerBench {
             results.add(layout("dense", 500, events, jvm));
         }
         System.out.println();
-        System.out.println("layout  events   blocks  seconds  events/s  peak RSS (MB)   child JVM: " + jvm);
+        System.out.println("layout  events   blocks  seconds  events/s  peak RSS (MB)  CPU seconds during indexing   (indexer JVM: " + jvm + ")");
         results.forEach(System.out::println);
     }
 
@@ -72,6 +72,8 @@ public final class IndexerBench {
             cmd.addAll(List.of(jvm.split(" ")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexerBench.class.getName(), "index",
                     anvil.rpcUrl(), String.valueOf(db.server().port()), manifest.toString(), name));
+            int anvilPort = java.net.URI.create(anvil.rpcUrl()).getPort();
+            java.util.Map<String, Double> cpu0 = CpuAccounting.snapshot(anvilPort, db.server().port());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String last = "";
             try (var r = p.inputReader()) {
@@ -87,7 +89,11 @@ public final class IndexerBench {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("indexer child failed");
             }
-            return last;
+            java.util.Map<String, Double> cpu1 = CpuAccounting.snapshot(anvilPort, db.server().port());
+            String cpu = String.format("   CPU s: anvil %.1f, postgres %.1f",
+                    cpu1.getOrDefault("anvil", 0.0) - cpu0.getOrDefault("anvil", 0.0),
+                    cpu1.getOrDefault("postgres", 0.0) - cpu0.getOrDefault("postgres", 0.0));
+            return last + cpu;
         }
     }
 
@@ -122,8 +128,9 @@ public final class IndexerBench {
         long events = (long) metrics.events();
         long rssKb = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
-        System.out.printf("RESULT %-7s %-8d %-7d %-8.2f %-9.0f %d%n", name, events, head - m.deployBlock() + 1, secs,
-                events / secs, rssKb / 1024);
+        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(-1.0);
+        System.out.printf("RESULT %-7s %-8d %-7d %-8.2f %-9.0f %-14d indexer JVM %.1f%n", name, events,
+                head - m.deployBlock() + 1, secs, events / secs, rssKb / 1024, cpu);
         System.out.println("INFO: backfill timings: " + metrics.timings());
         rpc.close();
         pool.closeAndAwait();
