@@ -5,13 +5,17 @@ import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.devnet.OctoHome;
 import io.cipherocto.devkit.DevEnvironment;
 import io.cipherocto.node.NodeApplication;
+import io.cipherocto.node.sim.DevSimulation;
+import io.cipherocto.node.sim.SimSettings;
 import java.nio.file.Path;
 import java.util.Set;
 import org.web3j.crypto.Credentials;
 
 /**
  * {@code octo start-dev}: embedded PostgreSQL, a local anvil chain and the deployed suite (all kept under
- * {@code .octo-dev/} and reused; {@code --fresh} wipes them), then every service in this process.
+ * {@code .octo-dev/} and reused; {@code --fresh} wipes them), then every service in this process. With
+ * {@code --simulate}, a simulated network (providers, requesters, a cheater, DAO members) drives the node once it is
+ * ready ({@link DevSimulation}; knobs {@code -Docto.sim.*}, see {@link SimSettings}).
  */
 public final class StartDevCommand {
     private StartDevCommand() {
@@ -20,7 +24,7 @@ public final class StartDevCommand {
     public static int run(String[] args) {
         Args a;
         try {
-            a = new Args(args, Set.of("--fresh"), Set.of("--dev-dir", "--port"));
+            a = new Args(args, Set.of("--fresh", "--simulate"), Set.of("--dev-dir", "--port"));
         } catch (Args.UsageException e) {
             System.err.println("octo start-dev: " + e.getMessage());
             return 2;
@@ -28,6 +32,15 @@ public final class StartDevCommand {
         Path devDir = a.value("--dev-dir").map(Path::of)
                 .orElseGet(() -> OctoHome.find().orElse(Path.of("")).resolve(".octo-dev"));
         int port = Integer.parseInt(a.value("--port").orElse(NodeSettings.HTTP_PORT.value().orElse("8080")));
+        SimSettings simSettings = null;
+        if (a.flag("--simulate")) {
+            try {
+                simSettings = SimSettings.fromSystemProperties();
+            } catch (IllegalArgumentException e) {
+                System.err.println("octo start-dev: --simulate: " + e.getMessage());
+                return 2;
+            }
+        }
         long started = System.nanoTime();
         DevEnvironment env = DevEnvironment.start(devDir, a.flag("--fresh"), s -> System.out.println("[octo] " + s));
         Runtime.getRuntime().addShutdownHook(new Thread(env::close, "octo-dev-shutdown"));
@@ -40,7 +53,15 @@ public final class StartDevCommand {
         devKey("octo.verifier.key", DevEnvironment.VERIFIER_ACCOUNT);
         devKey("octo.governance.relayer-key", DevEnvironment.RELAYER_ACCOUNT);
         devKey("octo.settlement.operator-key", DevEnvironment.SETTLEMENT_ACCOUNT);
+        if (simSettings != null && System.getProperty("octo.settlement.attestation-deadline") == null) {
+            // simulated epochs are 20 s: do not wait 10 minutes for a missing verdict
+            System.setProperty("octo.settlement.attestation-deadline", "PT30S");
+        }
         printBanner(env, port, (System.nanoTime() - started) / 1_000_000);
+        if (simSettings != null) {
+            // waits on its own daemon thread until the node is ready
+            new DevSimulation(env.manifest(), env.anvil(), "http://localhost:" + port, simSettings, System.out).start();
+        }
         return NodeApplication.launch(new String[0]);
     }
 

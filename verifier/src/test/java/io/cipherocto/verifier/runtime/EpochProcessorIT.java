@@ -39,6 +39,7 @@ import org.web3j.crypto.Hash;
  * re-executes them, slashes the cheater through a fail attestation, commits the honest provider's passes, and does
  * none of it twice when run again (also after losing its own record of the epoch).
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EpochProcessorIT {
     private static final BigInteger E18 = BigInteger.TEN.pow(18);
     private static final Credentials VERIFIER = DevAccounts.get(0);
@@ -93,6 +94,7 @@ class EpochProcessorIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void closedEpoch_isSampledReExecutedAndAttested_cheaterSlashed_andNothingIsDoneTwice() throws Exception {
         AttestationRegistry registry = AttestationRegistry.load(manifest.address(DeploymentManifest.ATTESTATIONS),
                 operator.web3j(), operator.txManager(), operator.gas());
@@ -141,5 +143,36 @@ class EpochProcessorIT {
         assertThat(processor.process(0, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.DONE);
         assertThat(anvil.blockNumber()).as("no transaction sent the second and third time").isEqualTo(block);
         assertThat(staking.providerStake(CHEATER.getAddress(), BigInteger.ZERO).send().octo).isEqualTo(cheaterAfter);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void honestProvider_acrossManyEpochs_isNeverSlashed_andEveryEpochsPassesAreCommitted() throws Exception {
+        AttestationRegistry registry = AttestationRegistry.load(manifest.address(DeploymentManifest.ATTESTATIONS),
+                operator.web3j(), operator.txManager(), operator.gas());
+        StakingManager staking = StakingManager.load(manifest.address(DeploymentManifest.STAKING), operator.web3j(),
+                operator.txManager(), operator.gas());
+        JobExecutor executor = new JobExecutor(new CpuBackend());
+        ProviderSimulator honest = new ProviderSimulator(Hash.sha3("many-epochs".getBytes()),
+                List.of(new ProviderSimulator.Provider(HONEST.getAddress(), 0, 0)), executor);
+        var domain = Attestation.domain(manifest.chainId(), manifest.address(DeploymentManifest.ATTESTATIONS));
+        WorkQueue queue = new WorkQueue(db.pool());
+        EpochProcessor processor = new EpochProcessor(registry, db.pool(), queue,
+                new VerifierWorker("it-many", queue, new ReExecutor(executor), 4, Duration.ofSeconds(30)),
+                epoch -> honest.jobs(epoch, 4).stream().map(ProviderSimulator.SimulatedJob::job).toList(),
+                new AttestationSigner(VERIFIER, domain), domain);
+        BigInteger stakeBefore = staking.providerStake(HONEST.getAddress(), BigInteger.ZERO).send().octo;
+        for (long epoch = 1; epoch <= 5; epoch++) {
+            long closing = registry.closingBlock(BigInteger.valueOf(epoch)).send().longValueExact();
+            long head = anvil.blockNumber().longValueExact();
+            if (head <= closing) {
+                anvil.mine(closing - head + 1);
+            }
+            assertThat(processor.process(epoch, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.DONE);
+            assertThat(registry.failedInEpoch(BigInteger.valueOf(epoch), HONEST.getAddress()).send()).as("epoch %d", epoch).isFalse();
+            assertThat(registry.passCommitment(BigInteger.valueOf(epoch), VERIFIER.getAddress()).send().count)
+                    .as("passes of epoch %d", epoch).isEqualTo(BigInteger.valueOf(4));
+        }
+        assertThat(staking.providerStake(HONEST.getAddress(), BigInteger.ZERO).send().octo).isEqualTo(stakeBefore);
     }
 }

@@ -1,0 +1,53 @@
+package io.cipherocto.node.sim;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * Knobs of {@code octo start-dev --simulate}, read from system properties ({@code -Docto.sim.*}); the defaults give a
+ * lively but deterministic network.
+ *
+ * @param seed              seed of the simulated jobs ({@code octo.sim.seed}); the same seed gives the same jobs per epoch
+ * @param jobsPerEpoch      jobs (receipts) per epoch ({@code octo.sim.jobs-per-epoch}, default 32)
+ * @param cheatPerMille     share of the cheating provider's (#4) jobs with a wrong output ({@code octo.sim.cheat-per-mille}, 300)
+ * @param samplingRateWad   sampling rate the simulation sets on the dev chain ({@code octo.sim.sampling-rate}, a fraction,
+ *                          default 0.5; {@code governed} keeps the deployed rate)
+ * @param activationDelay   reward-root activation delay in seconds the simulation sets on the dev chain
+ *                          ({@code octo.sim.activation-delay}, default 10; {@code governed} keeps the deployed delay)
+ */
+public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Optional<BigInteger> samplingRateWad,
+        Optional<Long> activationDelay) {
+    private static final BigDecimal WAD = BigDecimal.TEN.pow(18);
+
+    public SimSettings {
+        if (jobsPerEpoch < 1 || jobsPerEpoch > 1000) {
+            throw new IllegalArgumentException("octo.sim.jobs-per-epoch must be in 1..1000, got " + jobsPerEpoch);
+        }
+        if (cheatPerMille < 0 || cheatPerMille > 1000) {
+            throw new IllegalArgumentException("octo.sim.cheat-per-mille must be in 0..1000, got " + cheatPerMille);
+        }
+        samplingRateWad.ifPresent(r -> {
+            if (r.signum() < 0 || r.compareTo(WAD.toBigInteger()) > 0) {
+                throw new IllegalArgumentException("octo.sim.sampling-rate must be in [0, 1]");
+            }
+        });
+        activationDelay.ifPresent(d -> {
+            if (d < 0) {
+                throw new IllegalArgumentException("octo.sim.activation-delay must be >= 0");
+            }
+        });
+    }
+
+    /** From the {@code octo.sim.*} system properties. */
+    public static SimSettings fromSystemProperties() {
+        String rate = System.getProperty("octo.sim.sampling-rate", "0.5").trim();
+        String delay = System.getProperty("octo.sim.activation-delay", "10").trim();
+        return new SimSettings(System.getProperty("octo.sim.seed", "cipherocto-dev-sim"),
+                Integer.parseInt(System.getProperty("octo.sim.jobs-per-epoch", "32").trim()),
+                Integer.parseInt(System.getProperty("octo.sim.cheat-per-mille", "300").trim()),
+                rate.equalsIgnoreCase("governed") ? Optional.empty()
+                        : Optional.of(new BigDecimal(rate).multiply(WAD).toBigInteger()),
+                delay.equalsIgnoreCase("governed") ? Optional.empty() : Optional.of(Long.parseLong(delay)));
+    }
+}
