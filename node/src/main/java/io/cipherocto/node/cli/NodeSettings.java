@@ -13,7 +13,8 @@ public enum NodeSettings {
     DB_USER("octo.db.user", "PostgreSQL user"),
     DB_PASSWORD("octo.db.password", "PostgreSQL password"),
     MANIFEST("octo.manifest", "deployment manifest written by 'octo deploy'"),
-    HTTP_PORT("octo.http.port", "HTTP port of the API");
+    HTTP_PORT("octo.http.port", "HTTP port of the API"),
+    ROLES("octo.roles", "roles this process runs: indexer,settlement,governance,verifier (all by default)");
 
     private final String key;
     private final String description;

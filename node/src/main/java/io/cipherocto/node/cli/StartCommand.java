@@ -19,13 +19,14 @@ public final class StartCommand {
 
     public static int run(String[] args) {
         try {
-            new Args(args, Set.of(), Set.of());
+            Args a = new Args(args, Set.of(), Set.of("--roles"));
+            a.value("--roles").ifPresent(NodeSettings.ROLES::set);
             check();
         } catch (Args.UsageException | IllegalStateException e) {
             System.err.println("octo start: " + e.getMessage());
             return 2;
         }
-        return NodeApplication.launch(args);
+        return NodeApplication.launch(new String[0]);
     }
 
     /** Throws {@link IllegalStateException} naming the first missing or inconsistent setting. */
@@ -35,6 +36,13 @@ public final class StartCommand {
                 throw new IllegalStateException("missing setting " + s.describe());
             }
         }
+        NodeSettings.ROLES.value().ifPresent(roles -> {
+            try {
+                io.cipherocto.platform.NodeRole.parse(roles);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("setting " + e.getMessage());
+            }
+        });
         Path manifest = Path.of(NodeSettings.MANIFEST.value().orElseThrow());
         try {
             DeploymentManifest m = DeploymentManifest.read(manifest);

@@ -18,7 +18,8 @@ public final class Usage {
                                        embedded PostgreSQL + local anvil chain + deployed suite + every service,
                                        API on http://localhost:8080 (--fresh wipes .octo-dev first; --simulate
                                        drives providers, a cheater, requesters, epochs, claims and a vote)
-              start                    the services against an external JSON-RPC endpoint and PostgreSQL
+              start [--roles indexer,settlement,governance,verifier]
+                                       the services against an external JSON-RPC endpoint and PostgreSQL
                                        (settings: docs/operations.md; missing ones are named on failure)
               deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE]
                                        deploy and wire the contract suite on any chain (safe to re-run)

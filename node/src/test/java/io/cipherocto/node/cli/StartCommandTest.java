@@ -45,4 +45,13 @@ class StartCommandTest {
         NodeSettings.MANIFEST.set(m.toString());
         assertThatThrownBy(StartCommand::check).hasMessageContaining("is not complete");
     }
+
+    @Test
+    void check_namesAnUnknownRole() {
+        NodeSettings.RPC_URL.set("http://localhost:8545");
+        NodeSettings.DB_URL.set("postgresql://localhost/octo");
+        NodeSettings.MANIFEST.set("deployment.json");
+        NodeSettings.ROLES.set("indexer,miner");
+        assertThatThrownBy(StartCommand::check).hasMessageContaining("octo.roles: unknown role 'miner'");
+    }
 }
