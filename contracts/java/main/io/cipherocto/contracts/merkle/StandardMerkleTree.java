@@ -1,18 +1,18 @@
 package io.cipherocto.contracts.merkle;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
+import java.util.stream.IntStream;
 
 /**
  * A Merkle tree laid out, hashed and dumped exactly as OpenZeppelin's {@code @openzeppelin/merkle-tree}
@@ -24,19 +24,39 @@ import org.web3j.utils.Numeric;
  * <p>Leaf values are static ABI types: {@code address}, {@code bool}, {@code bytes1..bytes32}, {@code uint8..uint256}
  * and {@code int8..int256}. Values are normalized: addresses and bytes as lowercase 0x-hex strings, integers as
  * {@link BigInteger}, booleans as {@link Boolean}.
+ *
+ * <p>Implementation: the 2n-1 nodes live in one flat {@code byte[]} (32 bytes each); hashing uses an allocation-free
+ * Keccak-256 ({@link Keccak256}); leaves are hashed, sorted and each tree level hashed in parallel above
+ * {@value #PARALLEL_THRESHOLD} leaves. Sorting packs a 64-bit hash prefix and the leaf index into one {@code long}, then
+ * re-sorts the (rare) runs with equal prefixes on the full hash; equal hashes keep insertion order, like OpenZeppelin's
+ * stable sort.
  */
 public final class StandardMerkleTree {
     public static final String FORMAT = "standard-v1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int PARALLEL_THRESHOLD = 1 << 13;
+    private static final int CHUNK = 1 << 12;
+
+    private static final int T_ADDRESS = 0;
+    private static final int T_BOOL = 1;
+    private static final int T_BYTES = 2;
+    private static final int T_UINT = 3;
+    private static final int T_INT = 4;
 
     private final List<String> leafEncoding;
-    private final List<List<Object>> values;
+    /** Normalized values, row-major: value j of leaf i at {@code i * width + j}. */
+    private final Object[] values;
+    private final int width;
+    private final int n;
     private final int[] treeIndex;
-    private final byte[][] tree;
+    /** Node i at {@code tree[32 * i, 32 * i + 32)}. */
+    private final byte[] tree;
 
-    private StandardMerkleTree(List<String> leafEncoding, List<List<Object>> values, int[] treeIndex, byte[][] tree) {
+    private StandardMerkleTree(List<String> leafEncoding, Object[] values, int n, int[] treeIndex, byte[] tree) {
         this.leafEncoding = List.copyOf(leafEncoding);
         this.values = values;
+        this.width = leafEncoding.size();
+        this.n = n;
         this.treeIndex = treeIndex;
         this.tree = tree;
     }
@@ -52,41 +72,135 @@ public final class StandardMerkleTree {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("a Merkle tree needs at least one leaf");
         }
-        leafEncoding.forEach(StandardMerkleTree::checkType);
+        Types types = Types.of(leafEncoding);
+        if (!(values instanceof java.util.RandomAccess)) {
+            values = new ArrayList<>(values);
+        }
         int n = values.size();
-        List<List<Object>> normalized = new ArrayList<>(n);
-        byte[][] hashes = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            List<Object> v = normalize(leafEncoding, values.get(i), i);
-            normalized.add(v);
-            hashes[i] = leafHashNormalized(leafEncoding, v);
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (sortLeaves) {
-            Arrays.sort(order, Comparator.comparing((Integer i) -> hashes[i], Arrays::compareUnsigned));
-        }
-        byte[][] tree = new byte[2 * n - 1][];
+        int w = types.width();
+        Object[] normalized = new Object[n * w];
         int[] treeIndex = new int[n];
+        byte[] tree = hashAndPlaceLeaves(values, types, sortLeaves, normalized, treeIndex);
+        hashInnerNodes(tree, n);
+        return new StandardMerkleTree(leafEncoding, normalized, n, treeIndex, tree);
+    }
+
+    /** Normalizes and hashes the leaves, sorts them and returns the node array with the leaves in place. */
+    private static byte[] hashAndPlaceLeaves(List<? extends List<?>> values, Types types, boolean sortLeaves,
+            Object[] normalized, int[] treeIndex) {
+        int n = values.size();
+        int w = types.width();
+        byte[] leafHashes = new byte[32 * n];
+        forChunks(n, (from, to) -> {
+            Scratch sc = new Scratch(w);
+            for (int i = from; i < to; i++) {
+                types.normalizeInto(values.get(i), i, normalized, i * w);
+                types.leafHash(normalized, i * w, sc, leafHashes, 32 * i);
+            }
+        });
+        int[] order = sortLeaves ? sortedOrder(leafHashes, n) : null;
+        byte[] tree = new byte[32 * (2 * n - 1)];
         for (int leafPos = 0; leafPos < n; leafPos++) {
-            int valueIndex = order[leafPos];
-            int ti = tree.length - 1 - leafPos;
-            tree[ti] = hashes[valueIndex];
+            int valueIndex = order == null ? leafPos : order[leafPos];
+            int ti = 2 * n - 2 - leafPos;
+            System.arraycopy(leafHashes, 32 * valueIndex, tree, 32 * ti, 32);
             treeIndex[valueIndex] = ti;
         }
-        for (int i = tree.length - 1 - n; i >= 0; i--) {
-            tree[i] = hashPair(tree[2 * i + 1], tree[2 * i + 2]);
+        return tree;
+    }
+
+    /** Leaf positions in OpenZeppelin's order: by leaf hash (unsigned), ties in insertion order. */
+    private static int[] sortedOrder(byte[] hashes, int n) {
+        int idxBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+        long prefixMask = -1L << idxBits;
+        long[] keys = new long[n];
+        forChunks(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                long prefix = Bytes.beLong(hashes, 32 * i);
+                // flip the sign bit so that a signed sort orders the prefixes as unsigned numbers
+                keys[i] = ((prefix & prefixMask) | i) ^ Long.MIN_VALUE;
+            }
+        });
+        if (n >= PARALLEL_THRESHOLD) {
+            Arrays.parallelSort(keys);
+        } else {
+            Arrays.sort(keys);
         }
-        return new StandardMerkleTree(leafEncoding, normalized, treeIndex, tree);
+        int[] order = new int[n];
+        long idxMask = ~prefixMask;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (keys[i] & idxMask);
+        }
+        // runs with the same truncated prefix: order them by the full hash, then by index (stable)
+        for (int i = 0; i < n; ) {
+            int j = i + 1;
+            long p = keys[i] & prefixMask;
+            while (j < n && (keys[j] & prefixMask) == p) {
+                j++;
+            }
+            if (j - i > 1) {
+                Integer[] run = new Integer[j - i];
+                for (int k = i; k < j; k++) {
+                    run[k - i] = order[k];
+                }
+                Arrays.sort(run, (a, b) -> {
+                    int c = Arrays.compareUnsigned(hashes, 32 * a, 32 * a + 32, hashes, 32 * b, 32 * b + 32);
+                    return c != 0 ? c : Integer.compare(a, b);
+                });
+                for (int k = i; k < j; k++) {
+                    order[k] = run[k - i];
+                }
+            }
+            i = j;
+        }
+        return order;
+    }
+
+    /** Hashes nodes n-2..0 from their children, one level at a time (deepest first), in parallel for wide levels. */
+    private static void hashInnerNodes(byte[] tree, int n) {
+        int last = n - 2; // last inner node
+        if (last < 0) {
+            return;
+        }
+        int depth = 31 - Integer.numberOfLeadingZeros(last + 1);
+        for (int d = depth; d >= 0; d--) {
+            int from = (1 << d) - 1;
+            int to = Math.min((1 << (d + 1)) - 2, last) + 1;
+            int count = to - from;
+            if (count >= PARALLEL_THRESHOLD) {
+                int chunks = (count + CHUNK - 1) / CHUNK;
+                IntStream.range(0, chunks).parallel().forEach(c -> {
+                    long[] s = new long[25];
+                    int a = from + c * CHUNK;
+                    int b = Math.min(to, a + CHUNK);
+                    for (int i = a; i < b; i++) {
+                        hashChildren(tree, i, s);
+                    }
+                });
+            } else {
+                long[] s = new long[25];
+                for (int i = from; i < to; i++) {
+                    hashChildren(tree, i, s);
+                }
+            }
+        }
+    }
+
+    private static void hashChildren(byte[] tree, int i, long[] s) {
+        int l = 32 * (2 * i + 1);
+        int r = l + 32;
+        if (Arrays.compareUnsigned(tree, l, l + 32, tree, r, r + 32) <= 0) {
+            Keccak256.hash64(tree, l, tree, r, tree, 32 * i, s);
+        } else {
+            Keccak256.hash64(tree, r, tree, l, tree, 32 * i, s);
+        }
     }
 
     /** Loads a {@code standard-v1} dump (as written by OpenZeppelin's {@code tree.dump()} or {@link #dump()}) and checks it. */
     public static StandardMerkleTree load(String json) {
         try {
             return load(JSON.readTree(json));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a JSON Merkle tree dump: " + e.getMessage(), e);
         }
     }
@@ -97,90 +211,146 @@ public final class StandardMerkleTree {
         }
         List<String> encoding = new ArrayList<>();
         dump.path("leafEncoding").forEach(t -> encoding.add(t.asText()));
-        encoding.forEach(StandardMerkleTree::checkType);
+        Types types = Types.of(encoding);
+        int w = types.width();
         JsonNode treeNode = dump.path("tree");
-        byte[][] tree = new byte[treeNode.size()][];
-        for (int i = 0; i < tree.length; i++) {
-            tree[i] = Numeric.hexStringToByteArray(treeNode.get(i).asText());
-        }
         JsonNode valuesNode = dump.path("values");
-        List<List<Object>> values = new ArrayList<>();
-        int[] treeIndex = new int[valuesNode.size()];
-        for (int i = 0; i < valuesNode.size(); i++) {
+        int nodes = treeNode.size();
+        int n = valuesNode.size();
+        if (n == 0 || nodes != 2 * n - 1) {
+            throw new IllegalArgumentException("tree has " + nodes + " nodes for " + n + " values");
+        }
+        byte[] tree = new byte[32 * nodes];
+        for (int i = 0; i < nodes; i++) {
+            String h = treeNode.get(i).asText();
+            if (!h.startsWith("0x") && !h.startsWith("0X")) {
+                h = "0x" + h; // as web3j's Numeric.hexStringToByteArray, which the earlier version used
+            }
+            if (!Bytes.parseHex(h, tree, 32 * i, 32)) {
+                throw new IllegalArgumentException("node " + i + " is not 32 bytes");
+            }
+        }
+        Object[] values = new Object[n * w];
+        int[] treeIndex = new int[n];
+        List<Object> raw = new ArrayList<>(w);
+        for (int i = 0; i < n; i++) {
             JsonNode entry = valuesNode.get(i);
-            List<Object> raw = new ArrayList<>();
+            raw.clear();
             entry.path("value").forEach(x -> raw.add(x.isBoolean() ? (Object) x.asBoolean() : x.asText()));
-            values.add(normalize(encoding, raw, i));
+            types.normalizeInto(raw, i, values, i * w);
             treeIndex[i] = entry.path("treeIndex").asInt(-1);
         }
-        StandardMerkleTree t = new StandardMerkleTree(encoding, values, treeIndex, tree);
+        StandardMerkleTree t = new StandardMerkleTree(encoding, values, n, treeIndex, tree);
         t.validate();
         return t;
     }
 
     /** Checks that every node is the hash of its children and every value's leaf sits where the dump says. */
     public void validate() {
-        int n = values.size();
-        if (n == 0 || tree.length != 2 * n - 1) {
-            throw new IllegalArgumentException("tree has " + tree.length + " nodes for " + n + " values");
+        if (n == 0 || tree.length != 32 * (2 * n - 1)) {
+            throw new IllegalArgumentException("tree has " + tree.length / 32 + " nodes for " + n + " values");
         }
-        for (int i = 0; i < tree.length; i++) {
-            if (tree[i].length != 32) {
-                throw new IllegalArgumentException("node " + i + " is not 32 bytes");
+        int inner = n - 1;
+        int[] badNode = {Integer.MAX_VALUE};
+        forChunks(inner, (from, to) -> {
+            long[] s = new long[25];
+            byte[] h = new byte[32];
+            for (int i = from; i < to; i++) {
+                int l = 32 * (2 * i + 1);
+                int r = l + 32;
+                if (Arrays.compareUnsigned(tree, l, l + 32, tree, r, r + 32) <= 0) {
+                    Keccak256.hash64(tree, l, tree, r, h, 0, s);
+                } else {
+                    Keccak256.hash64(tree, r, tree, l, h, 0, s);
+                }
+                if (Arrays.mismatch(h, 0, 32, tree, 32 * i, 32 * i + 32) >= 0) {
+                    synchronized (badNode) {
+                        badNode[0] = Math.min(badNode[0], i);
+                    }
+                    return;
+                }
             }
-            int left = 2 * i + 1;
-            if (left < tree.length && !Arrays.equals(tree[i], hashPair(tree[left], tree[left + 1]))) {
-                throw new IllegalArgumentException("node " + i + " is not the hash of its children");
-            }
+        });
+        if (badNode[0] != Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("node " + badNode[0] + " is not the hash of its children");
         }
-        for (int v = 0; v < n; v++) {
-            int ti = treeIndex[v];
-            if (ti < n - 1 || ti >= tree.length || !Arrays.equals(tree[ti], leafHashNormalized(leafEncoding, values.get(v)))) {
-                throw new IllegalArgumentException("value " + v + " does not match its leaf at tree index " + ti);
+        Types types = Types.of(leafEncoding);
+        int[] badValue = {Integer.MAX_VALUE};
+        forChunks(n, (from, to) -> {
+            Scratch sc = new Scratch(width);
+            byte[] h = new byte[32];
+            for (int v = from; v < to; v++) {
+                int ti = treeIndex[v];
+                boolean ok = ti >= n - 1 && ti < 2 * n - 1;
+                if (ok) {
+                    types.leafHash(values, v * width, sc, h, 0);
+                    ok = Arrays.mismatch(h, 0, 32, tree, 32 * ti, 32 * ti + 32) < 0;
+                }
+                if (!ok) {
+                    synchronized (badValue) {
+                        badValue[0] = Math.min(badValue[0], v);
+                    }
+                    return;
+                }
             }
+        });
+        if (badValue[0] != Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("value " + badValue[0] + " does not match its leaf at tree index " + treeIndex[badValue[0]]);
         }
     }
 
     /** The {@code standard-v1} JSON dump, loadable by OpenZeppelin's {@code StandardMerkleTree.load}. */
     public String dump() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode enc = root.putArray("leafEncoding");
-        leafEncoding.forEach(enc::add);
-        ArrayNode t = root.putArray("tree");
-        for (byte[] node : tree) {
-            t.add(Numeric.toHexString(node));
-        }
-        ArrayNode vals = root.putArray("values");
-        for (int i = 0; i < values.size(); i++) {
-            ObjectNode e = vals.addObject();
-            ArrayNode v = e.putArray("value");
-            for (Object x : values.get(i)) {
-                if (x instanceof Boolean b) {
-                    v.add(b);
-                } else {
-                    v.add(x.toString());
-                }
+        StringWriter out = new StringWriter(Math.max(64, n * (2 * 70 + 40 + 48 * width)));
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeArrayFieldStart("leafEncoding");
+            for (String t : leafEncoding) {
+                g.writeString(t);
             }
-            e.put("treeIndex", treeIndex[i]);
+            g.writeEndArray();
+            g.writeArrayFieldStart("tree");
+            char[] hex = new char[66];
+            for (int i = 0; i < 2 * n - 1; i++) {
+                Bytes.toHex(tree, 32 * i, 32, hex);
+                g.writeString(hex, 0, 66);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("values");
+            for (int i = 0; i < n; i++) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("value");
+                for (int j = 0; j < width; j++) {
+                    Object x = values[i * width + j];
+                    if (x instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else {
+                        g.writeString(x.toString());
+                    }
+                }
+                g.writeEndArray();
+                g.writeNumberField("treeIndex", treeIndex[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return out.toString();
     }
 
     public byte[] root() {
-        return tree[0].clone();
+        return Arrays.copyOfRange(tree, 0, 32);
     }
 
     public String rootHex() {
-        return Numeric.toHexString(tree[0]);
+        return Bytes.toHex(tree, 0, 32);
     }
 
     public int size() {
-        return values.size();
+        return n;
     }
 
     public List<String> leafEncoding() {
@@ -189,35 +359,49 @@ public final class StandardMerkleTree {
 
     /** The normalized values of leaf {@code index} (in insertion order). */
     public List<Object> value(int index) {
-        return List.copyOf(values.get(index));
+        Objects.checkIndex(index, n);
+        return List.of(Arrays.copyOfRange(values, index * width, index * width + width));
     }
 
     public byte[] leafHash(int index) {
-        return tree[treeIndex[index]].clone();
+        int ti = treeIndex[index];
+        return Arrays.copyOfRange(tree, 32 * ti, 32 * ti + 32);
     }
 
     /** The proof of leaf {@code index} (insertion order), bottom-up, as {@code MerkleProof.verify} takes it. */
     public List<byte[]> proof(int index) {
-        if (index < 0 || index >= values.size()) {
-            throw new IndexOutOfBoundsException("leaf index " + index + " out of 0.." + (values.size() - 1));
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException("leaf index " + index + " out of 0.." + (n - 1));
         }
-        List<byte[]> proof = new ArrayList<>();
-        for (int i = treeIndex[index]; i > 0; i = (i - 1) / 2) {
-            int sibling = (i % 2 == 1) ? i + 1 : i - 1;
-            proof.add(tree[sibling].clone());
+        int i = treeIndex[index];
+        byte[][] proof = new byte[31 - Integer.numberOfLeadingZeros(i + 1)][];
+        for (int k = 0; i > 0; i = (i - 1) >> 1, k++) {
+            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
+            proof[k] = Arrays.copyOfRange(tree, 32 * sibling, 32 * sibling + 32);
         }
-        return proof;
+        return Arrays.asList(proof);
     }
 
     public List<String> proofHex(int index) {
-        return proof(index).stream().map(Numeric::toHexString).toList();
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException("leaf index " + index + " out of 0.." + (n - 1));
+        }
+        int i = treeIndex[index];
+        String[] proof = new String[31 - Integer.numberOfLeadingZeros(i + 1)];
+        for (int k = 0; i > 0; i = (i - 1) >> 1, k++) {
+            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
+            proof[k] = Bytes.toHex(tree, 32 * sibling, 32);
+        }
+        return List.of(proof);
     }
 
     /** Index (insertion order) of the first leaf equal to {@code value}, or -1. */
     public int indexOf(List<?> value) {
-        List<Object> v = normalize(leafEncoding, value, -1);
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).equals(v)) {
+        Types types = Types.of(leafEncoding);
+        Object[] v = new Object[width];
+        types.normalizeInto(value, -1, v, 0);
+        for (int i = 0; i < n; i++) {
+            if (Arrays.equals(values, i * width, i * width + width, v, 0, width)) {
                 return i;
             }
         }
@@ -226,106 +410,229 @@ public final class StandardMerkleTree {
 
     /** The standard leaf hash of {@code value} under {@code leafEncoding}. */
     public static byte[] leafHash(List<String> leafEncoding, List<?> value) {
-        leafEncoding.forEach(StandardMerkleTree::checkType);
-        return leafHashNormalized(leafEncoding, normalize(leafEncoding, value, -1));
+        Types types = Types.of(leafEncoding);
+        Object[] v = new Object[types.width()];
+        types.normalizeInto(value, -1, v, 0);
+        byte[] out = new byte[32];
+        types.leafHash(v, 0, new Scratch(v.length), out, 0);
+        return out;
     }
 
     /** Processes {@code proof} from {@code leaf} and compares with {@code root} (sorted pairs, as OpenZeppelin). */
     public static boolean verify(byte[] root, byte[] leaf, List<byte[]> proof) {
         byte[] h = leaf;
+        byte[] acc = null; // 32-byte accumulator, hashed in place when every node is 32 bytes
+        long[] s = null;
         for (byte[] p : proof) {
-            h = hashPair(h, p);
+            if (h.length == 32 && p.length == 32) {
+                if (acc == null) {
+                    acc = new byte[32];
+                    s = new long[25];
+                }
+                if (Arrays.compareUnsigned(h, p) <= 0) {
+                    Keccak256.hash64(h, 0, p, 0, acc, 0, s);
+                } else {
+                    Keccak256.hash64(p, 0, h, 0, acc, 0, s);
+                }
+                h = acc;
+            } else {
+                h = hashPair(h, p);
+            }
         }
         return Arrays.equals(h, root);
     }
 
     static byte[] hashPair(byte[] a, byte[] b) {
-        byte[] buf = new byte[64];
-        boolean aFirst = Arrays.compareUnsigned(a, b) <= 0;
-        System.arraycopy(aFirst ? a : b, 0, buf, 0, 32);
-        System.arraycopy(aFirst ? b : a, 0, buf, 32, 32);
-        return Hash.sha3(buf);
-    }
-
-    private static byte[] leafHashNormalized(List<String> types, List<Object> value) {
-        byte[] encoded = new byte[32 * types.size()];
-        for (int i = 0; i < types.size(); i++) {
-            encodeWord(types.get(i), value.get(i), encoded, 32 * i);
+        if (a.length != 32 || b.length != 32) {
+            byte[] buf = new byte[a.length + b.length];
+            boolean aFirst = Arrays.compareUnsigned(a, b) <= 0;
+            System.arraycopy(aFirst ? a : b, 0, buf, 0, (aFirst ? a : b).length);
+            System.arraycopy(aFirst ? b : a, 0, buf, (aFirst ? a : b).length, (aFirst ? b : a).length);
+            return Keccak256.hash(buf);
         }
-        return Hash.sha3(Hash.sha3(encoded));
-    }
-
-    private static void encodeWord(String type, Object v, byte[] out, int off) {
-        if (type.equals("address") || type.startsWith("bytes")) {
-            byte[] b = Numeric.hexStringToByteArray((String) v);
-            int dst = type.equals("address") ? off + 32 - b.length : off; // address right-aligned, bytesN left-aligned
-            System.arraycopy(b, 0, out, dst, b.length);
-        } else if (type.equals("bool")) {
-            out[off + 31] = (byte) (((Boolean) v) ? 1 : 0);
+        byte[] out = new byte[32];
+        long[] s = new long[25];
+        if (Arrays.compareUnsigned(a, b) <= 0) {
+            Keccak256.hash64(a, 0, b, 0, out, 0, s);
         } else {
-            BigInteger x = (BigInteger) v;
-            byte[] b = x.signum() < 0 ? twosComplement(x) : Numeric.toBytesPadded(x, 32);
-            System.arraycopy(b, 0, out, off, 32);
-        }
-    }
-
-    private static byte[] twosComplement(BigInteger negative) {
-        return Numeric.toBytesPadded(BigInteger.ONE.shiftLeft(256).add(negative), 32);
-    }
-
-    private static List<Object> normalize(List<String> types, List<?> value, int index) {
-        if (value == null || value.size() != types.size()) {
-            throw new IllegalArgumentException("leaf " + index + " has " + (value == null ? 0 : value.size())
-                    + " values, the encoding " + types + " needs " + types.size());
-        }
-        List<Object> out = new ArrayList<>(types.size());
-        for (int i = 0; i < types.size(); i++) {
-            out.add(normalizeOne(types.get(i), value.get(i), index));
+            Keccak256.hash64(b, 0, a, 0, out, 0, s);
         }
         return out;
     }
 
-    private static Object normalizeOne(String type, Object v, int index) {
-        try {
-            if (type.equals("address")) {
-                String s = v.toString().toLowerCase(Locale.ROOT);
-                if (!s.matches("0x[0-9a-f]{40}")) {
-                    throw new IllegalArgumentException("not an address");
-                }
-                return s;
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over [0, n) in chunks, in parallel from {@link #PARALLEL_THRESHOLD}; the lowest chunk's error wins. */
+    private static void forChunks(int n, Range body) {
+        if (n < PARALLEL_THRESHOLD) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        RuntimeException[] errors = new RuntimeException[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            try {
+                body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+            } catch (RuntimeException e) {
+                errors[c] = e;
             }
-            if (type.equals("bool")) {
-                if (v instanceof Boolean b) {
-                    return b;
-                }
-                String s = v.toString();
-                if (!s.equals("true") && !s.equals("false")) {
-                    throw new IllegalArgumentException("not a bool");
-                }
-                return Boolean.valueOf(s);
+        });
+        for (RuntimeException e : errors) {
+            if (e != null) {
+                throw e;
             }
-            if (type.startsWith("bytes")) {
-                int len = Integer.parseInt(type.substring(5));
-                String s = v.toString().toLowerCase(Locale.ROOT);
-                if (!s.matches("0x[0-9a-f]{" + (2 * len) + "}")) {
-                    throw new IllegalArgumentException("not " + len + " bytes of hex");
+        }
+    }
+
+    /** Per-thread scratch: the ABI encoding buffer and the Keccak state. */
+    private static final class Scratch {
+        final byte[] buf;
+        final long[] s = new long[25];
+
+        Scratch(int width) {
+            buf = new byte[32 * width];
+        }
+    }
+
+    /** The parsed leaf encoding: a kind and a size (bits or bytes) per column. */
+    private record Types(List<String> names, int[] kind, int[] size) {
+        static Types of(List<String> encoding) {
+            int w = encoding.size();
+            int[] kind = new int[w];
+            int[] size = new int[w];
+            for (int i = 0; i < w; i++) {
+                String type = encoding.get(i);
+                checkType(type);
+                if (type.equals("address")) {
+                    kind[i] = T_ADDRESS;
+                    size[i] = 20;
+                } else if (type.equals("bool")) {
+                    kind[i] = T_BOOL;
+                } else if (type.startsWith("bytes")) {
+                    kind[i] = T_BYTES;
+                    size[i] = Integer.parseInt(type.substring(5));
+                } else if (type.startsWith("uint")) {
+                    kind[i] = T_UINT;
+                    size[i] = Integer.parseInt(type.substring(4));
+                } else {
+                    kind[i] = T_INT;
+                    size[i] = Integer.parseInt(type.substring(3));
                 }
-                return s;
             }
-            BigInteger x = v instanceof BigInteger b ? b
-                    : v instanceof Number n ? BigInteger.valueOf(n.longValue())
-                    : v.toString().startsWith("0x") ? Numeric.toBigInt(v.toString()) : new BigInteger(v.toString());
-            int bits = Integer.parseInt(type.substring(type.startsWith("uint") ? 4 : 3));
-            boolean signed = type.startsWith("int");
-            BigInteger max = signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits);
-            BigInteger min = signed ? max.negate() : BigInteger.ZERO;
-            if (x.compareTo(min) < 0 || x.compareTo(max) >= 0) {
-                throw new IllegalArgumentException("out of range for " + type);
+            return new Types(List.copyOf(encoding), kind, size);
+        }
+
+        int width() {
+            return kind.length;
+        }
+
+        void normalizeInto(List<?> value, int index, Object[] out, int off) {
+            int w = kind.length;
+            if (value == null || value.size() != w) {
+                throw new IllegalArgumentException("leaf " + index + " has " + (value == null ? 0 : value.size())
+                        + " values, the encoding " + names + " needs " + w);
             }
-            return x;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("leaf " + index + ": value '" + v + "' is not a valid " + type
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            for (int i = 0; i < w; i++) {
+                out[off + i] = normalizeOne(i, value.get(i), index);
+            }
+        }
+
+        private Object normalizeOne(int col, Object v, int index) {
+            String type = names.get(col);
+            try {
+                switch (kind[col]) {
+                    case T_ADDRESS, T_BYTES -> {
+                        String s = v.toString().toLowerCase(Locale.ROOT);
+                        int len = size[col];
+                        if (!isHex(s, len)) {
+                            throw new IllegalArgumentException(kind[col] == T_ADDRESS ? "not an address" : "not " + len + " bytes of hex");
+                        }
+                        return s;
+                    }
+                    case T_BOOL -> {
+                        if (v instanceof Boolean b) {
+                            return b;
+                        }
+                        String s = v.toString();
+                        if (!s.equals("true") && !s.equals("false")) {
+                            throw new IllegalArgumentException("not a bool");
+                        }
+                        return Boolean.valueOf(s);
+                    }
+                    default -> {
+                        BigInteger x = v instanceof BigInteger b ? b
+                                : v instanceof Number num ? BigInteger.valueOf(num.longValue())
+                                : v.toString().startsWith("0x") ? parseHexInt(v.toString()) : new BigInteger(v.toString());
+                        int bits = size[col];
+                        boolean ok = kind[col] == T_UINT ? x.signum() >= 0 && x.bitLength() <= bits : x.bitLength() <= bits - 1;
+                        if (!ok) {
+                            throw new IllegalArgumentException("out of range for " + type);
+                        }
+                        return x;
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("leaf " + index + ": value '" + v + "' is not a valid " + type
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            }
+        }
+
+        /** keccak256(keccak256(abi.encode(values[off..off+w)))) into {@code out[outOff]}. */
+        void leafHash(Object[] values, int off, Scratch sc, byte[] out, int outOff) {
+            byte[] buf = sc.buf;
+            Arrays.fill(buf, (byte) 0);
+            for (int i = 0; i < kind.length; i++) {
+                encodeWord(i, values[off + i], buf, 32 * i);
+            }
+            Keccak256.absorb(buf, 0, buf.length, sc.s);
+            Keccak256.rehash32(sc.s);
+            Keccak256.squeeze(sc.s, out, outOff);
+        }
+
+        private void encodeWord(int col, Object v, byte[] out, int off) {
+            switch (kind[col]) {
+                case T_ADDRESS -> Bytes.parseHex((String) v, out, off + 12, 20); // right-aligned
+                case T_BYTES -> Bytes.parseHex((String) v, out, off, size[col]); // left-aligned
+                case T_BOOL -> out[off + 31] = (byte) (((Boolean) v) ? 1 : 0);
+                default -> {
+                    BigInteger x = (BigInteger) v;
+                    if (x.bitLength() < 64) {
+                        long l = x.longValue();
+                        if (l < 0) {
+                            Arrays.fill(out, off, off + 24, (byte) 0xFF);
+                        }
+                        Bytes.putBeLong(out, off + 24, l);
+                    } else {
+                        byte[] b = x.toByteArray(); // two's complement, big-endian, at most 33 bytes here
+                        byte pad = (byte) (x.signum() < 0 ? 0xFF : 0);
+                        int len = Math.min(b.length, 32);
+                        Arrays.fill(out, off, off + 32 - len, pad);
+                        System.arraycopy(b, b.length - len, out, off + 32 - len, len);
+                    }
+                }
+            }
+        }
+
+        private static BigInteger parseHexInt(String s) {
+            String digits = s.substring(2);
+            return digits.isEmpty() ? BigInteger.ZERO : new BigInteger(digits, 16);
+        }
+
+        /** "0x" + exactly 2*bytes lowercase hex digits ({@code s} is already lowercased). */
+        private static boolean isHex(String s, int bytes) {
+            if (s.length() != 2 + 2 * bytes || s.charAt(0) != '0' || s.charAt(1) != 'x') {
+                return false;
+            }
+            for (int i = 2; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 128 || Bytes.DIGIT[c] < 0 || c >= 'A' && c <= 'F') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -336,6 +643,79 @@ public final class StandardMerkleTree {
         if (!ok) {
             throw new IllegalArgumentException("unsupported leaf type '" + type
                     + "': use static ABI types (address, bool, bytesN, uintN, intN)");
+        }
+    }
+
+    /** Hex and big-endian helpers. */
+    static final class Bytes {
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
+        /** Hex digit values by char, -1 for non-digits. */
+        private static final byte[] DIGIT = new byte[128];
+
+        static {
+            Arrays.fill(DIGIT, (byte) -1);
+            for (int i = 0; i < 16; i++) {
+                DIGIT["0123456789abcdef".charAt(i)] = (byte) i;
+                DIGIT["0123456789ABCDEF".charAt(i)] = (byte) i;
+            }
+        }
+
+        private Bytes() {
+        }
+
+        static long beLong(byte[] b, int off) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (b[off + i] & 0xFFL);
+            }
+            return v;
+        }
+
+        static void putBeLong(byte[] b, int off, long v) {
+            for (int i = 7; i >= 0; i--) {
+                b[off + i] = (byte) v;
+                v >>>= 8;
+            }
+        }
+
+        static String toHex(byte[] b, int off, int len) {
+            byte[] c = new byte[2 + 2 * len];
+            c[0] = '0';
+            c[1] = 'x';
+            for (int i = 0; i < len; i++) {
+                int v = b[off + i] & 0xFF;
+                c[2 + 2 * i] = (byte) HEX[v >>> 4];
+                c[3 + 2 * i] = (byte) HEX[v & 0xF];
+            }
+            return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        static void toHex(byte[] b, int off, int len, char[] c) {
+            c[0] = '0';
+            c[1] = 'x';
+            for (int i = 0; i < len; i++) {
+                int v = b[off + i] & 0xFF;
+                c[2 + 2 * i] = HEX[v >>> 4];
+                c[3 + 2 * i] = HEX[v & 0xF];
+            }
+        }
+
+        /** Parses "0x" + exactly 2*len hex digits (either case) into {@code out[off..off+len)}; false if malformed. */
+        static boolean parseHex(String s, byte[] out, int off, int len) {
+            if (s.length() != 2 + 2 * len || s.charAt(0) != '0' || (s.charAt(1) != 'x' && s.charAt(1) != 'X')) {
+                return false;
+            }
+            for (int i = 0; i < len; i++) {
+                char ch = s.charAt(2 + 2 * i);
+                char cl = s.charAt(3 + 2 * i);
+                int hi = ch < 128 ? DIGIT[ch] : -1;
+                int lo = cl < 128 ? DIGIT[cl] : -1;
+                if (hi < 0 || lo < 0) {
+                    return false;
+                }
+                out[off + i] = (byte) ((hi << 4) | lo);
+            }
+            return true;
         }
     }
 }
