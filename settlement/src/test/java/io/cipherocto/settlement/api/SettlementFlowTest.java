@@ -433,4 +433,45 @@ class SettlementFlowTest {
             Thread.sleep(50);
         }
     }
+
+    @Test
+    @Order(4)
+    void cumulativeClaims_acrossThreeEpochs_payEachClaimOnlyTheNewDelta() throws Exception {
+        Chain hc = actors.operator().as(honest);
+        RewardDistributor asHonest = RewardDistributor.load(chain.rewardsAddress(), hc.web3j(), hc.txManager(), hc.gas());
+        Map<String, BigInteger> previousCumulative = new java.util.HashMap<>();
+        for (int round = 0; round < 3; round++) {
+            long e = openEpoch(10);
+            settleUpTo(e);
+            JobReceipt r = receipt(honest, e, 100 + round, Actors.octo(3 + round));
+            postAll(List.of(r), honest);
+            actors.mineTo(actors.closingBlock(e) + 1);
+            verifierVerdict(e, r, true);
+            assertThat(settler(Duration.ZERO, PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
+
+            JsonPath rewards = given().get("/api/v1/rewards/" + honest.getAddress()).then().statusCode(200)
+                    .body("epoch", equalTo((int) e)).extract().jsonPath();
+            List<Map<String, Object>> entries = rewards.getList("rewards");
+            assertThat(entries).isNotEmpty();
+            for (Map<String, Object> t : entries) {
+                String token = (String) t.get("token");
+                BigInteger cumulative = big(t.get("cumulativeAmount"));
+                BigInteger before = previousCumulative.getOrDefault(token, BigInteger.ZERO);
+                assertThat(cumulative).as("cumulative only grows (round %d, %s)", round, token).isGreaterThan(before);
+                previousCumulative.put(token, cumulative);
+                if (round == 1) {
+                    continue; // no claim this time: the next one pays two epochs at once
+                }
+                BigInteger alreadyClaimed = asHonest.claimed(honest.getAddress(), token).send();
+                assertThat(big(t.get("claimable"))).isEqualTo(cumulative.subtract(alreadyClaimed));
+                @SuppressWarnings("unchecked")
+                List<byte[]> proof = ((List<String>) t.get("proof")).stream().map(Hex::bytes).toList();
+                BigInteger balanceBefore = balance(token, honest.getAddress());
+                Actors.ok(asHonest.claim(honest.getAddress(), token, cumulative, proof).send());
+                assertThat(balance(token, honest.getAddress()).subtract(balanceBefore))
+                        .as("round %d pays exactly the delta of %s", round, token).isEqualTo(cumulative.subtract(alreadyClaimed));
+                assertThat(asHonest.claimed(honest.getAddress(), token).send()).isEqualTo(cumulative);
+            }
+        }
+    }
 }
