@@ -38,14 +38,8 @@ public final class TestDatabase implements AutoCloseable {
      * stop and start the server (same port, same data) under running clients.
      */
     public static TestDatabase startPersistent(Path dataDirectory, String... modules) {
-        TestDatabase db = new TestDatabase(EmbeddedDatabase.start(Optional.of(dataDirectory), 0), Optional.of(dataDirectory));
-        try {
-            db.migrate(modules);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        return db;
+        return migrated(new TestDatabase(EmbeddedDatabase.start(Optional.of(dataDirectory), 0), Optional.of(dataDirectory)),
+                modules);
     }
 
     /** Stops the server, waits {@code down}, starts it again on the same port with the same data. */
@@ -59,7 +53,11 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Starts a temporary server and migrates the given modules ("indexer", "governance", ...). */
     public static TestDatabase start(String... modules) {
-        TestDatabase db = new TestDatabase(EmbeddedDatabase.startTemporary(), Optional.empty());
+        return migrated(new TestDatabase(EmbeddedDatabase.startTemporary(), Optional.empty()), modules);
+    }
+
+    /** Migrates a fresh database, or stops it when the migrations fail. */
+    private static TestDatabase migrated(TestDatabase db, String... modules) {
         try {
             db.migrate(modules);
         } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import io.cipherocto.platform.chain.ChainAccess;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
 import io.cipherocto.settlement.audit.AuditVerifier;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochStore;
 import io.cipherocto.settlement.receipt.ReceiptService;
 import io.cipherocto.settlement.store.ReceiptStore;
@@ -69,6 +68,6 @@ public class SettlementRuntime {
     }
 
     public AuditVerifier auditVerifier() {
-        return new AuditVerifier(chain(), epochStore(), new EpochComputer(receiptStore(), epochStore()));
+        return AuditVerifier.over(chain(), pool);
     }
 }

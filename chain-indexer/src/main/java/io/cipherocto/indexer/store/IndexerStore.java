@@ -23,6 +23,8 @@ import org.web3j.crypto.Hash;
  * a second indexer instance waits until the first one's connection is gone.
  */
 public final class IndexerStore {
+    private static final String CHECKPOINT = "SELECT block_number, block_hash FROM indexer.checkpoint WHERE chain_id = $1";
+
     private final Pool pool;
     private final long chainId;
     private final long lockKey;
@@ -78,8 +80,7 @@ public final class IndexerStore {
 
     /** Reads the checkpoint without the lock (for readers such as health and the audit API). */
     public Optional<Checkpoint> checkpoint() {
-        return readCheckpoint(pool.preparedQuery("SELECT block_number, block_hash FROM indexer.checkpoint WHERE chain_id = $1")
-                .executeAndAwait(Tuple.of(chainId)));
+        return readCheckpoint(pool.preparedQuery(CHECKPOINT).executeAndAwait(Tuple.of(chainId)));
     }
 
     private static Optional<Checkpoint> readCheckpoint(RowSet<Row> rows) {
@@ -100,8 +101,7 @@ public final class IndexerStore {
         }
 
         public Optional<Checkpoint> checkpoint() {
-            return readCheckpoint(conn.preparedQuery(
-                    "SELECT block_number, block_hash FROM indexer.checkpoint WHERE chain_id = $1").executeAndAwait(Tuple.of(chainId)));
+            return readCheckpoint(conn.preparedQuery(CHECKPOINT).executeAndAwait(Tuple.of(chainId)));
         }
 
         /** Creates the checkpoint of a fresh database: nothing indexed up to {@code block}. */

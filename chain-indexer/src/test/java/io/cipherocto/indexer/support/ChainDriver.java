@@ -32,7 +32,7 @@ public final class ChainDriver {
     private long nonce;
     private long recipientSeed = 1;
 
-    public ChainDriver(AnvilNode anvil, String octoToken, long chainId) {
+    public ChainDriver(AnvilNode anvil, String octoToken) {
         this.anvil = anvil;
         this.service = new HttpService(anvil.rpcUrl());
         this.token = octoToken;

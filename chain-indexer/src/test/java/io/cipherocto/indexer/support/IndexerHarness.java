@@ -55,7 +55,7 @@ public final class IndexerHarness implements AutoCloseable {
             config.epochLengthBlocks = 10;
             this.manifest = new SuiteDeployer(Chain.connect(anvil.web3j(), DevAccounts.get(0)), config,
                     dir.resolve("deployment.json")).deploy();
-            this.driver = new ChainDriver(anvil, manifest.address(DeploymentManifest.OCTO), manifest.chainId());
+            this.driver = new ChainDriver(anvil, manifest.address(DeploymentManifest.OCTO));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -6,9 +6,6 @@ import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.settlement.audit.AuditReport;
 import io.cipherocto.settlement.audit.AuditVerifier;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.settlement.epoch.EpochComputer;
-import io.cipherocto.settlement.epoch.EpochStore;
-import io.cipherocto.settlement.store.ReceiptStore;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;
@@ -61,10 +58,7 @@ public final class AuditCommand {
                             .setUser(NodeSettings.DB_USER.value().orElse("postgres"))
                             .setPassword(NodeSettings.DB_PASSWORD.value().orElse("postgres")))
                     .using(vertx.getDelegate()).build());
-            ReceiptStore receipts = new ReceiptStore(pool);
-            EpochStore epochs = new EpochStore(pool);
-            AuditReport report = new AuditVerifier(new SettlementChain(web3j, manifest), epochs,
-                    new EpochComputer(receipts, epochs)).verifyEpoch(epoch);
+            AuditReport report = AuditVerifier.over(new SettlementChain(web3j, manifest), pool).verifyEpoch(epoch);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
             out.println(report.match() ? "epoch " + epoch + ": MATCH" : "epoch " + epoch + ": MISMATCH");
             return report.match() ? 0 : 1;

@@ -31,6 +31,12 @@ public class AuditVerifier {
     private final EpochStore epochs;
     private final EpochComputer computer;
 
+    /** The verifier over settlement's tables in {@code pool} and the chain. */
+    public static AuditVerifier over(SettlementChain chain, io.vertx.mutiny.sqlclient.Pool pool) {
+        EpochStore epochs = new EpochStore(pool);
+        return new AuditVerifier(chain, epochs, new EpochComputer(new io.cipherocto.settlement.store.ReceiptStore(pool), epochs));
+    }
+
     public AuditVerifier(SettlementChain chain, EpochStore epochs, EpochComputer computer) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
