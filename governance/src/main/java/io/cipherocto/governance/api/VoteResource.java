@@ -88,7 +88,8 @@ public class VoteResource {
                 .map(a -> {
                     String url = "/api/v1/governance/votes/" + a.ballotId();
                     return Response.status(Response.Status.ACCEPTED).header("Location", url)
-                            .entity(new BallotAccepted(a.ballotId().toString(), "queued", url)).build();
+                            .type(MediaType.APPLICATION_JSON_TYPE)
+                            .entity(new BallotAccepted(a.ballotId().toString(), "queued", url).json()).build();
                 });
     }
 

@@ -72,11 +72,15 @@ class BallotThroughputBenchTest {
 
     @Test
     void ballotsPerSecond() throws Exception {
-        int members = Integer.getInteger("octo.bench.members", 1000);
+        int members = Integer.getInteger("octo.bench.members", 640);
         int httpProposals = Integer.getInteger("octo.bench.proposals", 10);
         int directProposals = Integer.getInteger("octo.bench.direct-proposals", 4);
-        int proposals = WARMUP_PROPOSALS + httpProposals + directProposals;
+        int wrkWarmupProposals = WrkLoad.available() ? Integer.getInteger("octo.bench.wrk-warmup-proposals", 20) : 0;
+        int proposals = WARMUP_PROPOSALS + directProposals + wrkWarmupProposals + httpProposals;
         int concurrency = Integer.getInteger("octo.bench.concurrency", 64);
+        if (members % concurrency != 0) {
+            System.out.printf("BENCH note: %d members over %d connections: some wrk threads have one voter more%n", members, concurrency);
+        }
         DevChain chain = DevChain.fromConfig();
 
         long t0 = System.nanoTime();
@@ -104,28 +108,119 @@ class BallotThroughputBenchTest {
         System.out.printf("BENCH chain reads during warm-up: %d%n", runtime.chain().gateway().calls());
         System.out.printf("BENCH warm-up (first touch of %d voters): %d ballots in %.2f s = %.0f ballots/s, errors %d %s%n",
                 members, warm.ok, warm.seconds, warm.ok / warm.seconds, warm.errors, warm.codes);
-        long calls0 = runtime.chain().gateway().calls();
-        Result r = "vertx".equals(System.getProperty("octo.bench.client"))
-                ? fireVertx(bodies, WARMUP_PROPOSALS, WARMUP_PROPOSALS + httpProposals, concurrency)
-                : fire(http, bodies, WARMUP_PROPOSALS, WARMUP_PROPOSALS + httpProposals, concurrency);
-        System.out.printf("BENCH client: %s%n", System.getProperty("octo.bench.client", "java.net.http"));
-        System.out.printf("BENCH measured HTTP: %d ballots in %.2f s = %.0f ballots/s (concurrency %d), errors %d %s, "
-                        + "p50 %.1f ms, p99 %.1f ms; JVM CPU %.0f us/ballot (server + client)%n",
-                r.ok, r.seconds, r.ok / r.seconds, concurrency, r.errors, r.codes, r.p50Millis, r.p99Millis,
-                r.cpuMicrosPerBallot);
-        assertThat(r.errors).isZero();
-        System.out.printf("BENCH chain reads during the measured HTTP phase: %d%n", runtime.chain().gateway().calls() - calls0);
-        Result d = direct(bodies, WARMUP_PROPOSALS + httpProposals, proposals, concurrency);
+        // Proposals in order: warm-up, in-process, [wrk warm-up], measured HTTP.
+        int p = WARMUP_PROPOSALS;
+        Result d = direct(bodies, p, p + directProposals, concurrency);
+        p += directProposals;
         System.out.printf("BENCH measured in-process (VoteService.submit, no HTTP): %d ballots in %.2f s = %.0f ballots/s, "
                 + "errors %d %s; JVM CPU %.0f us/ballot%n", d.ok, d.seconds, d.ok / d.seconds, d.errors, d.codes,
                 d.cpuMicrosPerBallot);
-        System.out.printf("BENCH load: %s%n", new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim());
         assertThat(d.errors).isZero();
-        assertThat(runtime.store().count()).isEqualTo((long) members * proposals);
+        String client = System.getProperty("octo.bench.client", "auto");
+        if ("auto".equals(client)) {
+            client = WrkLoad.available() ? "wrk" : "java.net.http";
+        }
+        long stored = (long) members * (WARMUP_PROPOSALS + directProposals);
+        if ("wrk".equals(client) && wrkWarmupProposals > 0) {
+            // HTTP warm-up (JIT of the request path) until every ballot of these proposals is in; not measured
+            WrkLoad.Outcome w = WrkLoad.run(votesUri, bodies, p, p + wrkWarmupProposals, concurrency);
+            System.out.printf("BENCH wrk warm-up: %.0f ballots/s, %s %s%n", w.accepted() / w.seconds(), w.summary(), w.codes());
+            assertThat(w.accepted()).isEqualTo(members * wrkWarmupProposals);
+            p += wrkWarmupProposals;
+            stored += w.accepted();
+        }
+        long calls0 = runtime.chain().gateway().calls();
+        // wrk: the measured proposals in rounds (a server's JIT keeps compiling for a minute or two; later rounds are
+        // closer to a long-running server); the other clients: one round.
+        int rounds = "wrk".equals(client) ? Math.max(1, Integer.getInteger("octo.bench.rounds", 5)) : 1;
+        int perRound = (proposals - p) / rounds;
+        Result r = null;
+        int measured = 0;
+        for (int round = 1; round <= rounds; round++) {
+            int to = round == rounds ? proposals : p + perRound;
+            long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long pg0 = ProcessCpu.postgresNanos();
+            Profiler profiler = round == rounds ? Profiler.start() : Profiler.none();
+            int from = p;
+            r = switch (client) {
+                case "vertx" -> fireVertx(bodies, from, to, concurrency);
+                case "wrk" -> fireWrk(bodies, from, to, concurrency);
+                default -> fire(http, bodies, from, to, concurrency);
+            };
+            profiler.stop();
+            long jitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
+            long pgNanos = ProcessCpu.postgresNanos() - pg0;
+            p = to;
+            measured += r.ok;
+            System.out.printf("BENCH client: %s%n", client);
+            System.out.printf("BENCH measured HTTP, round %d/%d: %d ballots in %.2f s = %.0f ballots/s (concurrency %d), "
+                            + "errors %d %s, p50 %.1f ms, p99 %.1f ms; CPU per ballot: JVM %.0f us (of it JIT compiler "
+                            + "threads' elapsed time %.0f us), PostgreSQL %.0f us%s%n",
+                    round, rounds, r.ok, r.seconds, r.ok / r.seconds, concurrency, r.errors, r.codes, r.p50Millis,
+                    r.p99Millis, r.cpuMicrosPerBallot, jitMillis * 1e3 / Math.max(1, r.ok), pgNanos / 1e3 / Math.max(1, r.ok),
+                    r.clientCpuMicrosPerBallot > 0 ? String.format(", wrk %.0f us", r.clientCpuMicrosPerBallot) : "");
+            assertThat(r.errors).isZero();
+        }
+        System.out.printf("BENCH JVM CPU per ballot above counts %s%n", "wrk".equals(client)
+                ? "the server only (wrk runs in its own process)" : "the server and the in-JVM client");
+        System.out.printf("BENCH chain reads during the measured HTTP phase: %d%n", runtime.chain().gateway().calls() - calls0);
+        System.out.printf("BENCH load: %s%n", new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim());
+        if ("wrk".equals(client)) {
+            assertThat(runtime.store().count()).isEqualTo(stored + measured);
+        } else {
+            assertThat(runtime.store().count()).isEqualTo((long) members * proposals);
+        }
+    }
+
+    /**
+     * async-profiler (optional, never in CI) over the measured phase: with {@code -Docto.bench.profile=<dir>} and
+     * the async-profiler jar on the test classpath ({@code -Dmaven.test.additionalClasspath=...}), writes
+     * collapsed stacks per thread (itimer, 1 ms) to {@code <dir>/ballots.collapsed}.
+     */
+    private record Profiler(Object instance, String dir) {
+        static Profiler none() {
+            return new Profiler(null, null);
+        }
+
+        static Profiler start() {
+            String dir = System.getProperty("octo.bench.profile");
+            if (dir == null || dir.isBlank()) {
+                return new Profiler(null, null);
+            }
+            try {
+                Object p = Class.forName("one.profiler.AsyncProfiler").getMethod("getInstance", String.class)
+                        .invoke(null, System.getProperty("octo.bench.profile.lib"));
+                p.getClass().getMethod("execute", String.class).invoke(p, "start,event=itimer,interval=1ms,threads");
+                return new Profiler(p, dir);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("async-profiler not usable", e);
+            }
+        }
+
+        void stop() throws Exception {
+            if (instance != null) {
+                instance.getClass().getMethod("execute", String.class).invoke(instance,
+                        "stop,collapsed,file=" + dir + "/ballots.collapsed");
+            }
+        }
     }
 
     private record Result(int ok, int errors, Map<String, Integer> codes, double seconds, double p50Millis,
-            double p99Millis, double cpuMicrosPerBallot) {}
+            double p99Millis, double cpuMicrosPerBallot, double clientCpuMicrosPerBallot) {
+        Result(int ok, int errors, Map<String, Integer> codes, double seconds, double p50Millis, double p99Millis,
+                double cpuMicrosPerBallot) {
+            this(ok, errors, codes, seconds, p50Millis, p99Millis, cpuMicrosPerBallot, 0);
+        }
+    }
+
+    /** CPU time of the PostgreSQL processes on this machine (the embedded server's postmaster and backends). */
+    private static final class ProcessCpu {
+        static long postgresNanos() {
+            return ProcessHandle.allProcesses()
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+        }
+    }
 
     /** CPU time of this whole JVM (app + load generator), all threads. */
     private static long processCpuNanos() {
@@ -177,6 +272,20 @@ class BallotThroughputBenchTest {
         double cpuPer = (processCpuNanos() - cpu0) / 1e3 / Math.max(1, ok.get() + errors.get());
         return new Result(ok.get(), errors.get(), codes, seconds, sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, cpuPer);
+    }
+
+    /**
+     * The measured ballots sent by wrk, a separate (C) process, so that the JVM's CPU is the server's alone: wrk's
+     * threads each own a fixed set of voters and send their ballots proposal by proposal (nonce order per voter);
+     * the JVM CPU per ballot counts the server only.
+     */
+    private Result fireWrk(String[][] bodies, int from, int to, int connections) throws Exception {
+        long cpu0 = processCpuNanos();
+        WrkLoad.Outcome o = WrkLoad.run(votesUri, bodies, from, to, connections);
+        double cpuPer = (processCpuNanos() - cpu0) / 1e3 / Math.max(1, o.accepted() + o.refused());
+        System.out.printf("BENCH wrk: %s%n", o.summary());
+        return new Result(o.accepted(), o.refused(), o.codes(), o.seconds(), o.p50Millis(), o.p99Millis(), cpuPer,
+                o.wrkCpuNanos() / 1e3 / Math.max(1, o.accepted() + o.refused()));
     }
 
     /** Like {@link #fire} with a Vert.x HTTP client on its own single event loop (cheaper per request than java.net.http). */
@@ -354,7 +463,7 @@ class BallotThroughputBenchTest {
     }
 
     private static void awaitOk(DevChain chain, String hash) throws Exception {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 4_800; i++) { // up to 4 minutes: thousands of setup transactions on a loaded machine
             var receipt = chain.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt();
             if (receipt.isPresent()) {
                 if (!receipt.get().isStatusOK()) {

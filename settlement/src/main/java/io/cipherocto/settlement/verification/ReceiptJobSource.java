@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,20 +28,37 @@ public final class ReceiptJobSource implements JobSource {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
+    private static final String JOBS = "SELECT r.job_id, r.provider, r.role, s.spec, r.output_hash FROM settlement.receipts r "
+            + "JOIN verifier.specs s ON s.spec_hash = decode(substr(r.spec_hash, 3), 'hex') WHERE r.epoch = $1";
+
     @Override
     public List<Job> jobsOf(long epoch) {
         List<Job> jobs = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT r.job_id, r.provider, r.role, s.spec, r.output_hash FROM settlement.receipts r "
-                + "JOIN verifier.specs s ON s.spec_hash = decode(substr(r.spec_hash, 3), 'hex') WHERE r.epoch = $1 ORDER BY r.job_id")
-                .executeAndAwait(Tuple.of(epoch))) {
-            try {
-                jobs.add(new Job(bytes(r.getString("job_id")), epoch, r.getString("provider"), r.getShort("role"),
-                        JobSpec.decode(r.getBuffer("spec").getBytes()), bytes(r.getString("output_hash"))));
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("receipt %s of epoch %d: stored spec not usable: %s", r.getString("job_id"), epoch, e.getMessage());
-            }
+        for (Row r : pool.preparedQuery(JOBS + " ORDER BY r.job_id").executeAndAwait(Tuple.of(epoch))) {
+            toJob(r, epoch).ifPresent(jobs::add);
         }
         return jobs;
+    }
+
+    /** One job by its id (the receipts' primary key), for co-sign requests: no scan of the epoch. */
+    @Override
+    public Optional<Job> job(long epoch, byte[] jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        for (Row r : pool.preparedQuery(JOBS + " AND r.job_id = $2")
+                .executeAndAwait(Tuple.of(epoch, "0x" + HEX.formatHex(jobId)))) {
+            return toJob(r, epoch);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Job> toJob(Row r, long epoch) {
+        try {
+            return Optional.of(new Job(bytes(r.getString("job_id")), epoch, r.getString("provider"), r.getShort("role"),
+                    JobSpec.decode(r.getBuffer("spec").getBytes()), bytes(r.getString("output_hash"))));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("receipt %s of epoch %d: stored spec not usable: %s", r.getString("job_id"), epoch, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

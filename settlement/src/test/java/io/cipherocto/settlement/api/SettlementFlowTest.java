@@ -474,4 +474,35 @@ class SettlementFlowTest {
             }
         }
     }
+
+    @Test
+    @Order(5)
+    void receiptJobSource_findsOneJobById_exactlyAsTheEpochListingHasIt() throws Exception {
+        long e = openEpoch(5);
+        JobReceipt a = receipt(honest, e, 10, Actors.octo(1));
+        JobReceipt b = receipt(cheater, e, 20, Actors.octo(1));
+        postAll(List.of(a, b), honest, cheater);
+        byte[] spec = io.cipherocto.gpuverifier.spec.JobSpec.of(new io.cipherocto.gpuverifier.spec.MatmulParams(2, 3, 4, 2),
+                new io.cipherocto.gpuverifier.spec.InputSource.Seeded(new byte[32])).encode();
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.specs (spec_hash, spec) VALUES (?, ?) "
+                        + "ON CONFLICT (spec_hash) DO NOTHING")) {
+            ps.setBytes(1, Hex.bytes(b.specHash()));
+            ps.setBytes(2, spec);
+            ps.executeUpdate();
+        }
+        var source = new io.cipherocto.settlement.verification.ReceiptJobSource(runtime.pool());
+
+        var listed = source.jobsOf(e).stream().filter(j -> java.util.Arrays.equals(j.jobId(), Hex.bytes(b.jobId())))
+                .findFirst().orElseThrow();
+        var found = source.job(e, Hex.bytes(b.jobId())).orElseThrow();
+
+        assertThat(found.jobId()).isEqualTo(Hex.bytes(b.jobId()));
+        assertThat(found.provider()).isEqualTo(listed.provider()).isEqualToIgnoringCase(cheater.getAddress());
+        assertThat(found.role()).isEqualTo(listed.role());
+        assertThat(found.claimedOutputHash()).isEqualTo(listed.claimedOutputHash()).isEqualTo(Hex.bytes(b.outputHash()));
+        assertThat(found.spec().encode()).isEqualTo(listed.spec().encode()).isEqualTo(spec);
+        assertThat(source.job(e, Hex.bytes(Actors.word(0xdead)))).isEmpty();
+        assertThat(source.job(e + 1, Hex.bytes(b.jobId()))).isEmpty();
+    }
 }

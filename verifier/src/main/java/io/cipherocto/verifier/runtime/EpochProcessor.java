@@ -5,8 +5,9 @@ import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.attestation.PassCommitment;
-import io.cipherocto.verifier.attestation.SignedAttestation;
-import io.cipherocto.verifier.chain.RegistryStructs;
+import io.cipherocto.verifier.cosign.FailAttestationStore;
+import io.cipherocto.verifier.cosign.FailAttestationSubmitter;
+import io.cipherocto.verifier.cosign.PeerClient;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.sampling.SampleRule;
 import io.cipherocto.verifier.work.VerifierWorker;
@@ -15,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +33,12 @@ import org.jboss.logging.Logger;
  *   <li>the sample set: the epoch's jobs (from the {@link JobSource}) for which DESIGN's rule
  *       {@code keccak256(abi.encode(seed, jobId)) % 1e18 < samplingRateWad} holds, queued once;</li>
  *   <li>re-execution: the queue is drained by every instance of this verifier ({@link VerifierWorker});</li>
- *   <li>attestation: fail attestations are signed and submitted with their evidence (which slashes the provider
- *       and pays this verifier as finder), pass attestations committed as one Merkle root. Before each transaction
- *       the chain is asked whether it already happened (a crash between sending and recording repeats nothing).</li>
+ *   <li>attestation: each fail attestation collects the registry's quorum of verifier signatures (this operator's and
+ *       co-signatures of other operators, {@link FailAttestationSubmitter}) and is submitted with its evidence (which
+ *       slashes the provider and pays this verifier as finder); one short of its quorum stays open and is retried by
+ *       {@link #retryOpenFails} without holding the epoch back. Pass attestations are committed as one Merkle root.
+ *       Before each transaction the chain is asked whether it already happened (a crash between sending and
+ *       recording repeats nothing).</li>
  * </ol>
  */
 public final class EpochProcessor {
@@ -47,9 +52,19 @@ public final class EpochProcessor {
     private final JobSource jobs;
     private final AttestationSigner signer;
     private final Eip712Domain domain;
+    private final FailAttestationSubmitter failSubmitter;
 
+    /** Without peers: fail attestations are submitted only where the registry's quorum is 1. */
     public EpochProcessor(AttestationRegistry registry, Pool pool, WorkQueue queue, VerifierWorker worker, JobSource jobs,
             AttestationSigner signer, Eip712Domain domain) {
+        this(registry, pool, queue, worker, jobs, signer, domain, new FailAttestationSubmitter(registry,
+                new FailAttestationStore(pool), signer, domain, List.of(), new PeerClient(Duration.ofSeconds(60)),
+                DEFAULT_FAIL_RETRY_EPOCHS, Duration.ofSeconds(60)));
+    }
+
+    /** With {@code failSubmitter} collecting fail-attestation quorums across verifier operators. */
+    public EpochProcessor(AttestationRegistry registry, Pool pool, WorkQueue queue, VerifierWorker worker, JobSource jobs,
+            AttestationSigner signer, Eip712Domain domain, FailAttestationSubmitter failSubmitter) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -57,6 +72,19 @@ public final class EpochProcessor {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.domain = Objects.requireNonNull(domain, "domain");
+        this.failSubmitter = Objects.requireNonNull(failSubmitter, "failSubmitter");
+    }
+
+    /** {@code octo.verifier.fail-retry-epochs} by default. */
+    public static final long DEFAULT_FAIL_RETRY_EPOCHS = 16;
+
+    /**
+     * Retries the fail attestations of earlier epochs still short of their quorum (peers down or disagreeing when the
+     * epoch was attested); gives up on those more than the configured number of epochs before {@code currentEpoch}.
+     * Returns how many are still open.
+     */
+    public int retryOpenFails(long currentEpoch) throws Exception {
+        return failSubmitter.retryOpen(queue, currentEpoch);
     }
 
     /** What {@link #process} did. */
@@ -120,30 +148,9 @@ public final class EpochProcessor {
         List<Attestation> all = queue.attestations(epoch);
         List<Attestation> passes = all.stream().filter(Attestation::passed).toList();
         List<Attestation> fails = all.stream().filter(a -> !a.passed()).toList();
-        int quorum = registry.quorum().send().intValueExact();
         for (Attestation fail : fails) {
-            if (registry.slashed(e, fail.jobId()).send()) {
-                continue;
-            }
-            if (quorum > 1) {
-                LOG.warnf("verifier: epoch %d job %s failed re-execution; the registry needs %d verifier signatures, this "
-                        + "operator has one: evidence kept in verifier.work for the other verifiers", epoch,
-                        Buffer.buffer(fail.jobId()), quorum);
-                continue;
-            }
-            SignedAttestation signed = signer.sign(fail);
-            try {
-                registry.submitFailAttestation(RegistryStructs.toStruct(fail),
-                        AttestationSigner.quorumSignatures(List.of(signed))).send();
-                LOG.warnf("verifier: epoch %d: provider %s slashed for a wrong output (fail attestation submitted)", epoch,
-                        fail.provider());
-            } catch (Exception ex) {
-                if (!registry.slashed(e, fail.jobId()).send()) {
-                    // refused for good (e.g. the provider has left): keep the evidence, do not block the epoch
-                    LOG.errorf("verifier: epoch %d: fail attestation for provider %s refused: %s", epoch, fail.provider(),
-                            ex.getMessage());
-                }
-            }
+            // slashes now when the quorum is reached; else stays open (verifier.fail_attestations) for retryOpenFails
+            failSubmitter.advance(fail, epoch);
         }
         if (!passes.isEmpty()) {
             AttestationRegistry.PassCommitment existing = registry.passCommitment(e, signer.address()).send();

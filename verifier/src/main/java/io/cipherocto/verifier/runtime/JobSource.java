@@ -1,7 +1,9 @@
 package io.cipherocto.verifier.runtime;
 
 import io.cipherocto.verifier.reexec.Job;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the verifier learns an epoch's jobs: every accepted receipt of the epoch with its spec (the verifier samples
@@ -11,6 +13,14 @@ import java.util.List;
 public interface JobSource {
     /** The epoch's jobs whose spec is known. Called once the epoch is closed, when its receipt set is final. */
     List<Job> jobsOf(long epoch);
+
+    /**
+     * One job of the epoch (a co-sign request names it; see {@code CosignService}). The default looks it up in
+     * {@link #jobsOf}; an implementation with an index should answer directly.
+     */
+    default Optional<Job> job(long epoch, byte[] jobId) {
+        return jobsOf(epoch).stream().filter(j -> Arrays.equals(j.jobId(), jobId)).findFirst();
+    }
 
     /** Receipts of the epoch whose spec is unknown (job ids, 0x-hex). */
     default List<String> unverifiable(long epoch) {

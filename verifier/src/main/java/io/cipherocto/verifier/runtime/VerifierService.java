@@ -9,6 +9,10 @@ import io.cipherocto.platform.NodeRoles;
 import io.cipherocto.platform.chain.ChainAccess;
 import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
+import io.cipherocto.verifier.cosign.CosignService;
+import io.cipherocto.verifier.cosign.FailAttestationStore;
+import io.cipherocto.verifier.cosign.FailAttestationSubmitter;
+import io.cipherocto.verifier.cosign.PeerClient;
 import io.cipherocto.verifier.reexec.ReExecutor;
 import io.cipherocto.verifier.work.VerifierWorker;
 import io.cipherocto.verifier.work.WorkQueue;
@@ -20,6 +24,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -28,11 +33,14 @@ import org.web3j.crypto.Credentials;
 /**
  * The verifier role: follows closed epochs and runs {@link EpochProcessor} on each, in order, with the operator's
  * key ({@code octo.verifier.key}, env OCTO_VERIFIER_KEY; never logged). Several instances with the same key share
- * the work through {@code verifier.work}.
+ * the work through {@code verifier.work}. Fail attestations collect the registry's quorum of signatures from the
+ * operators listed in {@code octo.verifier.peers}; this operator co-signs theirs through {@link #cosigner()}.
  */
 @ApplicationScoped
 public class VerifierService {
     private static final Logger LOG = Logger.getLogger(VerifierService.class);
+    /** The least time between two attempts at one open fail attestation. */
+    private static final Duration FAIL_RETRY_INTERVAL = Duration.ofSeconds(30);
 
     @Inject
     NodeRoles roles;
@@ -55,9 +63,22 @@ public class VerifierService {
     @ConfigProperty(name = "octo.verifier.instance")
     Optional<String> instance;
 
+    /** Base URLs of the other verifier operators asked to co-sign fail attestations (comma-separated). */
+    @ConfigProperty(name = "octo.verifier.peers")
+    Optional<List<String>> peers;
+
+    /** An open fail attestation (short of its quorum) is retried until this many epochs have passed. */
+    @ConfigProperty(name = "octo.verifier.fail-retry-epochs", defaultValue = "16")
+    long failRetryEpochs;
+
+    /** Per co-sign request to a peer (the peer re-executes the job before it answers). */
+    @ConfigProperty(name = "octo.verifier.peer-timeout", defaultValue = "60s")
+    Duration peerTimeout;
+
     private volatile boolean running = true;
     private volatile Optional<String> off = Optional.of("not started");
     private volatile long nextEpoch;
+    private volatile Optional<CosignService> cosigner = Optional.empty();
     private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
@@ -79,14 +100,20 @@ public class VerifierService {
         var domain = Attestation.domain(m.chainId(), m.address(DeploymentManifest.ATTESTATIONS));
         WorkQueue queue = new WorkQueue(pool);
         String me = instance.orElse(ManagementFactory.getRuntimeMXBean().getName());
-        VerifierWorker worker = new VerifierWorker(me, queue, new ReExecutor(new JobExecutor(io.cipherocto.gpuverifier.kernel.BackendSelector.fromSystemProperty())), 16, Duration.ofSeconds(60));
-        EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs,
-                new AttestationSigner(credentials, domain), domain);
+        ReExecutor reExecutor = new ReExecutor(new JobExecutor(io.cipherocto.gpuverifier.kernel.BackendSelector.fromSystemProperty()));
+        VerifierWorker worker = new VerifierWorker(me, queue, reExecutor, 16, Duration.ofSeconds(60));
+        AttestationSigner signer = new AttestationSigner(credentials, domain);
+        List<String> peerUrls = peers.orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        FailAttestationSubmitter fails = new FailAttestationSubmitter(registry, new FailAttestationStore(pool), signer, domain,
+                peerUrls, new PeerClient(peerTimeout), failRetryEpochs, FAIL_RETRY_INTERVAL);
+        EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs, signer, domain, fails);
+        cosigner = Optional.of(new CosignService(CosignService.EpochSamples.of(registry), jobs, queue::attestation,
+                reExecutor, signer));
         thread = new Thread(() -> loop(processor, m), "octo-verifier");
         thread.setDaemon(true);
         thread.start();
         off = Optional.empty();
-        LOG.infof("verifier started as %s (instance %s)", credentials.getAddress(), me);
+        LOG.infof("verifier started as %s (instance %s, %d co-signing peers)", credentials.getAddress(), me, peerUrls.size());
     }
 
     private void loop(EpochProcessor processor, DeploymentManifest m) {
@@ -103,6 +130,7 @@ public class VerifierService {
                         break;
                     }
                 }
+                processor.retryOpenFails(nextEpoch);
             } catch (Exception e) {
                 LOG.warnf("verifier: epoch %d: %s; retrying", nextEpoch, e.toString());
             }
@@ -124,6 +152,11 @@ public class VerifierService {
     /** Why the verifier is not running, when it is not. */
     public Optional<String> offReason() {
         return off;
+    }
+
+    /** This operator's side of co-signing (POST /api/v1/verifier/cosign), once the role runs. */
+    public Optional<CosignService> cosigner() {
+        return cosigner;
     }
 
     /** The next epoch this verifier will work on. */

@@ -140,13 +140,26 @@ public final class WorkQueue {
         for (Row r : pool.preparedQuery("SELECT job_id, provider, role, spec, claimed_output_hash, recomputed_output_hash, "
                 + "passed, evidence_hash FROM verifier.work WHERE epoch = $1 AND status = 'done' ORDER BY job_id")
                 .executeAndAwait(Tuple.of(epoch))) {
-            JobSpec spec = JobSpec.decode(r.getBuffer("spec").getBytes());
-            out.add(new io.cipherocto.verifier.attestation.Attestation(epoch, r.getBuffer("job_id").getBytes(),
-                    r.getString("provider"), r.getShort("role"), spec.specHash(), r.getBuffer("claimed_output_hash").getBytes(),
-                    r.getBuffer("recomputed_output_hash").getBytes(), r.getBoolean("passed"),
-                    r.getBuffer("evidence_hash").getBytes()));
+            out.add(attestation(epoch, r));
         }
         return out;
+    }
+
+    /** This operator's own attestation for a finished job, when it has one. */
+    public java.util.Optional<io.cipherocto.verifier.attestation.Attestation> attestation(long epoch, byte[] jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        var it = pool.preparedQuery("SELECT job_id, provider, role, spec, claimed_output_hash, recomputed_output_hash, "
+                + "passed, evidence_hash FROM verifier.work WHERE epoch = $1 AND job_id = $2 AND status = 'done'")
+                .executeAndAwait(Tuple.of(epoch, Buffer.buffer(jobId))).iterator();
+        return it.hasNext() ? java.util.Optional.of(attestation(epoch, it.next())) : java.util.Optional.empty();
+    }
+
+    private static io.cipherocto.verifier.attestation.Attestation attestation(long epoch, Row r) {
+        JobSpec spec = JobSpec.decode(r.getBuffer("spec").getBytes());
+        return new io.cipherocto.verifier.attestation.Attestation(epoch, r.getBuffer("job_id").getBytes(),
+                r.getString("provider"), r.getShort("role"), spec.specHash(), r.getBuffer("claimed_output_hash").getBytes(),
+                r.getBuffer("recomputed_output_hash").getBytes(), r.getBoolean("passed"),
+                r.getBuffer("evidence_hash").getBytes());
     }
 
     /** Number of jobs per status (pending, claimed, done, error). */

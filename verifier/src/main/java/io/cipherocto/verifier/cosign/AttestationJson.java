@@ -1,0 +1,62 @@
+package io.cipherocto.verifier.cosign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.verifier.attestation.Attestation;
+
+/**
+ * An {@link Attestation} on the wire (the body of {@code POST /api/v1/verifier/cosign}): the fields of
+ * {@code IAttestationRegistry.Attestation}, bytes32 values as 0x-hex, the provider as a 0x address.
+ */
+public record AttestationJson(Long epoch, String jobId, String provider, Integer role, String specHash,
+        String claimedOutputHash, String recomputedOutputHash, Boolean passed, String evidenceHash) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Parses a request body into the attestation: 400 {@code malformed_json} when it is not JSON (or not an object),
+     * 400 {@code invalid_field} naming the first missing or invalid field.
+     */
+    public static Attestation parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("malformed_json", "the body must be a fail attestation (JSON object)");
+        }
+        AttestationJson json;
+        try {
+            json = JSON.readValue(body, AttestationJson.class);
+        } catch (MismatchedInputException e) {
+            throw ApiException.badRequest("invalid_field", "a field has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (json == null) {
+            throw ApiException.badRequest("malformed_json", "the body must be a fail attestation (JSON object)");
+        }
+        try {
+            return json.toAttestation();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_field", e.getMessage());
+        }
+    }
+
+    public static AttestationJson of(Attestation a) {
+        return new AttestationJson(a.epoch(), Hex.of(a.jobId()), a.provider(), a.role(), Hex.of(a.specHash()),
+                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()));
+    }
+
+    /** The attestation; IllegalArgumentException naming the first missing or invalid field. */
+    public Attestation toAttestation() {
+        if (epoch == null || role == null || passed == null) {
+            throw new IllegalArgumentException((epoch == null ? "epoch" : role == null ? "role" : "passed") + " is missing");
+        }
+        if (provider == null) {
+            throw new IllegalArgumentException("provider is missing");
+        }
+        return new Attestation(epoch, Hex.bytes("jobId", jobId, 32), provider, role, Hex.bytes("specHash", specHash, 32),
+                Hex.bytes("claimedOutputHash", claimedOutputHash, 32),
+                Hex.bytes("recomputedOutputHash", recomputedOutputHash, 32), passed,
+                Hex.bytes("evidenceHash", evidenceHash, 32));
+    }
+}

@@ -1,0 +1,143 @@
+package io.cipherocto.verifier.cosign;
+
+import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.verifier.attestation.AttestationSigner;
+import io.cipherocto.verifier.attestation.SignedAttestation;
+import io.cipherocto.verifier.reexec.Job;
+import io.cipherocto.verifier.reexec.ReExecutor;
+import io.cipherocto.verifier.runtime.JobSource;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The peer side of fail-attestation quorums: another verifier operator (the finder) asks this one to co-sign a fail
+ * attestation ({@code POST /api/v1/verifier/cosign}). Nothing the caller says is trusted: this operator signs only
+ * what it recomputed itself. In order, each check refusing with its code ({@link ApiException}, nothing signed):
+ *
+ * <ol>
+ *   <li>{@code not_a_failure} (422): the attestation says passed, or its claimed and recomputed hashes are equal;</li>
+ *   <li>{@code seed_not_recorded} (409): the epoch's seed is not on chain yet (retry later);
+ *       {@code not_sampled} (422): the job is not in the epoch's sample set ({@code isSampledInEpoch});</li>
+ *   <li>{@code unknown_job} (404): this operator's {@link JobSource} does not know the job;
+ *       {@code job_not_verifiable} (422): it knows the receipt but not its spec, or the inputs cannot be resolved;
+ *       {@code job_mismatch} (422): provider, role, specHash or claimed output hash differ from its own receipt;</li>
+ *   <li>re-execution: its own verdict from {@code verifier.work} when it has one for (epoch, jobId), else the job is
+ *       re-executed now ({@link ReExecutor}); {@code outputs_disagree} (422) unless its recomputed output hash equals
+ *       the attestation's (e.g. its re-execution matches the provider's claim); {@code attestation_mismatch} (422) if
+ *       another field (the evidence hash) is not what it computes;</li>
+ *   <li>only then it signs its own attestation (equal to the request) with its verifier key.</li>
+ * </ol>
+ */
+public final class CosignService {
+    private static final Logger LOG = Logger.getLogger(CosignService.class);
+
+    /** What the chain says about an epoch's sample set. */
+    public interface EpochSamples {
+        boolean seedRecorded(long epoch) throws Exception;
+
+        boolean sampledInEpoch(long epoch, byte[] jobId) throws Exception;
+
+        static EpochSamples of(AttestationRegistry registry) {
+            Objects.requireNonNull(registry, "registry");
+            return new EpochSamples() {
+                @Override
+                public boolean seedRecorded(long epoch) throws Exception {
+                    return !Arrays.equals(registry.epochSeed(BigInteger.valueOf(epoch)).send(), new byte[32]);
+                }
+
+                @Override
+                public boolean sampledInEpoch(long epoch, byte[] jobId) throws Exception {
+                    return registry.isSampledInEpoch(BigInteger.valueOf(epoch), jobId).send();
+                }
+            };
+        }
+    }
+
+    /** This operator's own finished verdicts ({@code WorkQueue::attestation}). */
+    public interface OwnVerdicts {
+        Optional<Attestation> attestation(long epoch, byte[] jobId);
+    }
+
+    private final EpochSamples chain;
+    private final JobSource jobs;
+    private final OwnVerdicts own;
+    private final ReExecutor reExecutor;
+    private final AttestationSigner signer;
+
+    public CosignService(EpochSamples chain, JobSource jobs, OwnVerdicts own, ReExecutor reExecutor,
+            AttestationSigner signer) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.own = Objects.requireNonNull(own, "own");
+        this.reExecutor = Objects.requireNonNull(reExecutor, "reExecutor");
+        this.signer = Objects.requireNonNull(signer, "signer");
+    }
+
+    /** This operator's verifier address (the signer of every co-signature). */
+    public String signer() {
+        return signer.address();
+    }
+
+    /** Checks the fail attestation against this operator's own data and re-execution, and signs it, or refuses. */
+    public Cosignature cosign(Attestation a) {
+        Objects.requireNonNull(a, "attestation");
+        String job = Hex.of(a.jobId());
+        if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {
+            throw ApiException.unprocessable("not_a_failure",
+                    "only fail attestations are co-signed (passed = false, claimed != recomputed output hash)");
+        }
+        try {
+            if (!chain.seedRecorded(a.epoch())) {
+                throw ApiException.conflict("seed_not_recorded", "the seed of epoch " + a.epoch() + " is not recorded on chain");
+            }
+            if (!chain.sampledInEpoch(a.epoch(), a.jobId())) {
+                throw ApiException.unprocessable("not_sampled", "job " + job + " is not in the sample set of epoch " + a.epoch());
+            }
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiException.unavailable("chain_unavailable", "cannot read the AttestationRegistry: " + e.getMessage());
+        }
+        Optional<Job> known = jobs.job(a.epoch(), a.jobId());
+        if (known.isEmpty()) {
+            if (jobs.unverifiable(a.epoch()).stream().anyMatch(job::equalsIgnoreCase)) {
+                throw ApiException.unprocessable("job_not_verifiable", "job " + job + " is known here but its spec is not");
+            }
+            throw ApiException.notFound("unknown_job", "this verifier knows no job " + job + " in epoch " + a.epoch());
+        }
+        Job j = known.get();
+        if (!j.provider().equalsIgnoreCase(a.provider()) || j.role() != a.role()
+                || !Arrays.equals(j.spec().specHash(), a.specHash()) || !Arrays.equals(j.claimedOutputHash(), a.claimedOutputHash())) {
+            throw ApiException.unprocessable("job_mismatch", "job " + job + " has another provider, role, specHash or "
+                    + "claimed output hash in this verifier's receipts");
+        }
+        Attestation mine = own.attestation(a.epoch(), a.jobId()).orElseGet(() -> reExecute(j));
+        if (!Arrays.equals(mine.recomputedOutputHash(), a.recomputedOutputHash())) {
+            LOG.warnf("verifier: co-sign refused for epoch %d job %s: own re-execution gives %s, the request says %s", a.epoch(),
+                    job, Hex.of(mine.recomputedOutputHash()), Hex.of(a.recomputedOutputHash()));
+            throw ApiException.unprocessable("outputs_disagree", "this verifier's re-execution gives output hash "
+                    + Hex.of(mine.recomputedOutputHash()) + (mine.passed() ? " (equal to the provider's claim)" : "")
+                    + ", not " + Hex.of(a.recomputedOutputHash()));
+        }
+        if (!mine.equals(a)) {
+            throw ApiException.unprocessable("attestation_mismatch",
+                    "the attestation differs from the one this verifier computes (evidenceHash " + Hex.of(mine.evidenceHash()) + ")");
+        }
+        SignedAttestation signed = signer.sign(mine);
+        LOG.infof("verifier: co-signed the fail attestation of epoch %d job %s (provider %s)", a.epoch(), job, a.provider());
+        return Cosignature.of(signed.signer(), signed.signature());
+    }
+
+    private Attestation reExecute(Job j) {
+        try {
+            return reExecutor.verify(j).attestation();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("job_not_verifiable", "the job cannot be re-executed here: " + e.getMessage());
+        }
+    }
+}
