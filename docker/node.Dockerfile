@@ -22,5 +22,5 @@ ENV OCTO_HTTP_PORT=8080 \
 EXPOSE 8080
 
 # Commands as for ./octo: "start" (the services; needs the OCTO_* settings), "deploy --rpc ... --key-env ...", "--help".
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /opt/octo/quarkus-run.jar \"$@\"", "octo"]
+ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector $JAVA_OPTS_APPEND -jar /opt/octo/quarkus-run.jar \"$@\"", "octo"]
 CMD ["start"]

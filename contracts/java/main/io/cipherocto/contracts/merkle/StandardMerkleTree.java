@@ -67,6 +67,12 @@ public final class StandardMerkleTree {
     }
 
     public static StandardMerkleTree of(List<? extends List<?>> values, List<String> leafEncoding, boolean sortLeaves) {
+        return of(values, leafEncoding, sortLeaves, MerkleHashing.VECTOR);
+    }
+
+    /** {@code vector}: hash with {@link Keccak256Lanes} (needs {@code --add-modules jdk.incubator.vector}); same tree. */
+    static StandardMerkleTree of(List<? extends List<?>> values, List<String> leafEncoding, boolean sortLeaves,
+            boolean vector) {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(leafEncoding, "leafEncoding");
         if (values.isEmpty()) {
@@ -80,19 +86,35 @@ public final class StandardMerkleTree {
         int w = types.width();
         Object[] normalized = new Object[n * w];
         int[] treeIndex = new int[n];
-        byte[] tree = hashAndPlaceLeaves(values, types, sortLeaves, normalized, treeIndex);
-        hashInnerNodes(tree, n);
+        byte[] tree = hashAndPlaceLeaves(values, types, sortLeaves, normalized, treeIndex, vector);
+        hashInnerNodes(tree, n, vector);
         return new StandardMerkleTree(leafEncoding, normalized, n, treeIndex, tree);
     }
 
     /** Normalizes and hashes the leaves, sorts them and returns the node array with the leaves in place. */
     private static byte[] hashAndPlaceLeaves(List<? extends List<?>> values, Types types, boolean sortLeaves,
-            Object[] normalized, int[] treeIndex) {
+            Object[] normalized, int[] treeIndex, boolean vector) {
         int n = values.size();
         int w = types.width();
         byte[] leafHashes = new byte[32 * n];
+        // the lane path hashes single-block leaves (up to 4 columns: 128 bytes < the 136-byte rate)
+        boolean lanes = vector && 32 * w < Keccak256.RATE;
         forChunks(n, (from, to) -> {
             Scratch sc = new Scratch(w);
+            if (lanes) {
+                int l = Keccak256Lanes.LANES;
+                byte[] buf = new byte[32 * w * l];
+                long[] st = Keccak256Lanes.newState();
+                for (int i = from; i < to; i += l) {
+                    int count = Math.min(l, to - i);
+                    for (int j = 0; j < count; j++) {
+                        types.normalizeInto(values.get(i + j), i + j, normalized, (i + j) * w);
+                        types.encode(normalized, (i + j) * w, buf, 32 * w * j);
+                    }
+                    Keccak256Lanes.leafHashes(buf, 32 * w, count, leafHashes, 32 * i, st);
+                }
+                return;
+            }
             for (int i = from; i < to; i++) {
                 types.normalizeInto(values.get(i), i, normalized, i * w);
                 types.leafHash(normalized, i * w, sc, leafHashes, 32 * i);
@@ -157,7 +179,7 @@ public final class StandardMerkleTree {
     }
 
     /** Hashes nodes n-2..0 from their children, one level at a time (deepest first), in parallel for wide levels. */
-    private static void hashInnerNodes(byte[] tree, int n) {
+    private static void hashInnerNodes(byte[] tree, int n, boolean vector) {
         int last = n - 2; // last inner node
         if (last < 0) {
             return;
@@ -170,19 +192,41 @@ public final class StandardMerkleTree {
             if (count >= PARALLEL_THRESHOLD) {
                 int chunks = (count + CHUNK - 1) / CHUNK;
                 IntStream.range(0, chunks).parallel().forEach(c -> {
-                    long[] s = new long[25];
                     int a = from + c * CHUNK;
-                    int b = Math.min(to, a + CHUNK);
-                    for (int i = a; i < b; i++) {
-                        hashChildren(tree, i, s);
-                    }
+                    hashNodes(tree, a, Math.min(to, a + CHUNK), vector);
                 });
             } else {
-                long[] s = new long[25];
-                for (int i = from; i < to; i++) {
-                    hashChildren(tree, i, s);
-                }
+                hashNodes(tree, from, to, vector);
             }
+        }
+    }
+
+    /** Hashes nodes [from, to) from their children. */
+    private static void hashNodes(byte[] tree, int from, int to, boolean vector) {
+        if (!vector || to - from < 4) {
+            long[] s = new long[25];
+            for (int i = from; i < to; i++) {
+                hashChildren(tree, i, s);
+            }
+            return;
+        }
+        int l = Keccak256Lanes.LANES;
+        long[] st = Keccak256Lanes.newState();
+        int[] left = new int[l];
+        int[] right = new int[l];
+        int[] out = new int[l];
+        for (int i = from; i < to; i += l) {
+            int count = Math.min(l, to - i);
+            for (int j = 0; j < count; j++) {
+                int node = i + j;
+                int a = 32 * (2 * node + 1);
+                int b = a + 32;
+                boolean ordered = Arrays.compareUnsigned(tree, a, a + 32, tree, b, b + 32) <= 0;
+                left[j] = ordered ? a : b;
+                right[j] = ordered ? b : a;
+                out[j] = 32 * node;
+            }
+            Keccak256Lanes.pairHashes(tree, left, right, out, count, st);
         }
     }
 
@@ -583,13 +627,18 @@ public final class StandardMerkleTree {
         /** keccak256(keccak256(abi.encode(values[off..off+w)))) into {@code out[outOff]}. */
         void leafHash(Object[] values, int off, Scratch sc, byte[] out, int outOff) {
             byte[] buf = sc.buf;
-            Arrays.fill(buf, (byte) 0);
-            for (int i = 0; i < kind.length; i++) {
-                encodeWord(i, values[off + i], buf, 32 * i);
-            }
+            encode(values, off, buf, 0);
             Keccak256.absorb(buf, 0, buf.length, sc.s);
             Keccak256.rehash32(sc.s);
             Keccak256.squeeze(sc.s, out, outOff);
+        }
+
+        /** abi.encode of one normalized leaf into {@code buf[bufOff, bufOff + 32 * width)}. */
+        void encode(Object[] values, int off, byte[] buf, int bufOff) {
+            Arrays.fill(buf, bufOff, bufOff + 32 * kind.length, (byte) 0);
+            for (int i = 0; i < kind.length; i++) {
+                encodeWord(i, values[off + i], buf, bufOff + 32 * i);
+            }
         }
 
         private void encodeWord(int col, Object v, byte[] out, int off) {
