@@ -67,7 +67,9 @@ public final class StandardMerkleTree {
     }
 
     public static StandardMerkleTree of(List<? extends List<?>> values, List<String> leafEncoding, boolean sortLeaves) {
-        return of(values, leafEncoding, sortLeaves, MerkleHashing.VECTOR);
+        // Small trees stay scalar: until C2 has compiled the lane code (thousands of calls), every vector op allocates
+        // and a permutation takes tens of microseconds instead of 0.5.
+        return of(values, leafEncoding, sortLeaves, MerkleHashing.VECTOR && values.size() >= PARALLEL_THRESHOLD);
     }
 
     /** {@code vector}: hash with {@link Keccak256Lanes} (needs {@code --add-modules jdk.incubator.vector}); same tree. */
