@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
 final class Keccak256 {
     static final int RATE = 136;
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long[] RC = {
+    /** The 24 round constants of keccak-f[1600] (iota). */
+    static final long[] RC = {
         0x0000000000000001L, 0x0000000000008082L, 0x800000000000808aL, 0x8000000080008000L,
         0x000000000000808bL, 0x0000000080000001L, 0x8000000080008081L, 0x8000000000008009L,
         0x000000000000008aL, 0x0000000000000088L, 0x0000000080008009L, 0x000000008000000aL,
