@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Settlement benchmarks: receipts per second through POST /api/v1/receipts (batches of 1,000 and 10,000) and the
-# settlement of one 100,000-receipt epoch. Starts anvil and embedded PostgreSQL itself. Results: stdout lines
-# "[bench] ..." and settlement/target/bench/settlement.txt. Usage (from the repository root): settlement/tools/bench.sh
+# settlement of one epoch stored directly (default 100,000 receipts from 1,000 providers). Starts anvil and embedded
+# PostgreSQL itself. Results: stdout lines "[bench] ..." and settlement/target/bench/settlement.txt.
+# Usage (from the repository root): settlement/tools/bench.sh [-Dbench.epochOnly] [-Dbench.receiptsOnly]
+#   [-Dbench.epochReceipts=1000000 -Dbench.epochProviders=100000]
+# The JVM gets jdk.incubator.vector (as ./octo and the Docker image), so large Merkle trees take the lane path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/jdk.sh
-mvn -B -o -q test -Dforge.skip -pl settlement -Dtest=SettlementBench -Dsurefire.failIfNoSpecifiedTests=false "$@"
+mvn -B -o -q test -Dforge.skip -pl settlement -Dtest=SettlementBench -Dsurefire.failIfNoSpecifiedTests=false \
+    -DargLine="--add-modules jdk.incubator.vector" "$@"
 cat settlement/target/bench/settlement.txt

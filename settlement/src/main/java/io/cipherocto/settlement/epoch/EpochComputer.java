@@ -15,6 +15,7 @@ import io.cipherocto.verifier.sampling.SampleRule;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Computes an epoch from stored receipts: the sample set (DESIGN sampling rule on the seed), the verdicts, the
@@ -44,18 +47,35 @@ public class EpochComputer {
      */
     public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
             RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited) {
+        return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, (phase, nanos) -> { });
+    }
+
+    /**
+     * As {@link #compute(long, long, byte[], BigInteger, RewardParams, Map, Predicate)}, reporting the wall time of each
+     * phase (read, sample, rewards, tree) to {@code phases} (the benchmark prints them).
+     */
+    public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited, ObjLongConsumer<String> phases) {
+        long t0 = System.nanoTime();
         List<StoredReceipt> list = receipts.epochReceipts(epoch);
+        long t1 = System.nanoTime();
+        phases.accept("read", t1 - t0);
+        boolean[] sampled = sampled(list, seed, samplingRateWad);
         List<EpochComputation.Sample> samples = new ArrayList<>();
         Map<String, Verdict> sampleVerdicts = new HashMap<>();
-        Set<String> providers = new TreeSet<>();
-        for (StoredReceipt r : list) {
-            providers.add(r.provider());
-            if (SampleRule.sampled(seed, Hex.bytes(r.jobId()), samplingRateWad)) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            StoredReceipt r = list.get(i);
+            seen.add(r.provider());
+            if (sampled[i]) {
                 Verdict v = verdicts.getOrDefault(r.jobId(), Verdict.UNATTESTED);
                 samples.add(new EpochComputation.Sample(r.jobId(), r.provider(), v));
                 sampleVerdicts.put(r.jobId(), v);
             }
         }
+        Set<String> providers = new TreeSet<>(seen);
+        long t2 = System.nanoTime();
+        phases.accept("sample", t2 - t1);
         Set<String> lost = new TreeSet<>();
         for (String p : providers) {
             if (forfeited.test(p)) {
@@ -63,11 +83,25 @@ public class EpochComputer {
             }
         }
         EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, store.history(epoch), params);
+        long t3 = System.nanoTime();
+        phases.accept("rewards", t3 - t2);
         SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
                 .orElseGet(TreeMap::new);
         CumulativeTree tree = CumulativeTree.build(previous, rewards.allocations());
+        phases.accept("tree", System.nanoTime() - t3);
         return new EpochComputation(epoch, closingBlock, Hex.hex(seed), samplingRateWad, paramsJson(params), list.size(),
                 samples, rewards, totalsJson(rewards), tree);
+    }
+
+    /**
+     * The DESIGN sampling rule for each receipt, in list order. The draws are independent (one keccak256 each), so they
+     * run in parallel; the result is the same array as a sequential loop.
+     */
+    static boolean[] sampled(List<StoredReceipt> list, byte[] seed, BigInteger samplingRateWad) {
+        boolean[] out = new boolean[list.size()];
+        IntStream.range(0, out.length).parallel()
+                .forEach(i -> out[i] = SampleRule.sampled(seed, Hex.bytes(list.get(i).jobId()), samplingRateWad));
+        return out;
     }
 
     /** Closes the epoch for receipts (see {@link ReceiptStore#closeEpoch}); idempotent. */
@@ -77,10 +111,12 @@ public class EpochComputer {
 
     /** Job ids of the epoch's sample set, in job id order. */
     public List<String> sampledJobIds(long epoch, byte[] seed, BigInteger samplingRateWad) {
+        List<StoredReceipt> list = receipts.epochReceipts(epoch);
+        boolean[] sampled = sampled(list, seed, samplingRateWad);
         List<String> out = new ArrayList<>();
-        for (StoredReceipt r : receipts.epochReceipts(epoch)) {
-            if (SampleRule.sampled(seed, Hex.bytes(r.jobId()), samplingRateWad)) {
-                out.add(r.jobId());
+        for (int i = 0; i < list.size(); i++) {
+            if (sampled[i]) {
+                out.add(list.get(i).jobId());
             }
         }
         return out;

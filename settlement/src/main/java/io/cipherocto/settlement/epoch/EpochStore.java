@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.ObjLongConsumer;
 
 /** PostgreSQL access for settled epochs, sample verdicts, rewards, and the verifier's verdicts. */
 public class EpochStore {
@@ -116,44 +117,105 @@ public class EpochStore {
 
     /** Stores a computed epoch in one transaction (status computed). */
     public void saveComputed(EpochComputation c) {
+        saveComputed(c, (step, nanos) -> { });
+    }
+
+    /**
+     * As {@link #saveComputed(EpochComputation)}, reporting the wall time of each step to {@code steps} (the benchmark).
+     *
+     * <p>One transaction, one statement per table, the columns as arrays (unnest): one round trip for any number of
+     * rows. The statements are pipelined on the connection: the rewards, samples and fees are sent first, and the tree
+     * dump and JSON of the epochs row are written while PostgreSQL inserts them. A failed statement aborts the
+     * transaction; the first failure is thrown after a rollback, and nothing is stored.
+     */
+    public void saveComputed(EpochComputation c, ObjLongConsumer<String> steps) {
+        long t0 = System.nanoTime();
+        Map<CumulativeTree.Key, BigInteger> amounts = new HashMap<>();
+        Map<CumulativeTree.Key, String> kinds = new HashMap<>();
+        c.rewards().allocations().forEach(a -> {
+            CumulativeTree.Key k = new CumulativeTree.Key(a.earner(), a.token());
+            amounts.merge(k, a.amount(), BigInteger::add);
+            kinds.put(k, a.kind());
+        });
+        String treasury = c.params().path("treasury").asText();
+        int nr = c.tree().cumulative().size();
+        String[] earners = new String[nr];
+        String[] tokens = new String[nr];
+        String[] kindColumn = new String[nr];
+        String[] amountColumn = new String[nr];
+        String[] cumulativeColumn = new String[nr];
+        int i = 0;
+        for (Map.Entry<CumulativeTree.Key, BigInteger> e : c.tree().cumulative().entrySet()) {
+            CumulativeTree.Key k = e.getKey();
+            earners[i] = k.earner();
+            tokens[i] = k.token();
+            kindColumn[i] = kinds.getOrDefault(k, k.earner().equals(treasury) ? "treasury" : "provider");
+            amountColumn[i] = amounts.getOrDefault(k, BigInteger.ZERO).toString();
+            cumulativeColumn[i] = e.getValue().toString();
+            i++;
+        }
+        int ns = c.samples().size();
+        String[] jobIds = new String[ns];
+        String[] sampleProviders = new String[ns];
+        String[] verdicts = new String[ns];
+        for (int j = 0; j < ns; j++) {
+            EpochComputation.Sample s = c.samples().get(j);
+            jobIds[j] = s.jobId();
+            sampleProviders[j] = s.provider();
+            verdicts[j] = s.verdict().db();
+        }
+        SortedMap<String, BigInteger> requesterFees = c.rewards().requesterFees();
+        String[] requesters = requesterFees.keySet().toArray(String[]::new);
+        String[] fees = requesterFees.values().stream().map(BigInteger::toString).toArray(String[]::new);
+        long t1 = System.nanoTime();
+        steps.accept("store: columns", t1 - t0);
         SqlConnection conn = pool.getConnectionAndAwait();
         try {
             Transaction tx = conn.beginAndAwait();
             try {
-                conn.preparedQuery("INSERT INTO settlement.epochs (epoch, status, closing_block, seed, sampling_rate_wad, params, "
-                        + "receipt_count, sample_count, attested_pass, attested_fail, unattested, forfeited, totals, root, tree) "
-                        + "VALUES ($1, 'computed', $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11::text::jsonb, $12::text::jsonb, $13, $14)")
-                        .executeAndAwait(Tuple.tuple(List.of(c.epoch(), c.closingBlock(), c.seed(), Sql.numeric(c.samplingRateWad()),
-                                json(c.params()), c.receiptCount(), (long) c.samples().size(), c.count(Verdict.PASS),
-                                c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED), json(c.rewards().forfeited()),
-                                json(c.totals()), c.tree().tree().rootHex(), c.tree().tree().dump())));
-                List<Tuple> samples = new ArrayList<>();
-                c.samples().forEach(s -> samples.add(Tuple.of(c.epoch(), s.jobId(), s.provider(), s.verdict().db())));
-                if (!samples.isEmpty()) {
-                    conn.preparedQuery("INSERT INTO settlement.samples (epoch, job_id, provider, verdict) VALUES ($1, $2, $3, $4)")
-                            .executeBatchAndAwait(samples);
+                io.vertx.sqlclient.SqlConnection pipe = conn.getDelegate();
+                List<io.vertx.core.Future<?>> pending = new ArrayList<>();
+                // leaf_index: the tree's leaves are the cumulative map in its order (CumulativeTree.build), so the
+                // i-th entry is leaf i (what CumulativeTree.indexOf returns, without a search per leaf).
+                pending.add(pipe.preparedQuery("INSERT INTO settlement.rewards (epoch, earner, token, kind, amount, cumulative, "
+                        + "leaf_index) SELECT $1::bigint, e, t, k, a, cum, (o - 1)::integer FROM unnest($2::text[], $3::text[], "
+                        + "$4::text[], $5::text[]::numeric[], $6::text[]::numeric[]) WITH ORDINALITY AS u(e, t, k, a, cum, o)")
+                        .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), earners, tokens, kindColumn, amountColumn,
+                                cumulativeColumn))));
+                if (ns > 0) {
+                    pending.add(pipe.preparedQuery("INSERT INTO settlement.samples (epoch, job_id, provider, verdict) "
+                            + "SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[])")
+                            .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), jobIds, sampleProviders, verdicts))));
                 }
-                Map<CumulativeTree.Key, BigInteger> amounts = new HashMap<>();
-                Map<CumulativeTree.Key, String> kinds = new HashMap<>();
-                c.rewards().allocations().forEach(a -> {
-                    CumulativeTree.Key k = new CumulativeTree.Key(a.earner(), a.token());
-                    amounts.merge(k, a.amount(), BigInteger::add);
-                    kinds.put(k, a.kind());
-                });
-                List<Tuple> rewards = new ArrayList<>();
-                String treasury = c.params().path("treasury").asText();
-                c.tree().cumulative().forEach((k, cum) -> rewards.add(Tuple.tuple(List.of(c.epoch(), k.earner(), k.token(),
-                        kinds.getOrDefault(k, k.earner().equals(treasury) ? "treasury" : "provider"),
-                        Sql.numeric(amounts.getOrDefault(k, BigInteger.ZERO)), Sql.numeric(cum), c.tree().indexOf(k)))));
-                conn.preparedQuery("INSERT INTO settlement.rewards (epoch, earner, token, kind, amount, cumulative, leaf_index) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatchAndAwait(rewards);
-                List<Tuple> fees = new ArrayList<>();
-                c.rewards().requesterFees().forEach((r, f) -> fees.add(Tuple.of(c.epoch(), r, Sql.numeric(f))));
-                if (!fees.isEmpty()) {
-                    conn.preparedQuery("INSERT INTO settlement.epoch_fees (epoch, requester, fee) VALUES ($1, $2, $3)")
-                            .executeBatchAndAwait(fees);
+                if (requesters.length > 0) {
+                    pending.add(pipe.preparedQuery("INSERT INTO settlement.epoch_fees (epoch, requester, fee) "
+                            + "SELECT $1::bigint, * FROM unnest($2::text[], $3::text[]::numeric[])")
+                            .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), requesters, fees))));
+                }
+                long t2 = System.nanoTime();
+                String tree = c.tree().tree().dump();
+                String forfeited = json(c.rewards().forfeited());
+                String totals = json(c.totals());
+                long t3 = System.nanoTime();
+                steps.accept("store: tree dump and JSON", t3 - t2);
+                pending.add(pipe.preparedQuery("INSERT INTO settlement.epochs (epoch, status, closing_block, seed, "
+                        + "sampling_rate_wad, params, receipt_count, sample_count, attested_pass, attested_fail, unattested, "
+                        + "forfeited, totals, root, tree) VALUES ($1, 'computed', $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, "
+                        + "$10, $11::text::jsonb, $12::text::jsonb, $13, $14)")
+                        .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), c.closingBlock(), c.seed(),
+                                Sql.numeric(c.samplingRateWad()), json(c.params()), c.receiptCount(), (long) ns,
+                                c.count(Verdict.PASS), c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED), forfeited, totals,
+                                c.tree().tree().rootHex(), tree))));
+                for (io.vertx.core.Future<?> f : pending) {
+                    try {
+                        f.toCompletionStage().toCompletableFuture().join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        // the first failure, as executeAndAwait would throw it
+                        throw e.getCause() instanceof RuntimeException r ? r : e;
+                    }
                 }
                 tx.commitAndAwait();
+                steps.accept("store: statements and commit", System.nanoTime() - t3);
             } catch (RuntimeException e) {
                 try {
                     tx.rollbackAndAwait();

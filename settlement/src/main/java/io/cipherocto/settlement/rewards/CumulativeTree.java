@@ -42,7 +42,10 @@ public record CumulativeTree(SortedMap<Key, BigInteger> cumulative, StandardMerk
         return new CumulativeTree(cum, StandardMerkleTree.of(rows, LEAF_TYPES));
     }
 
-    /** Insertion index of the leaf of (earner, token), or -1. */
+    /**
+     * Insertion index of the leaf of (earner, token), or -1. The leaves are inserted in {@link #cumulative()} order, so
+     * this is the key's position in that map (a linear search here: callers that need every index count instead).
+     */
     public int indexOf(Key key) {
         BigInteger v = cumulative.get(key);
         return v == null ? -1 : tree.indexOf(List.of(key.earner(), key.token(), v));

@@ -4,6 +4,7 @@ import io.cipherocto.settlement.store.StoredReceipt;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,10 +51,11 @@ public final class RewardCalculator {
         Objects.requireNonNull(params, "params");
         BigInteger wad = RewardParams.WAD;
 
-        SortedMap<String, BigInteger> requesterFees = new TreeMap<>();
-        SortedMap<String, BigInteger> gross = new TreeMap<>();
+        // Summed in hash maps (one lookup per receipt), then sorted once: the same sums as sorted maps would give.
+        Map<String, BigInteger> requesterSums = new HashMap<>();
+        Map<String, BigInteger> grossSums = new HashMap<>();
         // role -> provider -> eligible work units
-        SortedMap<Integer, SortedMap<String, BigInteger>> work = new TreeMap<>();
+        Map<Integer, Map<String, BigInteger>> workSums = new HashMap<>();
         for (StoredReceipt r : receipts) {
             Verdict v = verdicts.get(r.jobId());
             boolean sampled = v != null;
@@ -62,13 +64,17 @@ public final class RewardCalculator {
             if (!billable) {
                 continue;
             }
-            requesterFees.merge(r.requester(), r.fee(), BigInteger::add);
-            gross.merge(r.provider(), r.fee(), BigInteger::add);
+            requesterSums.merge(r.requester(), r.fee(), BigInteger::add);
+            grossSums.merge(r.provider(), r.fee(), BigInteger::add);
             boolean eligible = !sampled || v == Verdict.PASS || params.policy() == UnattestedPolicy.FULL;
             if (eligible && r.workUnits().signum() > 0) {
-                work.computeIfAbsent(r.role(), k -> new TreeMap<>()).merge(r.provider(), r.workUnits(), BigInteger::add);
+                workSums.computeIfAbsent(r.role(), k -> new HashMap<>()).merge(r.provider(), r.workUnits(), BigInteger::add);
             }
         }
+        SortedMap<String, BigInteger> requesterFees = new TreeMap<>(requesterSums);
+        SortedMap<String, BigInteger> gross = new TreeMap<>(grossSums);
+        SortedMap<Integer, SortedMap<String, BigInteger>> work = new TreeMap<>();
+        workSums.forEach((role, m) -> work.put(role, new TreeMap<>(m)));
         requesterFees.values().removeIf(f -> f.signum() == 0);
 
         BigInteger debited = sum(requesterFees.values());

@@ -6,14 +6,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.ReceiptCode;
+import io.cipherocto.settlement.receipt.SignedReceipt;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import io.cipherocto.settlement.support.Actors;
+import io.cipherocto.settlement.store.ReceiptStore;
 import io.cipherocto.settlement.support.SettlementTestEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,6 +37,9 @@ import org.web3j.crypto.Credentials;
 @QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReceiptApiTest {
+    @Inject
+    SettlementRuntime runtime;
+
     private static final AtomicLong JOBS = new AtomicLong(0x1000);
     private final Credentials provider = DevAccounts.get(1);
     private final Credentials unstaked = DevAccounts.get(3);
@@ -195,6 +203,72 @@ class ReceiptApiTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(10);
             assertThat(rs.getBigDecimal(2).toBigIntegerExact()).isEqualTo(Actors.octo(10));
+        }
+    }
+
+    @Test
+    void receiptStore_keepsTheRunningOwedTotalEqualToTheStoredFees_andStillRefusesABatchBeyondEscrow() throws Exception {
+        ReceiptStore store = runtime.receiptStore();
+        // Two requesters of their own (no chain involved: the balance is given), three epochs far from the chain's.
+        String a = String.format("0x%040x", 0xe5c0a);
+        String b = String.format("0x%040x", 0xe5c0b);
+        long base = 7_000_000;
+        BigInteger balance = BigInteger.valueOf(1_000_000);
+        java.util.function.Function<String, BigInteger> balances = q -> balance;
+        long fees = 0;
+        for (int batch = 0; batch < 5; batch++) {
+            List<SignedReceipt> receipts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String req = (i / 3) % 2 == 0 ? b : a; // both requesters in each of the three epochs
+                long fee = 100 + batch * 7 + i;
+                if (req.equals(a)) {
+                    fees += fee;
+                }
+                receipts.add(storedReceipt(base + i % 3, req, fee));
+            }
+            assertThat(store.store(receipts, balances, base)).containsOnly(ReceiptCode.ACCEPTED);
+        }
+        assertThat(owedRowsMatchStoredFees(base)).isEqualTo(6); // 2 requesters x 3 epochs
+        // a owes `fees` for epochs >= base: exactly what is left of the balance fits, one wei more does not, in one batch
+        // or across two; a receipt of an earlier (debited) epoch does not count against the later ones.
+        BigInteger left = balance.subtract(BigInteger.valueOf(fees));
+        List<ReceiptCode> codes = store.store(List.of(storedReceipt(base + 1, a, left.longValue() + 1),
+                storedReceipt(base + 2, a, left.longValue() - 5), storedReceipt(base, a, 6)), balances, base);
+        assertThat(codes).containsExactly(ReceiptCode.INSUFFICIENT_ESCROW, ReceiptCode.ACCEPTED, ReceiptCode.INSUFFICIENT_ESCROW);
+        assertThat(store.store(List.of(storedReceipt(base + 2, a, 6)), balances, base)).containsExactly(ReceiptCode.INSUFFICIENT_ESCROW);
+        assertThat(store.store(List.of(storedReceipt(base + 2, a, 5)), balances, base)).containsExactly(ReceiptCode.ACCEPTED);
+        assertThat(store.store(List.of(storedReceipt(base + 3, a, balance.longValue())), balances, base + 3))
+                .containsExactly(ReceiptCode.ACCEPTED);
+        assertThat(owedRowsMatchStoredFees(base)).isEqualTo(7);
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                ResultSet rs = c.createStatement().executeQuery("SELECT sum(owed) FROM settlement.requester_owed WHERE requester = '"
+                        + a + "' AND epoch BETWEEN " + base + " AND " + (base + 2))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1).toBigIntegerExact()).isEqualTo(balance);
+        }
+    }
+
+    private static final AtomicLong STORE_JOBS = new AtomicLong(0x7e57000000L);
+
+    private static SignedReceipt storedReceipt(long epoch, String requester, long fee) {
+        JobReceipt r = new JobReceipt(Actors.word(STORE_JOBS.incrementAndGet()), epoch, requester, String.format("0x%040x", 0xe5c01),
+                0, Actors.word(1), Actors.word(2), Actors.word(3), BigInteger.ONE, BigInteger.valueOf(fee));
+        return new SignedReceipt(r, "0x00", "0x00", r.jobId());
+    }
+
+    /** Compares settlement.requester_owed with sum(fee) of the receipts for epochs >= from; returns the rows compared. */
+    private static int owedRowsMatchStoredFees(long from) throws Exception {
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                ResultSet rs = c.createStatement().executeQuery("SELECT o.owed, r.fees FROM settlement.requester_owed o FULL JOIN "
+                        + "(SELECT requester, epoch, sum(fee) AS fees FROM settlement.receipts WHERE epoch >= " + from
+                        + " GROUP BY requester, epoch) r USING (requester, epoch) WHERE epoch >= " + from)) {
+            int rows = 0;
+            while (rs.next()) {
+                assertThat(rs.getBigDecimal(1)).isNotNull();
+                assertThat(rs.getBigDecimal(1).toBigIntegerExact()).isEqualTo(rs.getBigDecimal(2).toBigIntegerExact());
+                rows++;
+            }
+            return rows;
         }
     }
 

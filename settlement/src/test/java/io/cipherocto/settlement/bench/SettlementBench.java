@@ -75,9 +75,10 @@ class SettlementBench {
             actors.mineTo(actors.closingBlock(e) + 1);
             e = actors.currentEpoch();
         }
-        out("signature recovery: " + SignatureRecoveries.best().name() + ", cpus: " + Runtime.getRuntime().availableProcessors());
+        out("signature recovery: " + SignatureRecoveries.best().name() + ", cpus: " + Runtime.getRuntime().availableProcessors()
+                + ", max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         long job = 0;
-        int[][] plan = {{1_000, 5}, {10_000, 2}};
+        int[][] plan = Boolean.getBoolean("bench.epochOnly") ? new int[0][] : new int[][] {{1_000, 5}, {10_000, 2}};
         for (int[] p : plan) {
             int size = p[0];
             for (int round = 0; round < p[1]; round++) {
@@ -93,7 +94,7 @@ class SettlementBench {
             }
         }
         if (!Boolean.getBoolean("bench.receiptsOnly")) {
-            settleBench(100_000);
+            settleBench(Integer.getInteger("bench.epochReceipts", 100_000), Integer.getInteger("bench.epochProviders", 1_000));
         }
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
@@ -110,16 +111,27 @@ class SettlementBench {
         }).toList();
     }
 
-    /** One epoch of {@code n} receipts (1,000 providers, 100 requesters) stored directly, then settled from the database. */
-    private void settleBench(int n) throws IOException {
+    /**
+     * One epoch of {@code n} receipts ({@code providerCount} providers, 100 requesters, 8 roles) stored directly, then
+     * settled from the database, each phase timed.
+     */
+    private void settleBench(int n, int providerCount) throws IOException {
         long epoch = 1_000_000; // far from the chain's epochs; nothing here touches the chain
         ReceiptStore store = runtime.receiptStore();
+        String[] providerIds = new String[providerCount];
+        for (int p = 0; p < providerCount; p++) {
+            providerIds[p] = String.format("0x%040x", 0x100000 + p);
+        }
+        String[] requesterIds = new String[100];
+        for (int q = 0; q < 100; q++) {
+            requesterIds[q] = String.format("0x%040x", 0x200000 + q);
+        }
         long t0 = System.nanoTime();
         for (int from = 0; from < n; from += 10_000) {
             List<SignedReceipt> chunk = new ArrayList<>();
             for (int i = from; i < Math.min(n, from + 10_000); i++) {
-                String provider = String.format("0x%040x", 0x100000 + i % 1_000);
-                String requester = String.format("0x%040x", 0x200000 + i % 100);
+                String provider = providerIds[i % providerCount];
+                String requester = requesterIds[i % 100];
                 JobReceipt r = new JobReceipt(Actors.word(0xc0000000L + i), epoch, requester, provider, i % 8, Actors.word(1),
                         Actors.word(2), Actors.word(3), BigInteger.valueOf(100 + i % 1000),
                         BigInteger.valueOf(1_000_000_000_000L + i));
@@ -129,6 +141,7 @@ class SettlementBench {
             assertThat(codes).containsOnly(ReceiptCode.ACCEPTED);
         }
         out(String.format("store %,d receipts (no signatures, 10,000 per transaction): %.2f s", n, (System.nanoTime() - t0) / 1e9));
+        store.closeEpoch(epoch); // as the settlement worker does before it reads the epoch (not timed)
 
         SortedMap<Integer, String> roles = new TreeMap<>();
         SortedMap<String, BigInteger> budgets = new TreeMap<>();
@@ -143,18 +156,59 @@ class SettlementBench {
         EpochComputer computer = new EpochComputer(store, epochs);
         byte[] seed = Hex.bytes(Actors.word(0x5eed));
         BigInteger rate = new BigInteger("10000000000000000"); // 1% sampled
+        if (Boolean.getBoolean("bench.explain")) { // diagnostics, before the timed part: the read's plan and settings
+            var pool = epochs.pool();
+            for (var row : pool.query("SELECT current_setting('work_mem') || ' ' || datcollate FROM pg_database "
+                    + "WHERE datname = current_database()").executeAndAwait()) {
+                out("  work_mem, collation: " + row.getString(0));
+            }
+            for (var row : pool.preparedQuery("EXPLAIN SELECT job_id, epoch, requester, provider, role, work_units::text, "
+                    + "fee::text FROM settlement.receipts WHERE epoch = $1")
+                    .executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(epoch))) {
+                out("  plan: " + row.getString(0));
+            }
+        }
+        System.gc();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t1 = System.nanoTime();
-        EpochComputation c = computer.compute(epoch, 0, seed, rate, params, Map.<String, Verdict>of(), p -> false);
+        EpochComputation c = computer.compute(epoch, 0, seed, rate, params, Map.<String, Verdict>of(), p -> false, phases::put);
         long t2 = System.nanoTime();
         int leaves = c.tree().tree().size();
         for (int i = 0; i < leaves; i++) {
             c.tree().tree().proof(i);
         }
         long t3 = System.nanoTime();
-        epochs.saveComputed(c);
+        Map<String, Long> storeSteps = new java.util.LinkedHashMap<>();
+        epochs.saveComputed(c, storeSteps::put);
         long t4 = System.nanoTime();
-        out(String.format("settle epoch of %,d receipts: read + sample (%d sampled) + rewards + tree of %,d leaves: %.2f s; "
-                + "all %,d proofs: %.2f s; store result: %.2f s; total %.2f s", n, c.samples().size(), leaves, (t2 - t1) / 1e9,
-                leaves, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t1) / 1e9));
+        phases.put("all proofs", t3 - t2);
+        phases.put("store result", t4 - t3);
+        phases.putAll(storeSteps);
+        out(String.format("settle epoch of %,d receipts from %,d providers (%,d sampled, tree of %,d leaves), load average %.2f "
+                + "before:", n, providerCount, c.samples().size(), leaves, load));
+        phases.forEach((phase, nanos) -> out(String.format("  %-28s %6.2f s", phase, nanos / 1e9)));
+        out(String.format("  %-28s %6.2f s", "total", (t4 - t1) / 1e9));
+        if (Boolean.getBoolean("bench.explain")) { // diagnostics after the timed part: PostgreSQL's own time
+            var pool = epochs.pool();
+            for (var row : pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT job_id, epoch, requester, provider, role, "
+                    + "work_units::text, fee::text FROM settlement.receipts WHERE epoch = $1")
+                    .executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(epoch))) {
+                out("  read again: " + row.getString(0));
+            }
+            var conn = pool.getConnectionAndAwait();
+            var tx = conn.beginAndAwait();
+            for (var row : conn.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) INSERT INTO settlement.rewards (epoch, earner, token, "
+                    + "kind, amount, cumulative, leaf_index) SELECT epoch + 1, earner, token, kind, amount, cumulative, leaf_index "
+                    + "FROM settlement.rewards WHERE epoch = $1").executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(epoch))) {
+                out("  rewards again: " + row.getString(0));
+            }
+            tx.rollbackAndAwait();
+            conn.closeAndAwait();
+        }
+        // Fingerprints of the results, to compare runs of the same parameters before and after a change.
+        out(String.format("  root %s, samples hash %08x, requester fees hash %08x, debited %s", c.tree().tree().rootHex(),
+                c.samples().stream().map(x -> x.jobId() + x.provider() + x.verdict().name()).toList().hashCode(),
+                c.rewards().requesterFees().hashCode(), c.rewards().debited()));
     }
 }

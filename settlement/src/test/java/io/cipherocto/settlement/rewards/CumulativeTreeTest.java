@@ -41,4 +41,21 @@ class CumulativeTreeTest {
                 StandardMerkleTree.leafHash(CumulativeTree.LEAF_TYPES, List.of(A, U, BigInteger.valueOf(11))), t.tree().proof(i)))
                 .as("a larger cumulative amount does not verify").isFalse();
     }
+
+    @Test
+    void leafIndex_isThePositionInTheCumulativeOrder_asEpochStoreRecordsIt() {
+        java.util.List<Allocation> allocations = new java.util.ArrayList<>();
+        for (int p = 0; p < 300; p++) {
+            String earner = String.format("0x%040x", (p * 7919L) % 1_000);
+            allocations.add(new Allocation(earner, p % 2 == 0 ? T : U, BigInteger.valueOf(p + 1), "provider"));
+        }
+        CumulativeTree t = CumulativeTree.build(new java.util.TreeMap<>(), allocations);
+        int i = 0;
+        for (CumulativeTree.Key k : t.cumulative().keySet()) {
+            assertThat(t.indexOf(k)).isEqualTo(i);
+            assertThat(t.tree().value(i)).containsExactly(k.earner(), k.token(), t.cumulative().get(k));
+            i++;
+        }
+        assertThat(i).isEqualTo(t.tree().size());
+    }
 }
