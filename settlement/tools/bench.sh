@@ -3,7 +3,8 @@
 # settlement of one epoch stored directly (default 100,000 receipts from 1,000 providers). Starts anvil and embedded
 # PostgreSQL itself. Results: stdout lines "[bench] ..." and settlement/target/bench/settlement.txt.
 # Usage (from the repository root): settlement/tools/bench.sh [-Dbench.epochOnly] [-Dbench.receiptsOnly]
-#   [-Dbench.epochReceipts=1000000 -Dbench.epochProviders=100000]
+#   [-Dbench.epochReceipts=1000000 -Dbench.epochProviders=100000] [-Dbench.warmupReceipts=100000: settle an earlier
+#   epoch of that size first, as a running service has]
 # The JVM gets jdk.incubator.vector (as ./octo and the Docker image), so large Merkle trees take the lane path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

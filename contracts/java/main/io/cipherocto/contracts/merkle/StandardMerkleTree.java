@@ -61,6 +61,15 @@ public final class StandardMerkleTree {
         this.tree = tree;
     }
 
+    /**
+     * Has the JIT compile the vector hashing now, in a background thread, instead of during the first large tree (a
+     * service that builds one tree per epoch would otherwise pay about a second for it at its first large epoch).
+     * Call once at start-up; a no-op where the lane path is off (no {@code jdk.incubator.vector}).
+     */
+    public static void warmUp() {
+        MerkleHashing.warmUp();
+    }
+
     /** Builds a tree with sorted leaves (OpenZeppelin's default). */
     public static StandardMerkleTree of(List<? extends List<?>> values, List<String> leafEncoding) {
         return of(values, leafEncoding, true);

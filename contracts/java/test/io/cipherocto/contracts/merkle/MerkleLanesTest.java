@@ -100,4 +100,17 @@ class MerkleLanesTest {
             assertThat(lanes.dump()).isEqualTo(scalar.dump());
         }
     }
+
+    @Test
+    void warmUp_runsOnceInTheBackground_whereTheLanePathIsOn() throws Exception {
+        var first = MerkleHashing.warmUp();
+        var second = MerkleHashing.warmUp();
+        assertThat(first.isPresent()).isEqualTo(MerkleHashing.VECTOR);
+        assertThat(second).isEmpty();
+        if (first.isPresent()) {
+            assertThat(first.get().isDaemon()).isTrue();
+            first.get().join(60_000);
+            assertThat(first.get().isAlive()).isFalse();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.cipherocto.settlement;
 
+import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
 import io.cipherocto.settlement.epoch.EpochComputer;
@@ -37,7 +38,11 @@ public class SettlementWorkerBoot {
 
     void start(@Observes StartupEvent e) {
         SettlementConfig config = runtime.config();
-        if (!roles.runs(NodeRole.SETTLEMENT) || !config.workerEnabled()) {
+        if (!roles.runs(NodeRole.SETTLEMENT)) {
+            return;
+        }
+        StandardMerkleTree.warmUp(); // vector hashing compiled before the first large epoch tree (no-op without it)
+        if (!config.workerEnabled()) {
             return;
         }
         if (config.operatorKey().isEmpty()) {

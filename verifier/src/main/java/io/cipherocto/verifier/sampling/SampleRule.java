@@ -2,7 +2,7 @@ package io.cipherocto.verifier.sampling;
 
 import java.math.BigInteger;
 import java.util.Objects;
-import org.web3j.crypto.Hash;
+import io.cipherocto.contracts.merkle.Keccak256;
 
 /**
  * The sampling rule of DESIGN.md and {@code AttestationRegistry._isSampled}: a job is sampled iff
@@ -20,7 +20,7 @@ public final class SampleRule {
         byte[] encoded = new byte[64];
         System.arraycopy(bytes32("seed", seed), 0, encoded, 0, 32);
         System.arraycopy(bytes32("jobId", jobId), 0, encoded, 32, 32);
-        return new BigInteger(1, Hash.sha3(encoded)).mod(WAD);
+        return new BigInteger(1, Keccak256.hash(encoded)).mod(WAD); // settlement draws every receipt of an epoch
     }
 
     /**
