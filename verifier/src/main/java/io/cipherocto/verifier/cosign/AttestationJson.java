@@ -3,6 +3,7 @@ package io.cipherocto.verifier.cosign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.verifier.attestation.Attestation;
 
@@ -54,9 +55,9 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
         if (provider == null) {
             throw new IllegalArgumentException("provider is missing");
         }
-        return new Attestation(epoch, Hex.bytes("jobId", jobId, 32), provider, role, Hex.bytes("specHash", specHash, 32),
-                Hex.bytes("claimedOutputHash", claimedOutputHash, 32),
-                Hex.bytes("recomputedOutputHash", recomputedOutputHash, 32), passed,
-                Hex.bytes("evidenceHash", evidenceHash, 32));
+        return new Attestation(epoch, HexField.bytes("jobId", jobId, 32), provider, role, HexField.bytes("specHash", specHash, 32),
+                HexField.bytes("claimedOutputHash", claimedOutputHash, 32),
+                HexField.bytes("recomputedOutputHash", recomputedOutputHash, 32), passed,
+                HexField.bytes("evidenceHash", evidenceHash, 32));
     }
 }

@@ -1,6 +1,7 @@
 package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;

@@ -20,6 +20,6 @@ public record Cosignature(String signer, String signature) {
 
     /** The signature bytes; IllegalArgumentException unless it is 65 bytes of 0x-hex. */
     public byte[] signatureBytes() {
-        return Hex.bytes("signature", signature, 65);
+        return HexField.bytes("signature", signature, 65);
     }
 }

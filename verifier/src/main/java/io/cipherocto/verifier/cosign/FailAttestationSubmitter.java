@@ -2,6 +2,7 @@ package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
 import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;

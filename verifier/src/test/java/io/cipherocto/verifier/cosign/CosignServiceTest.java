@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
+import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.gpuverifier.input.MlpInputs;
 import io.cipherocto.gpuverifier.kernel.CpuBackend;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;

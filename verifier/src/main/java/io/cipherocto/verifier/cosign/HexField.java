@@ -1,10 +1,10 @@
 package io.cipherocto.verifier.cosign;
 
-import java.util.HexFormat;
+import io.cipherocto.gpuverifier.spec.Hex;
 
-/** Strict 0x-hex parsing for the co-sign wire format. */
-final class Hex {
-    private Hex() {
+/** Strict 0x-hex fields of the co-sign wire format: exact length, errors naming the field (parsing: {@link Hex}). */
+final class HexField {
+    private HexField() {
     }
 
     /** Exactly {@code length} bytes of hex, with or without 0x; IllegalArgumentException naming the field otherwise. */
@@ -17,13 +17,9 @@ final class Hex {
             throw new IllegalArgumentException(field + " must be " + length + " bytes of 0x-hex");
         }
         try {
-            return HexFormat.of().parseHex(hex);
+            return Hex.parse(hex);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + " is not hex");
         }
-    }
-
-    static String of(byte[] b) {
-        return "0x" + HexFormat.of().formatHex(b);
     }
 }
