@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The chain-indexer benchmark: generates 200,000 Transfer events on anvil (sparse: 10 per block over 20,000
 # blocks; dense: 500 per block over 400 blocks) and indexes them cold into an empty embedded PostgreSQL, in a
-# separate JVM whose peak RSS is reported. Usage: chain-indexer/tools/bench.sh [sparse|dense|both] [events]
+# separate JVM whose peak RSS is reported.
+# Usage: chain-indexer/tools/bench.sh [sparse|dense|both] [events] [-Dbench.runs=N] [-Dbench.child.jvm="..."]
+#   bench.runs: index the same generated chain N times, each from an empty database in a fresh JVM (default 1)
+#   bench.child.jvm: the indexer JVM's options (default "-Xmx256m -XX:+UseSerialGC")
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -13,4 +16,7 @@ cp_file="$(mktemp)"
 mvn -B -q -o dependency:build-classpath -pl chain-indexer -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 cp="chain-indexer/target/test-classes:chain-indexer/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
-exec java -Docto.home="$root" -cp "$cp" io.cipherocto.indexer.bench.IndexerBench "${1:-both}" "${2:-200000}"
+layout="${1:-both}"
+events="${2:-200000}"
+shift $(( $# > 2 ? 2 : $# ))
+exec java -Docto.home="$root" "$@" -cp "$cp" io.cipherocto.indexer.bench.IndexerBench "$layout" "$events"

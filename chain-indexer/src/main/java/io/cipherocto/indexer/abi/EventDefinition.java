@@ -35,6 +35,12 @@ public record EventDefinition(String contractKind, String name, List<EventParam>
     }
 
     public int indexedCount() {
-        return (int) params.stream().filter(EventParam::indexed).count();
+        int n = 0;
+        for (EventParam p : params) {
+            if (p.indexed()) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -8,108 +8,137 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes a log's topics and data into column values by its {@link EventDefinition}: text (addresses, bytes,
- * strings, integers wider than 64 bits as decimal), {@code Long} or {@code Boolean}, arrays as JSON text. Strict:
- * data that does not match the ABI raises {@link UndecodableLogException}.
+ * Decodes a log's topics and data by its {@link EventDefinition} into a {@link ValueSink}, one call per parameter:
+ * addresses, bytes and strings as text, integers up to 64 bits as {@code bigint} (unsigned up to 32), wider ones as
+ * numeric, arrays as JSON text. Strict: data that does not match the ABI raises {@link UndecodableLogException}
+ * (the sink may then have received some of the values; the caller discards the row).
  */
 public final class LogDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LogDecoder() {}
 
-    public static Object[] decode(EventDefinition def, List<String> topics, String dataHex) {
-        if (topics.size() != 1 + def.indexedCount()) {
+    /**
+     * Decodes into {@code sink}.
+     *
+     * @param topics the log's topics ({@code topicCount} of them, 32 bytes each, topic 0 included)
+     * @param data the data bytes {@code data[0 .. dataLength)}
+     */
+    public static void decode(EventDefinition def, byte[][] topics, int topicCount, byte[] data, int dataLength,
+            ValueSink sink) {
+        if (topicCount != 1 + def.indexedCount()) {
             throw new UndecodableLogException(def.signature() + ": expected " + (1 + def.indexedCount()) + " topics, got "
-                    + topics.size());
+                    + topicCount);
         }
-        byte[] data = dataHex == null || dataHex.length() <= 2 ? new byte[0] : Hex.decode(dataHex);
-        Object[] values = new Object[def.params().size()];
+        Data d = new Data(data, dataLength);
         int topic = 1;
         int head = 0;
         try {
-            for (int i = 0; i < values.length; i++) {
-                EventParam p = def.params().get(i);
+            for (EventParam p : def.params()) {
                 if (p.indexed()) {
-                    byte[] word = Hex.decode(topics.get(topic++));
-                    if (word.length != 32) {
-                        throw new UndecodableLogException(def.signature() + ": topic is not 32 bytes");
-                    }
-                    values[i] = staticValue(p.type(), word, 0);
+                    staticValue(p.type(), new Data(topics[topic++], 32), 0, sink);
                 } else {
-                    values[i] = value(p.type(), data, head, 0);
+                    value(p.type(), d, head, 0, sink);
                     head += 32;
                 }
             }
         } catch (IndexOutOfBoundsException | ArithmeticException | IllegalArgumentException e) {
             throw new UndecodableLogException(def.signature() + ": data does not match the ABI: " + e.getMessage());
         }
-        return values;
+    }
+
+    /**
+     * Decodes hex topics and data into the values' Java forms: {@code String} (addresses, bytes, strings, wide
+     * integers in decimal, arrays as JSON), {@code Long} or {@code Boolean}. For tests and tools; the indexer streams.
+     */
+    public static Object[] decode(EventDefinition def, List<String> topics, String dataHex) {
+        byte[][] t = new byte[topics.size()][];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Hex.decode(topics.get(i));
+            if (t[i].length != 32) {
+                throw new UndecodableLogException(def.signature() + ": topic is not 32 bytes");
+            }
+        }
+        byte[] data = dataHex == null || dataHex.length() <= 2 ? new byte[0] : Hex.decode(dataHex);
+        ObjectSink sink = new ObjectSink();
+        decode(def, t, t.length, data, data.length, sink);
+        return sink.values.toArray();
+    }
+
+    /** Bounds-checked view of the data. */
+    private record Data(byte[] b, int length) {
+        void check(int pos, int len) {
+            if (pos < 0 || len < 0 || pos + len > length) {
+                throw new IndexOutOfBoundsException("reads past the end of the data");
+            }
+        }
     }
 
     /** The value whose head word is at {@code pos}; {@code base} is where offsets of this level count from. */
-    private static Object value(AbiType t, byte[] data, int pos, int base) {
-        check(data, pos, 32);
+    private static void value(AbiType t, Data d, int pos, int base, ValueSink sink) {
+        d.check(pos, 32);
         if (t.isStatic()) {
-            return staticValue(t, data, pos);
+            staticValue(t, d, pos, sink);
+            return;
         }
-        int at = base + offset(data, pos);
-        return switch (t.kind()) {
-            case BYTES -> Hex.encode(data, at + 32, length(data, at));
-            case STRING -> text(data, at + 32, length(data, at));
-            case ARRAY -> array(t.element().orElseThrow(), data, at);
+        int at = base + offset(d, pos);
+        switch (t.kind()) {
+            case BYTES -> {
+                int n = length(d, at);
+                d.check(at + 32, n);
+                sink.bytes(d.b(), at + 32, n);
+            }
+            case STRING -> sink.string(text(d, at + 32, length(d, at)));
+            case ARRAY -> sink.json(array(t.element().orElseThrow(), d, at));
             default -> throw new IllegalStateException(t.canonical());
-        };
+        }
     }
 
-    private static String array(AbiType el, byte[] data, int at) {
-        int n = length(data, at);
+    private static String array(AbiType el, Data d, int at) {
+        int n = length(d, at);
         int contents = at + 32;
-        List<Object> items = new ArrayList<>(n);
+        ObjectSink items = new ObjectSink();
         for (int i = 0; i < n; i++) {
-            Object v = value(el, data, contents + 32 * i, contents);
-            items.add(v instanceof Long l ? l.toString() : v);
+            value(el, d, contents + 32 * i, contents, items);
+        }
+        List<Object> text = new ArrayList<>(n);
+        for (Object v : items.values) {
+            text.add(v instanceof Long l ? l.toString() : v);
         }
         try {
-            return JSON.writeValueAsString(items);
+            return JSON.writeValueAsString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
 
-    static Object staticValue(AbiType t, byte[] w, int pos) {
-        check(w, pos, 32);
-        return switch (t.kind()) {
-            case ADDRESS -> Hex.encode(w, pos + 12, 20);
-            case BOOL -> w[pos + 31] != 0;
-            case FIXED_BYTES -> Hex.encode(w, pos, t.bits() / 8);
-            case UINT -> t.bits() <= 32 ? (Object) longAt(w, pos + 24) : unsigned(w, pos);
-            case INT -> t.bits() <= 64 ? (Object) longAt(w, pos + 24) : new BigInteger(slice(w, pos)).toString();
-            default -> throw new IllegalStateException(t.canonical());
-        };
-    }
-
-    private static String unsigned(byte[] w, int pos) {
-        boolean small = true;
-        for (int i = pos; i < pos + 24; i++) {
-            if (w[i] != 0) {
-                small = false;
-                break;
+    private static void staticValue(AbiType t, Data d, int pos, ValueSink sink) {
+        d.check(pos, 32);
+        byte[] w = d.b();
+        switch (t.kind()) {
+            case ADDRESS -> sink.address(w, pos + 12);
+            case BOOL -> sink.bool(w[pos + 31] != 0);
+            case FIXED_BYTES -> sink.bytes(w, pos, t.bits() / 8);
+            case UINT -> {
+                if (t.bits() <= 32) {
+                    sink.int64(longAt(w, pos + 24));
+                } else {
+                    sink.integer(w, pos, false);
+                }
             }
+            case INT -> {
+                if (t.bits() <= 64) {
+                    sink.int64(longAt(w, pos + 24));
+                } else {
+                    sink.integer(w, pos, true);
+                }
+            }
+            default -> throw new IllegalStateException(t.canonical());
         }
-        long low = longAt(w, pos + 24);
-        if (small && low >= 0) {
-            return Long.toString(low);
-        }
-        return new BigInteger(1, slice(w, pos)).toString();
     }
 
-    private static byte[] slice(byte[] w, int pos) {
-        byte[] s = new byte[32];
-        System.arraycopy(w, pos, s, 0, 32);
-        return s;
-    }
-
-    private static long longAt(byte[] w, int pos) {
+    /** The big-endian 64-bit value at {@code w[pos .. pos + 8)}. */
+    public static long longAt(byte[] w, int pos) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (w[pos + i] & 0xff);
@@ -117,35 +146,77 @@ public final class LogDecoder {
         return v;
     }
 
-    private static int offset(byte[] data, int pos) {
+    /** The 32-byte word at {@code w[pos ..]} as a number (two's complement when signed). */
+    public static BigInteger bigInteger(byte[] w, int pos, boolean signed) {
+        byte[] s = new byte[32];
+        System.arraycopy(w, pos, s, 0, 32);
+        return signed ? new BigInteger(s) : new BigInteger(1, s);
+    }
+
+    private static int offset(Data d, int pos) {
+        d.check(pos, 32);
         for (int i = pos; i < pos + 28; i++) {
-            if (data[i] != 0) {
+            if (d.b()[i] != 0) {
                 throw new IllegalArgumentException("offset out of range");
             }
         }
-        long v = longAt(data, pos + 24);
-        if (v > data.length) {
+        long v = longAt(d.b(), pos + 24);
+        if (v > d.length()) {
             throw new IllegalArgumentException("offset out of range");
         }
         return (int) v;
     }
 
-    private static int length(byte[] data, int at) {
-        int n = offset(data, at);
-        check(data, at + 32, 0);
+    private static int length(Data d, int at) {
+        int n = offset(d, at);
+        d.check(at + 32, 0);
         return n;
     }
 
-    private static void check(byte[] data, int pos, int len) {
-        if (pos < 0 || pos + len > data.length) {
-            throw new IndexOutOfBoundsException("reads past the end of the data");
-        }
-    }
-
-    private static String text(byte[] data, int at, int len) {
-        check(data, at, len);
-        String s = new String(data, at, len, StandardCharsets.UTF_8);
+    private static String text(Data d, int at, int len) {
+        d.check(at, len);
+        String s = new String(d.b(), at, len, StandardCharsets.UTF_8);
         // PostgreSQL text cannot hold NUL; keep the rest of the string.
         return s.indexOf('\u0000') >= 0 ? s.replace("\u0000", "") : s;
+    }
+
+    /** Collects the values' Java forms (see {@link #decode(EventDefinition, List, String)}). */
+    private static final class ObjectSink implements ValueSink {
+        final List<Object> values = new ArrayList<>();
+
+        @Override
+        public void address(byte[] src, int off) {
+            values.add(Hex.encode(src, off, 20));
+        }
+
+        @Override
+        public void bool(boolean v) {
+            values.add(v);
+        }
+
+        @Override
+        public void int64(long v) {
+            values.add(v);
+        }
+
+        @Override
+        public void integer(byte[] word, int off, boolean signed) {
+            values.add(bigInteger(word, off, signed).toString());
+        }
+
+        @Override
+        public void bytes(byte[] src, int off, int len) {
+            values.add(Hex.encode(src, off, len));
+        }
+
+        @Override
+        public void string(String s) {
+            values.add(s);
+        }
+
+        @Override
+        public void json(String json) {
+            values.add(json);
+        }
     }
 }

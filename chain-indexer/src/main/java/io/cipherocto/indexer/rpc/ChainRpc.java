@@ -9,16 +9,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
@@ -36,7 +41,12 @@ public final class ChainRpc implements AutoCloseable {
     private static final Pattern TOO_LARGE = Pattern.compile(
             "too many|limit|exceed|range|response size|timeout|timed out|query returned more", Pattern.CASE_INSENSITIVE);
 
+    private static final MediaType JSON = MediaType.get("application/json");
+
     private final Web3jService service;
+    private final OkHttpClient http;
+    private final HttpUrl url;
+    private final AtomicLong ids = new AtomicLong();
     private final ExecutorService headerPool;
     private final int headerConcurrency;
 
@@ -53,6 +63,8 @@ public final class ChainRpc implements AutoCloseable {
                 .connectionPool(new ConnectionPool(headerConcurrency + 4, 1, java.util.concurrent.TimeUnit.MINUTES))
                 .build();
         this.service = new HttpService(url, http);
+        this.http = http;
+        this.url = HttpUrl.get(url);
         this.headerConcurrency = headerConcurrency;
         this.headerPool = Executors.newFixedThreadPool(headerConcurrency, r -> {
             Thread t = new Thread(r, "indexer-rpc");
@@ -69,12 +81,39 @@ public final class ChainRpc implements AutoCloseable {
         return Hex.quantity(call("eth_blockNumber", List.of(), QuantityResponse.class));
     }
 
-    /** Logs of [from, to] emitted by any of the addresses, in chain order. */
-    public List<RpcLog> logs(long from, long to, List<String> addresses) throws RpcException {
-        Map<String, Object> filter = Map.of(
-                "fromBlock", quantity(from), "toBlock", quantity(to), "address", addresses);
-        List<RpcLog> logs = call("eth_getLogs", List.of(filter), LogsResponse.class);
-        return logs == null ? List.of() : logs;
+    /**
+     * Streams the logs of [from, to] emitted by any of the addresses, in chain order, to {@code each} (one reused
+     * {@link RawLog}; see {@link LogStream}). The answer is parsed as it arrives: nothing per log is kept here.
+     *
+     * @return the number of logs
+     */
+    public int logs(long from, long to, List<String> addresses, Consumer<RawLog> each) throws RpcException {
+        StringBuilder body = new StringBuilder(128 + 45 * addresses.size());
+        body.append("{\"jsonrpc\":\"2.0\",\"id\":").append(ids.incrementAndGet())
+                .append(",\"method\":\"eth_getLogs\",\"params\":[{\"fromBlock\":\"").append(quantity(from))
+                .append("\",\"toBlock\":\"").append(quantity(to)).append("\",\"address\":[");
+        for (int i = 0; i < addresses.size(); i++) {
+            body.append(i == 0 ? "\"" : ",\"").append(addresses.get(i)).append('"');
+        }
+        body.append("]}]}");
+        okhttp3.Request request = new okhttp3.Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON)).build();
+        try (okhttp3.Response r = http.newCall(request).execute()) {
+            ResponseBody b = r.body();
+            if (b == null) {
+                throw new RpcException("eth_getLogs: HTTP " + r.code() + " without a body", false, null);
+            }
+            try {
+                return LogStream.read(b.byteStream(), each, m -> TOO_LARGE.matcher(m).find());
+            } catch (RpcException e) {
+                if (!r.isSuccessful()) {
+                    throw new RpcException("eth_getLogs: HTTP " + r.code() + ": " + e.getMessage(), e.rangeTooLarge()
+                            || r.code() == 413, e);
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw failure("eth_getLogs", e);
+        }
     }
 
     public Optional<BlockHeader> header(long number) throws RpcException {
@@ -188,8 +227,6 @@ public final class ChainRpc implements AutoCloseable {
     }
 
     public static class QuantityResponse extends Response<String> {}
-
-    public static class LogsResponse extends Response<List<RpcLog>> {}
 
     public static class HeaderResponse extends Response<RawHeader> {}
 

@@ -4,6 +4,7 @@ import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.store.IndexerStore;
+import io.cipherocto.indexer.store.WriterConnections;
 import io.cipherocto.indexer.sync.ContractSet;
 import io.cipherocto.indexer.sync.Indexer;
 import io.cipherocto.indexer.sync.IndexerConfig;
@@ -42,6 +43,19 @@ public class IndexerService {
 
     @Inject
     MeterRegistry registry;
+
+    /** The writer session opens its own JDBC connection (COPY), to the same database as the pool. */
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    Optional<String> jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> reactiveUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> dbPassword;
 
     @ConfigProperty(name = "octo.indexer.finality-depth", defaultValue = "64")
     int finalityDepth;
@@ -91,7 +105,13 @@ public class IndexerService {
         }
         EventCatalog catalog = EventCatalog.suite();
         rpc = new ChainRpc(chain.rpcUrl().get(), config.rpcTimeout(), config.headerConcurrency());
-        store = new IndexerStore(pool, manifest.chainId(), catalog);
+        Optional<String> writerUrl = jdbcUrl.or(() -> reactiveUrl.map(u -> "jdbc:" + u.replaceFirst("^vertx-reactive:", "")));
+        if (writerUrl.isEmpty()) {
+            off = Optional.of("neither quarkus.datasource.jdbc.url nor quarkus.datasource.reactive.url is set");
+            return;
+        }
+        store = new IndexerStore(pool, WriterConnections.of(writerUrl.get(), dbUser.orElse(null), dbPassword.orElse(null)),
+                manifest.chainId(), catalog);
         Indexer i = new Indexer(rpc, store, catalog, ContractSet.of(manifest), config, new IndexerMetrics(registry),
                 manifest.deployBlock());
         thread = new Thread(i, "octo-indexer");

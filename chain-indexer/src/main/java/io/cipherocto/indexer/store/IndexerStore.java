@@ -5,38 +5,53 @@ import io.cipherocto.indexer.abi.EventDefinition;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.web3j.crypto.Hash;
 
 /**
  * The indexer's tables in PostgreSQL (schema {@code indexer}, Flyway migrations in {@code db/migration/indexer}).
- * All writes of one chain go through one {@link Session}: one connection that holds the chain's advisory lock, so
- * a second indexer instance waits until the first one's connection is gone.
+ * All writes of one chain go through one {@link Session}: one JDBC connection of its own that holds the chain's
+ * advisory lock (a second indexer instance waits until the first one's connection is gone) and writes each batch's
+ * rows with binary {@code COPY}.
  */
 public final class IndexerStore {
     private static final String CHECKPOINT = "SELECT block_number, block_hash FROM indexer.checkpoint WHERE chain_id = $1";
 
+    private static final String CHECKPOINT_JDBC = "SELECT block_number, block_hash FROM indexer.checkpoint WHERE chain_id = ?";
+
     private final Pool pool;
+    private final WriterConnections writer;
     private final long chainId;
     private final long lockKey;
-    private final Map<EventDefinition, String> insertSql = new HashMap<>();
+    private final Map<EventDefinition, String> copySql = new HashMap<>();
     private final List<String> eventTables = new ArrayList<>();
 
-    public IndexerStore(Pool pool, long chainId, EventCatalog catalog) {
+    /**
+     * @param pool for readers (the checkpoint for health and the audit API)
+     * @param writer the writer session's own connections
+     */
+    public IndexerStore(Pool pool, WriterConnections writer, long chainId, EventCatalog catalog) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.chainId = chainId;
         this.lockKey = lockKey(chainId);
         for (EventDefinition d : catalog.all()) {
-            insertSql.put(d, TableRows.insertSql(d));
+            copySql.put(d, TableRows.copySql(d));
             eventTables.add(d.qualifiedTable());
         }
     }
@@ -56,25 +71,41 @@ public final class IndexerStore {
     }
 
     /**
-     * Takes a connection and tries the chain's advisory lock. Empty when another instance holds it (the connection
-     * is returned to the pool).
+     * Opens the writer connection and tries the chain's advisory lock. Empty when another instance holds it (the
+     * connection is closed again).
      */
     public Optional<Session> tryOpen() {
-        SqlConnection conn = pool.getConnectionAndAwait();
+        Connection conn;
         try {
-            boolean locked = conn.preparedQuery("SELECT pg_try_advisory_lock($1)").executeAndAwait(Tuple.of(lockKey))
-                    .iterator().next().getBoolean(0);
+            conn = writer.open();
+        } catch (SQLException e) {
+            throw new StoreException("cannot connect: " + e.getMessage(), e);
+        }
+        try {
+            boolean locked;
+            try (PreparedStatement st = conn.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                st.setLong(1, lockKey);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    locked = rs.getBoolean(1);
+                }
+            }
             if (!locked) {
-                conn.closeAndAwait();
+                conn.close();
                 return Optional.empty();
             }
-            // Rows and checkpoint commit atomically, so a commit lost in a server crash is just read again:
-            // the writer need not wait for the WAL flush.
-            conn.query("SET synchronous_commit TO off").executeAndAwait();
+            try (Statement st = conn.createStatement()) {
+                // Rows and checkpoint commit atomically, so a commit lost in a server crash is just read again:
+                // the writer need not wait for the WAL flush.
+                st.execute("SET synchronous_commit TO off");
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS blocks_in (number bigint, hash text, parent_hash text, "
+                        + "timestamp bigint) ON COMMIT DELETE ROWS");
+            }
+            conn.setAutoCommit(false);
             return Optional.of(new Session(conn));
-        } catch (RuntimeException e) {
-            conn.closeAndAwait();
-            throw e;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(conn);
+            throw e instanceof SQLException q ? new StoreException(q.getMessage(), q) : (RuntimeException) e;
         }
     }
 
@@ -92,30 +123,56 @@ public final class IndexerStore {
         return Optional.of(Checkpoint.of(r.getLong(0), r.getString(1)));
     }
 
-    /** One writer's connection, holding the advisory lock until closed. */
+    /** One writer's connection, holding the advisory lock until closed. Any SQL failure is a {@link StoreException}. */
     public final class Session implements AutoCloseable {
-        private final SqlConnection conn;
+        private final Connection conn;
+        private final CopyManager copy;
 
-        private Session(SqlConnection conn) {
+        private Session(Connection conn) throws SQLException {
             this.conn = conn;
+            this.copy = conn.unwrap(PGConnection.class).getCopyAPI();
         }
 
         public Optional<Checkpoint> checkpoint() {
-            return readCheckpoint(conn.preparedQuery(CHECKPOINT).executeAndAwait(Tuple.of(chainId)));
+            return sql(() -> {
+                try (PreparedStatement st = conn.prepareStatement(CHECKPOINT_JDBC)) {
+                    st.setLong(1, chainId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        Optional<Checkpoint> cp = rs.next() ? Optional.of(Checkpoint.of(rs.getLong(1), rs.getString(2)))
+                                : Optional.empty();
+                        conn.commit();
+                        return cp;
+                    }
+                }
+            });
         }
 
         /** Creates the checkpoint of a fresh database: nothing indexed up to {@code block}. */
         public Checkpoint init(long block) {
-            conn.preparedQuery("INSERT INTO indexer.checkpoint (chain_id, block_number, block_hash) VALUES ($1, $2, NULL) "
-                    + "ON CONFLICT (chain_id) DO NOTHING").executeAndAwait(Tuple.of(chainId, block));
+            inTransaction(() -> {
+                try (PreparedStatement st = conn.prepareStatement("INSERT INTO indexer.checkpoint (chain_id, block_number, "
+                        + "block_hash) VALUES (?, ?, NULL) ON CONFLICT (chain_id) DO NOTHING")) {
+                    st.setLong(1, chainId);
+                    st.setLong(2, block);
+                    st.executeUpdate();
+                }
+                return null;
+            });
             return checkpoint().orElseThrow();
         }
 
         /** The stored hash of a block, if a row for it exists. */
         public Optional<String> blockHash(long number) {
-            var it = conn.preparedQuery("SELECT hash FROM indexer.blocks WHERE number = $1").executeAndAwait(Tuple.of(number))
-                    .iterator();
-            return it.hasNext() ? Optional.of(it.next().getString(0)) : Optional.empty();
+            return sql(() -> {
+                try (PreparedStatement st = conn.prepareStatement("SELECT hash FROM indexer.blocks WHERE number = ?")) {
+                    st.setLong(1, number);
+                    try (ResultSet rs = st.executeQuery()) {
+                        Optional<String> h = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                        conn.commit();
+                        return h;
+                    }
+                }
+            });
         }
 
         /**
@@ -123,37 +180,28 @@ public final class IndexerStore {
          * (and writes nothing) when the checkpoint is no longer {@code expected}.
          */
         public void commit(WriteBatch batch, Checkpoint expected, Checkpoint next) {
-            Transaction tx = conn.beginAndAwait();
-            try {
+            inTransaction(() -> {
                 writeBlocks(batch.blocks());
                 for (TableRows rows : batch.tables()) {
                     if (rows.size() > 0) {
-                        conn.preparedQuery(insertSql.get(rows.event())).executeAndAwait(rows.tuple());
+                        copyIn(copySql.get(rows.event()), rows.bytes(), rows.byteSize());
                     }
                 }
                 moveCheckpoint(expected, next);
-                tx.commitAndAwait();
-            } catch (RuntimeException e) {
-                rollbackQuietly(tx);
-                throw e;
-            }
+                return null;
+            });
         }
 
         /** Fills in the hash of the checkpoint block (read from a header once the block is final). */
         public Checkpoint anchor(Checkpoint expected, WriteBatch.BlockRow header) {
-            Transaction tx = conn.beginAndAwait();
-            try {
+            return inTransaction(() -> {
                 if (header.number() >= 0) {
                     writeBlocks(List.of(header));
                 }
                 Checkpoint next = Checkpoint.of(expected.block(), header.hash());
                 moveCheckpoint(expected, next);
-                tx.commitAndAwait();
                 return next;
-            } catch (RuntimeException e) {
-                rollbackQuietly(tx);
-                throw e;
-            }
+            });
         }
 
         /**
@@ -161,62 +209,115 @@ public final class IndexerStore {
          * records the reorg, in one transaction.
          */
         public Checkpoint rewind(Checkpoint expected, long fork, String forkHash, long oldHead, long newHead) {
-            Transaction tx = conn.beginAndAwait();
-            try {
+            return inTransaction(() -> {
                 for (String table : eventTables) {
-                    conn.preparedQuery("DELETE FROM " + table + " WHERE block_number > $1").executeAndAwait(Tuple.of(fork));
+                    update("DELETE FROM " + table + " WHERE block_number > ?", fork);
                 }
-                conn.preparedQuery("DELETE FROM indexer.blocks WHERE number > $1").executeAndAwait(Tuple.of(fork));
-                conn.preparedQuery("INSERT INTO indexer.reorgs (chain_id, fork_block, fork_hash, old_checkpoint, new_head, depth) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6)")
-                        .executeAndAwait(Tuple.tuple().addLong(chainId).addLong(fork).addString(forkHash)
-                                .addLong(expected.block()).addLong(newHead).addLong(expected.block() - fork));
+                update("DELETE FROM indexer.blocks WHERE number > ?", fork);
+                try (PreparedStatement st = conn.prepareStatement("INSERT INTO indexer.reorgs (chain_id, fork_block, "
+                        + "fork_hash, old_checkpoint, new_head, depth) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    st.setLong(1, chainId);
+                    st.setLong(2, fork);
+                    st.setString(3, forkHash);
+                    st.setLong(4, expected.block());
+                    st.setLong(5, newHead);
+                    st.setLong(6, expected.block() - fork);
+                    st.executeUpdate();
+                }
                 Checkpoint next = Checkpoint.of(fork, forkHash);
                 moveCheckpoint(expected, next);
-                tx.commitAndAwait();
                 return next;
-            } catch (RuntimeException e) {
-                rollbackQuietly(tx);
-                throw e;
-            }
+            });
         }
 
-        private void writeBlocks(List<WriteBatch.BlockRow> blocks) {
+        /** Block rows go through a temporary table so that a row read from a header replaces one made from a log. */
+        private void writeBlocks(List<WriteBatch.BlockRow> blocks) throws SQLException {
             if (blocks.isEmpty()) {
                 return;
             }
-            Long[] number = new Long[blocks.size()];
-            String[] hash = new String[blocks.size()];
-            String[] parent = new String[blocks.size()];
-            Long[] ts = new Long[blocks.size()];
-            for (int i = 0; i < blocks.size(); i++) {
-                WriteBatch.BlockRow b = blocks.get(i);
-                number[i] = b.number();
-                hash[i] = b.hash();
-                parent[i] = b.parentHash().orElse(null);
-                ts[i] = b.timestamp();
+            byte[] buf = new byte[blocks.size() * (2 + 12 + 2 * 70 + 12)];
+            int n = 0;
+            for (WriteBatch.BlockRow b : blocks) {
+                n = putShort(buf, n, 4);
+                n = putInt(buf, n, 8);
+                n = putLong(buf, n, b.number());
+                n = putAscii(buf, n, b.hash());
+                n = b.parentHash().isPresent() ? putAscii(buf, n, b.parentHash().get()) : putInt(buf, n, -1);
+                n = putInt(buf, n, 8);
+                n = putLong(buf, n, b.timestamp());
             }
-            conn.preparedQuery("INSERT INTO indexer.blocks (number, hash, parent_hash, timestamp) "
-                    + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) "
-                    + "ON CONFLICT (number) DO UPDATE SET hash = excluded.hash, "
-                    + "parent_hash = coalesce(excluded.parent_hash, indexer.blocks.parent_hash), timestamp = excluded.timestamp")
-                    .executeAndAwait(Tuple.of(number, hash, parent, ts));
+            copyIn("COPY blocks_in FROM STDIN (FORMAT binary)", buf, n);
+            try (Statement st = conn.createStatement()) {
+                st.executeUpdate("INSERT INTO indexer.blocks (number, hash, parent_hash, timestamp) SELECT * FROM blocks_in "
+                        + "ON CONFLICT (number) DO UPDATE SET hash = excluded.hash, "
+                        + "parent_hash = coalesce(excluded.parent_hash, indexer.blocks.parent_hash), timestamp = excluded.timestamp");
+            }
         }
 
-        private void moveCheckpoint(Checkpoint expected, Checkpoint next) {
-            RowSet<Row> r = conn.preparedQuery("UPDATE indexer.checkpoint SET block_number = $1, block_hash = $2, updated_at = now() "
-                    + "WHERE chain_id = $3 AND block_number = $4")
-                    .executeAndAwait(Tuple.of(next.block(), next.hash().orElse(null), chainId, expected.block()));
-            if (r.rowCount() != 1) {
+        private void copyIn(String sql, byte[] rows, int length) throws SQLException {
+            CopyIn in = copy.copyIn(sql);
+            try {
+                in.writeToCopy(TableRows.HEADER, 0, TableRows.HEADER.length);
+                in.writeToCopy(rows, 0, length);
+                in.writeToCopy(TableRows.TRAILER, 0, TableRows.TRAILER.length);
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        }
+
+        private void moveCheckpoint(Checkpoint expected, Checkpoint next) throws SQLException {
+            int n;
+            try (PreparedStatement st = conn.prepareStatement("UPDATE indexer.checkpoint SET block_number = ?, block_hash = ?, "
+                    + "updated_at = now() WHERE chain_id = ? AND block_number = ?")) {
+                st.setLong(1, next.block());
+                st.setString(2, next.hash().orElse(null));
+                st.setLong(3, chainId);
+                st.setLong(4, expected.block());
+                n = st.executeUpdate();
+            }
+            if (n != 1) {
                 throw new IllegalStateException("checkpoint of chain " + chainId + " is no longer at block " + expected.block()
                         + ": another writer? (nothing written)");
             }
         }
 
-        private void rollbackQuietly(Transaction tx) {
+        private void update(String sql, long arg) throws SQLException {
+            try (PreparedStatement st = conn.prepareStatement(sql)) {
+                st.setLong(1, arg);
+                st.executeUpdate();
+            }
+        }
+
+        private <T> T inTransaction(SqlWork<T> work) {
             try {
-                tx.rollbackAndAwait();
-            } catch (RuntimeException ignored) {
+                T t = work.run();
+                conn.commit();
+                return t;
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw new StoreException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            }
+        }
+
+        private <T> T sql(SqlWork<T> work) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw new StoreException(e.getMessage(), e);
+            }
+        }
+
+        private void rollbackQuietly() {
+            try {
+                conn.rollback();
+            } catch (SQLException ignored) {
                 // the connection is broken; the server rolls the transaction back by itself
             }
         }
@@ -224,11 +325,53 @@ public final class IndexerStore {
         /** Releases the advisory lock (by closing the connection). */
         @Override
         public void close() {
-            try {
-                conn.closeAndAwait();
-            } catch (RuntimeException ignored) {
-                // already closed or broken: the lock is gone with the connection either way
-            }
+            closeQuietly(conn);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** A database failure of the writer session (the session ends; the indexer opens a new one). */
+    public static final class StoreException extends RuntimeException {
+        StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already closed or broken: the lock is gone with the connection either way
+        }
+    }
+
+    private static int putShort(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+        return at + 2;
+    }
+
+    private static int putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+        return at + 4;
+    }
+
+    private static int putLong(byte[] b, int at, long v) {
+        return putInt(b, putInt(b, at, (int) (v >>> 32)), (int) v);
+    }
+
+    private static int putAscii(byte[] b, int at, String s) {
+        int n = putInt(b, at, s.length());
+        for (int i = 0; i < s.length(); i++) {
+            b[n + i] = (byte) s.charAt(i);
+        }
+        return n + s.length();
     }
 }

@@ -6,79 +6,96 @@ import io.cipherocto.indexer.abi.Hex;
 import io.cipherocto.indexer.abi.LogDecoder;
 import io.cipherocto.indexer.abi.UndecodableLogException;
 import io.cipherocto.indexer.rpc.BlockHeader;
-import io.cipherocto.indexer.rpc.RpcLog;
+import io.cipherocto.indexer.rpc.RawLog;
+import io.cipherocto.indexer.store.TableRows;
 import io.cipherocto.indexer.store.WriteBatch;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
-/** Turns the logs and headers of a block range into a {@link WriteBatch}: decoded rows per event table, block rows. */
+/**
+ * Adds streamed logs to a {@link WriteBatch}: finds each log's event by (contract, topic 0), decodes it straight
+ * into its table's COPY rows and records the block it belongs to.
+ */
 final class BatchBuilder {
     private static final Logger LOG = Logger.getLogger(BatchBuilder.class);
 
-    private final EventCatalog catalog;
     private final ContractSet contracts;
     private final IndexerMetrics metrics;
+    /** Per contract (as in {@link ContractSet#addresses()}): its events and their topic 0 bytes. */
+    private final EventDefinition[][] events;
+    private final byte[][][] topic0;
 
     BatchBuilder(EventCatalog catalog, ContractSet contracts, IndexerMetrics metrics) {
-        this.catalog = catalog;
         this.contracts = contracts;
         this.metrics = metrics;
+        int n = contracts.addresses().size();
+        this.events = new EventDefinition[n][];
+        this.topic0 = new byte[n][][];
+        for (int i = 0; i < n; i++) {
+            String kind = contracts.kindAt(i);
+            List<EventDefinition> defs = catalog.all().stream().filter(d -> d.contractKind().equals(kind)).toList();
+            events[i] = defs.toArray(EventDefinition[]::new);
+            topic0[i] = defs.stream().map(d -> Hex.decode(d.topic0())).toArray(byte[][]::new);
+        }
     }
 
-    /** Blocks that have logs but no timestamp in them (the node does not send blockTimestamp): headers needed. */
-    static SortedSet<Long> blocksNeedingHeaders(List<RpcLog> logs) {
-        SortedSet<Long> s = new TreeSet<>();
-        for (RpcLog l : logs) {
-            if (l.blockTimestamp == null) {
-                s.add(Hex.quantity(l.blockNumber));
+    /**
+     * Adds one log of the range [batch.from(), batch.to()].
+     *
+     * @param expected headers the logs must agree with (the unfinalized tail), or an empty map
+     * @return false when the log names a block whose expected header has another hash (the node answered from
+     *     another fork)
+     */
+    boolean add(WriteBatch batch, RawLog l, Map<Long, BlockHeader> expected) {
+        long block = l.blockNumber();
+        if (block < batch.from() || block > batch.to() || l.removed()) {
+            return true;
+        }
+        if (!expected.isEmpty()) {
+            BlockHeader h = expected.get(block);
+            if (h == null || !h.hash().equals(Hex.encode(l.blockHash()))) {
+                return false;
             }
         }
-        return s;
+        if (!batch.hasBlock(block)) {
+            batch.blockFromLog(block, Hex.encode(l.blockHash()), l.blockTimestamp() >= 0 ? l.blockTimestamp()
+                    : WriteBatch.NO_TIMESTAMP);
+        }
+        if (l.topicCount() == 0) {
+            metrics.unknownLog();
+            return true;
+        }
+        int c = contracts.indexOf(l.address());
+        EventDefinition def = c < 0 ? null : find(c, l.topic(0));
+        if (def == null) {
+            metrics.unknownLog();
+            return true;
+        }
+        TableRows rows = batch.rows(def);
+        rows.begin(block, (int) l.logIndex(), (int) l.transactionIndex(), l.blockHash(), l.transactionHash(), l.address());
+        try {
+            LogDecoder.decode(def, l.topics(), l.topicCount(), l.data(), l.dataLength(), rows);
+        } catch (UndecodableLogException e) {
+            rows.abort();
+            metrics.undecodableLog();
+            LOG.errorf("skipping undecodable log %s#%d in block %d: %s", Hex.encode(l.transactionHash()), l.logIndex(), block,
+                    e.getMessage());
+            return true;
+        }
+        rows.end();
+        batch.countEvent();
+        return true;
     }
 
-    WriteBatch build(long from, long to, List<RpcLog> logs, Map<Long, BlockHeader> headers) {
-        WriteBatch batch = new WriteBatch(from, to);
-        headers.values().forEach(batch::header);
-        for (RpcLog l : logs) {
-            long block = Hex.quantity(l.blockNumber);
-            if (block < from || block > to || l.removed) {
-                continue;
+    private EventDefinition find(int contract, byte[] t0) {
+        byte[][] candidates = topic0[contract];
+        for (int i = 0; i < candidates.length; i++) {
+            if (Arrays.equals(candidates[i], t0)) {
+                return events[contract][i];
             }
-            String blockHash = l.blockHash.toLowerCase(Locale.ROOT);
-            if (!batch.hasBlock(block)) {
-                long ts = l.blockTimestamp != null ? Hex.quantity(l.blockTimestamp)
-                        : Optional.ofNullable(headers.get(block)).map(BlockHeader::timestamp)
-                                .orElseThrow(() -> new IllegalStateException("no timestamp for block " + block));
-                batch.blockFromLog(block, blockHash, ts);
-            }
-            if (l.topics == null || l.topics.isEmpty()) {
-                metrics.unknownLog();
-                continue;
-            }
-            String address = l.address.toLowerCase(Locale.ROOT);
-            Optional<String> kind = contracts.kindOf(address);
-            Optional<EventDefinition> def = kind.flatMap(k -> catalog.find(k, l.topics.get(0).toLowerCase(Locale.ROOT)));
-            if (def.isEmpty()) {
-                metrics.unknownLog();
-                continue;
-            }
-            Object[] values;
-            try {
-                values = LogDecoder.decode(def.get(), l.topics, l.data);
-            } catch (UndecodableLogException e) {
-                metrics.undecodableLog();
-                LOG.errorf("skipping undecodable log %s#%s in block %d: %s", l.transactionHash, l.logIndex, block, e.getMessage());
-                continue;
-            }
-            batch.rows(def.get()).add(block, (int) Hex.quantity(l.logIndex), (int) Hex.quantity(l.transactionIndex), blockHash,
-                    l.transactionHash.toLowerCase(Locale.ROOT), address, values);
-            batch.countEvent();
         }
-        return batch;
+        return null;
     }
 }

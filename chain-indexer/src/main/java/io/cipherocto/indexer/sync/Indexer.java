@@ -5,7 +5,6 @@ import io.cipherocto.indexer.rpc.Backoff;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.rpc.RpcException;
-import io.cipherocto.indexer.rpc.RpcLog;
 import io.cipherocto.indexer.store.Checkpoint;
 import io.cipherocto.indexer.store.IndexerStore;
 import io.cipherocto.indexer.store.WriteBatch;
@@ -44,6 +43,11 @@ import org.jboss.logging.Logger;
  */
 public final class Indexer implements Runnable {
     private static final Logger LOG = Logger.getLogger(Indexer.class);
+    /**
+     * The first ranges are small: the writer starts as soon as one arrives (a dense chain would otherwise keep it
+     * waiting for tens of thousands of logs), and the sizer grows them 2x per answer towards the target.
+     */
+    private static final long INITIAL_RANGE_BLOCKS = Long.getLong("octo.indexer.initial-range-blocks", 10);
 
     private final ChainRpc rpc;
     private final IndexerStore store;
@@ -68,7 +72,7 @@ public final class Indexer implements Runnable {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.builder = new BatchBuilder(catalog, contracts, metrics);
-        this.sizer = new RangeSizer(config.targetLogsPerRequest(), config.maxRangeBlocks(), 50);
+        this.sizer = new RangeSizer(config.targetLogsPerRequest(), config.maxRangeBlocks(), INITIAL_RANGE_BLOCKS);
         this.defaultStart = defaultStartBlock;
     }
 
@@ -177,11 +181,15 @@ public final class Indexer implements Runnable {
                     inflight.add(pool.submit(() -> fetch(from, to)));
                     next = to + 1;
                 }
+                long a0 = System.nanoTime();
                 Fetched f = await(inflight.poll());
+                metrics.waited(System.nanoTime() - a0);
                 Checkpoint after = Checkpoint.of(f.to(), null);
                 long w0 = System.nanoTime();
                 s.commit(f.batch(), cp, after);
                 metrics.written(System.nanoTime() - w0);
+                LOG.debugf("backfill: blocks %d..%d, %d logs: writer waited %d ms, wrote in %d ms", f.from(), f.to(), f.logs(),
+                        (w0 - a0) / 1_000_000, (System.nanoTime() - w0) / 1_000_000);
                 cp = after;
                 committed(cp, f.to() - f.from() + 1, f.batch().events());
                 progress.advance(f.to(), f.batch().events());
@@ -207,39 +215,49 @@ public final class Indexer implements Runnable {
         }
     }
 
-    /** Logs of [from, to], decoded; splits the range while the node refuses it. */
+    /** Logs of [from, to], decoded into a batch; headers only for blocks whose logs carry no timestamp. */
     private Fetched fetch(long from, long to) {
         long t0 = System.nanoTime();
-        List<RpcLog> logs = logs(from, to);
-        sizer.observe(to - from + 1, logs.size());
-        Map<Long, BlockHeader> headers = new HashMap<>();
-        List<Long> missing = new ArrayList<>(BatchBuilder.blocksNeedingHeaders(logs));
+        WriteBatch b = new WriteBatch(from, to);
+        int logs = read(b, from, to, Map.of());
+        sizer.observe(to - from + 1, logs);
+        List<Long> missing = b.blocksWithoutTimestamp();
         if (!missing.isEmpty()) {
-            for (BlockHeader h : retrying("eth_getBlockByNumber", () -> rpc.headers(missing))) {
-                headers.put(h.number(), h);
+            retrying("eth_getBlockByNumber", () -> rpc.headers(missing)).forEach(b::header);
+            if (!b.blocksWithoutTimestamp().isEmpty()) {
+                throw new IllegalStateException("no timestamp for blocks " + b.blocksWithoutTimestamp());
             }
         }
-        WriteBatch b = builder.build(from, to, logs, headers);
         metrics.fetched(System.nanoTime() - t0);
-        return new Fetched(from, to, b, logs.size());
+        return new Fetched(from, to, b, logs);
     }
 
-    private List<RpcLog> logs(long from, long to) {
+    /**
+     * Streams the logs of [from, to] into the batch; splits the range while the node refuses it, retries (after
+     * dropping what a failed read added) otherwise.
+     *
+     * @param expected headers the logs must agree with, or an empty map
+     * @return the number of logs read, or -1 when a log came from another fork than {@code expected}
+     */
+    private int read(WriteBatch batch, long from, long to, Map<Long, BlockHeader> expected) {
         while (true) {
             checkRunning();
+            WriteBatch.Mark mark = batch.mark(from);
+            boolean[] agrees = {true};
             try {
-                List<RpcLog> l = rpc.logs(from, to, contracts.addresses());
+                int n = rpc.logs(from, to, contracts.addresses(), l -> agrees[0] &= builder.add(batch, l, expected));
                 rpcOk();
-                return l;
+                return agrees[0] ? n : -1;
             } catch (RpcException e) {
+                batch.reset(mark);
                 metrics.rpcError();
                 if (e.rangeTooLarge() && to > from) {
                     sizer.shrink(to - from + 1);
                     long mid = from + (to - from) / 2;
                     LOG.debugf("eth_getLogs %d..%d refused (%s): splitting", from, to, e.getMessage());
-                    List<RpcLog> a = new ArrayList<>(logs(from, mid));
-                    a.addAll(logs(mid + 1, to));
-                    return a;
+                    int a = read(batch, from, mid, expected);
+                    int c = a < 0 ? -1 : read(batch, mid + 1, to, expected);
+                    return a < 0 || c < 0 ? -1 : a + c;
                 }
                 rpcFailed(e);
             }
@@ -274,17 +292,14 @@ public final class Indexer implements Runnable {
             }
         }
         to = headers.get(headers.size() - 1).number();
-        List<RpcLog> logs = logs(from, to);
         Map<Long, BlockHeader> byNumber = new HashMap<>();
         headers.forEach(h -> byNumber.put(h.number(), h));
-        for (RpcLog l : logs) {
-            BlockHeader h = byNumber.get(io.cipherocto.indexer.abi.Hex.quantity(l.blockNumber));
-            if (h == null || !h.hash().equalsIgnoreCase(l.blockHash)) {
-                LOG.debugf("logs of blocks %d..%d come from another fork than their headers; reading again", from, to);
-                return cp;
-            }
+        WriteBatch batch = new WriteBatch(from, to);
+        if (read(batch, from, to, byNumber) < 0) {
+            LOG.debugf("logs of blocks %d..%d come from another fork than their headers; reading again", from, to);
+            return cp;
         }
-        WriteBatch batch = builder.build(from, to, logs, byNumber);
+        headers.forEach(batch::header);
         Checkpoint next = Checkpoint.of(to, headers.get(headers.size() - 1).hash());
         s.commit(batch, cp, next);
         committed(next, to - from + 1, batch.events());

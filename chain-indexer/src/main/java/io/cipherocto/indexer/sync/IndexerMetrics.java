@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IndexerMetrics {
     private final AtomicLong head = new AtomicLong(-1);
     private final AtomicLong indexed = new AtomicLong(-1);
+    private final AtomicLong waited = new AtomicLong();
     private final Counter events;
     private final Counter reorgs;
     private final Counter rpcErrors;
@@ -61,14 +62,21 @@ public final class IndexerMetrics {
         fetch.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    void waited(long nanos) {
+        waited.addAndGet(nanos);
+    }
+
     void written(long nanos) {
         write.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Seconds spent fetching+decoding (summed over the prefetch threads) and writing. */
+    /**
+     * Seconds spent fetching+decoding (summed over the prefetch threads), the writer's wait for fetched ranges, and
+     * writing.
+     */
     public String timings() {
-        return String.format("fetch+decode %.2f s in %d ranges, write %.2f s in %d batches",
-                fetch.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1e3, fetch.count(),
+        return String.format("fetch+decode %.2f s in %d ranges, writer waited %.2f s, write %.2f s in %d batches",
+                fetch.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1e3, fetch.count(), waited.get() / 1e9,
                 write.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1e3, write.count());
     }
 

@@ -2,7 +2,7 @@ package io.cipherocto.indexer.sync;
 
 /**
  * Chooses how many blocks to ask {@code eth_getLogs} for: shrinks when the node refuses a range or times out,
- * grows while answers stay small, aiming at a target number of logs per request.
+ * grows (at most 2x per answer) while answers stay small, aiming at a target number of logs per request.
  */
 public final class RangeSizer {
     private final int target;
@@ -29,8 +29,10 @@ public final class RangeSizer {
         }
         double perBlock = Math.max(logs, 1) / (double) rangeBlocks;
         long ideal = (long) Math.max(1, Math.min(max, target / perBlock));
-        // shrink at once (a dense region must not produce huge answers), grow at most 4x per answer
-        blocks = Math.max(1, Math.min(Math.min(ideal, blocks * 4), max));
+        // Shrink at once (a dense region must not produce huge answers); grow to at most twice the range that
+        // was answered, not twice the current size: answers of ranges fetched in parallel would otherwise compound
+        // (3 quiet answers = 8x) and overshoot into the next dense stretch.
+        blocks = Math.max(1, Math.min(Math.min(ideal, Math.max(blocks, rangeBlocks * 2)), max));
     }
 
     /** The node refused or timed out on a range of {@code rangeBlocks}. */

@@ -72,34 +72,59 @@ public final class IndexerBench {
             cmd.addAll(List.of(jvm.split(" ")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexerBench.class.getName(), "index",
                     anvil.rpcUrl(), String.valueOf(db.server().port()), manifest.toString(), name));
-            int anvilPort = java.net.URI.create(anvil.rpcUrl()).getPort();
-            java.util.Map<String, Double> cpu0 = CpuAccounting.snapshot(anvilPort, db.server().port());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String last = "";
-            try (var r = p.inputReader()) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("RESULT ")) {
-                        last = line.substring(7);
-                    } else if (line.contains("backfill") || line.contains("ERROR")) {
-                        System.out.println("  " + line);
-                    }
+            int runs = Integer.getInteger("bench.runs", 1);
+            StringBuilder out = new StringBuilder();
+            for (int run = 1; run <= runs; run++) {
+                if (run > 1) {
+                    fresh(db); // every run starts on an empty database
+                }
+                out.append(out.isEmpty() ? "" : "\n").append(indexOnce(cmd, anvil, db));
+            }
+            return out.toString();
+        }
+    }
+
+    /** One cold run: the indexer in a separate JVM from an empty database to the head. */
+    private static String indexOnce(List<String> cmd, AnvilNode anvil, TestDatabase db) throws Exception {
+        int anvilPort = java.net.URI.create(anvil.rpcUrl()).getPort();
+        java.util.Map<String, Double> cpu0 = CpuAccounting.snapshot(anvilPort, db.server().port());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String last = "";
+        try (var r = p.inputReader()) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    last = line.substring(7);
+                } else if (line.contains("backfill") || line.contains("ERROR")) {
+                    System.out.println("  " + line);
                 }
             }
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("indexer child failed");
-            }
-            java.util.Map<String, Double> cpu1 = CpuAccounting.snapshot(anvilPort, db.server().port());
-            String cpu = String.format("   CPU s: anvil %.1f, postgres %.1f",
-                    cpu1.getOrDefault("anvil", 0.0) - cpu0.getOrDefault("anvil", 0.0),
-                    cpu1.getOrDefault("postgres", 0.0) - cpu0.getOrDefault("postgres", 0.0));
-            return last + cpu;
         }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("indexer child failed");
+        }
+        java.util.Map<String, Double> cpu1 = CpuAccounting.snapshot(anvilPort, db.server().port());
+        String cpu = String.format("   CPU s: anvil %.1f, postgres %.1f",
+                cpu1.getOrDefault("anvil", 0.0) - cpu0.getOrDefault("anvil", 0.0),
+                cpu1.getOrDefault("postgres", 0.0) - cpu0.getOrDefault("postgres", 0.0));
+        System.out.println("  " + last + cpu);
+        return last + cpu;
+    }
+
+    /** Drops the indexer schema and migrates it again: the next run starts on empty tables. */
+    private static void fresh(TestDatabase db) throws java.sql.SQLException {
+        try (var c = db.jdbc(); var st = c.createStatement()) {
+            st.execute("DROP SCHEMA indexer CASCADE");
+            st.execute("DROP TABLE IF EXISTS public.flyway_schema_history");
+            st.execute("CHECKPOINT");
+        }
+        db.migrate("indexer");
     }
 
     /** The child: index until caught up with the head, then print the result line. */
     private static void index(String rpcUrl, int pgPort, Path manifestPath, String name) throws Exception {
         org.eclipse.microprofile.context.spi.ContextManagerProvider.instance().getContextManager();
+        Class.forName("org.postgresql.Driver"); // a node has the driver loaded (Flyway) before the indexer starts
         DeploymentManifest m = DeploymentManifest.read(manifestPath);
         Vertx vertx = Vertx.vertx();
         Pool pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
@@ -111,10 +136,13 @@ public final class IndexerBench {
         ChainRpc rpc = new ChainRpc(rpcUrl, config.rpcTimeout(), config.headerConcurrency());
         long head = rpc.head();
         IndexerMetrics metrics = new IndexerMetrics(new SimpleMeterRegistry());
-        Indexer indexer = new Indexer(rpc, new IndexerStore(pool, m.chainId(), catalog), catalog, ContractSet.of(m), config,
+        Indexer indexer = new Indexer(rpc, new IndexerStore(pool,
+                io.cipherocto.indexer.store.WriterConnections.of("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", ""),
+                m.chainId(), catalog), catalog, ContractSet.of(m), config,
                 metrics, m.deployBlock());
         AtomicLong reached = new AtomicLong(-1);
         indexer.onCommit(cp -> reached.set(cp.block()));
+        double cpu0 = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(-1.0);
         long t0 = System.nanoTime();
         Thread t = new Thread(indexer, "indexer");
         t.start();
@@ -129,8 +157,8 @@ public final class IndexerBench {
         long rssKb = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
         double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1e3).orElse(-1.0);
-        System.out.printf("RESULT %-7s %-8d %-7d %-8.2f %-9.0f %-14d indexer JVM %.1f%n", name, events,
-                head - m.deployBlock() + 1, secs, events / secs, rssKb / 1024, cpu);
+        System.out.printf("RESULT %-7s %-8d %-7d %-8.2f %-9.0f %-14d indexer JVM %.1f (%.1f before the start)%n", name,
+                events, head - m.deployBlock() + 1, secs, events / secs, rssKb / 1024, cpu, cpu0);
         System.out.println("INFO: backfill timings: " + metrics.timings());
         rpc.close();
         pool.closeAndAwait();

@@ -8,7 +8,7 @@ import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.abi.EventDefinition;
 import io.cipherocto.indexer.abi.EventParam;
 import io.cipherocto.indexer.abi.Hex;
-import io.cipherocto.indexer.rpc.RpcLog;
+
 import io.cipherocto.indexer.sync.ContractSet;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -13,9 +13,9 @@ import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.rpc.RpcException;
-import io.cipherocto.indexer.rpc.RpcLog;
 import io.cipherocto.indexer.store.Checkpoint;
 import io.cipherocto.indexer.store.IndexerStore;
+import io.cipherocto.indexer.store.WriterConnections;
 import io.cipherocto.indexer.sync.ContractSet;
 import io.cipherocto.indexer.sync.Indexer;
 import io.cipherocto.indexer.sync.IndexerConfig;
@@ -76,7 +76,7 @@ public final class IndexerHarness implements AutoCloseable {
         Running(IndexerConfig config, String rpcUrl) {
             this.rpc = new ChainRpc(rpcUrl, config.rpcTimeout(), config.headerConcurrency());
             this.pool = db.newPool(4);
-            this.store = new IndexerStore(pool, manifest.chainId(), catalog);
+            this.store = new IndexerStore(pool, writerConnections(), manifest.chainId(), catalog);
             this.indexer = new Indexer(rpc, store, catalog, ContractSet.of(manifest), config,
                     new IndexerMetrics(new SimpleMeterRegistry()), manifest.deployBlock());
             this.thread = new Thread(indexer, "indexer-under-test");
@@ -101,6 +101,11 @@ public final class IndexerHarness implements AutoCloseable {
         public void close() {
             kill();
         }
+    }
+
+    /** The writer's JDBC connections to the test database. */
+    public WriterConnections writerConnections() {
+        return WriterConnections.of(db.jdbcUrl(), io.cipherocto.devkit.EmbeddedDatabase.USER, "");
     }
 
     public Running run(IndexerConfig config) {
@@ -128,7 +133,7 @@ public final class IndexerHarness implements AutoCloseable {
     }
 
     public Optional<Checkpoint> checkpoint() {
-        return new IndexerStore(db.pool(), manifest.chainId(), catalog).checkpoint();
+        return new IndexerStore(db.pool(), writerConnections(), manifest.chainId(), catalog).checkpoint();
     }
 
     /** Waits until the stored checkpoint is the chain's head block (same number and hash). */
@@ -159,7 +164,8 @@ public final class IndexerHarness implements AutoCloseable {
     public ChainTruth.Report assertDatabaseMatchesChain() {
         Checkpoint cp = checkpoint().orElseThrow();
         try (ChainRpc rpc = new ChainRpc(anvil.rpcUrl(), Duration.ofSeconds(30), 2)) {
-            List<RpcLog> logs = rpc.logs(manifest.deployBlock(), cp.block(), ContractSet.of(manifest).addresses());
+            List<RpcLog> logs = RpcLog.fetch(anvil.rpcUrl(), manifest.deployBlock(), cp.block(),
+                    ContractSet.of(manifest).addresses());
             ChainTruth.Report r = new ChainTruth(catalog, manifest).compare(logs, db);
             assertThat(r.mismatches()).as("rows that differ from eth_getLogs").isEmpty();
             assertThat(r.rowsInDatabase()).as("rows in the database").isEqualTo(r.logsOnChain());

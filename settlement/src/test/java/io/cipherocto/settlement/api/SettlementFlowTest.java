@@ -108,7 +108,9 @@ class SettlementFlowTest {
         indexerRpc = new ChainRpc(SettlementTestEnvironment.anvil.rpcUrl(), config.rpcTimeout(), config.headerConcurrency());
         indexerPool = SettlementTestEnvironment.db.newPool(4);
         EventCatalog catalog = EventCatalog.suite();
-        indexer = new Indexer(indexerRpc, new IndexerStore(indexerPool, m.chainId(), catalog), catalog, ContractSet.of(m), config,
+        indexer = new Indexer(indexerRpc, new IndexerStore(indexerPool,
+                io.cipherocto.indexer.store.WriterConnections.of(SettlementTestEnvironment.db.jdbcUrl(), "postgres", ""),
+                m.chainId(), catalog), catalog, ContractSet.of(m), config,
                 new IndexerMetrics(new SimpleMeterRegistry()), m.deployBlock());
         indexerThread = Thread.ofPlatform().daemon().name("indexer-under-test").start(indexer);
         actors.stakeProvider(honest, 0);
