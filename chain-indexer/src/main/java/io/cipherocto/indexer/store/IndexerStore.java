@@ -235,18 +235,19 @@ public final class IndexerStore {
             if (blocks.isEmpty()) {
                 return;
             }
-            byte[] buf = new byte[blocks.size() * (2 + 12 + 2 * 70 + 12)];
-            int n = 0;
+            CopyBuffer rows = new CopyBuffer(blocks.size() * 170);
             for (WriteBatch.BlockRow b : blocks) {
-                n = putShort(buf, n, 4);
-                n = putInt(buf, n, 8);
-                n = putLong(buf, n, b.number());
-                n = putAscii(buf, n, b.hash());
-                n = b.parentHash().isPresent() ? putAscii(buf, n, b.parentHash().get()) : putInt(buf, n, -1);
-                n = putInt(buf, n, 8);
-                n = putLong(buf, n, b.timestamp());
+                rows.row(4);
+                rows.int8(b.number());
+                rows.text(b.hash());
+                if (b.parentHash().isPresent()) {
+                    rows.text(b.parentHash().get());
+                } else {
+                    rows.nullField();
+                }
+                rows.int8(b.timestamp());
             }
-            copyIn("COPY blocks_in FROM STDIN (FORMAT binary)", buf, n);
+            copyIn("COPY blocks_in FROM STDIN (FORMAT binary)", rows.bytes(), rows.length());
             try (Statement st = conn.createStatement()) {
                 st.executeUpdate("INSERT INTO indexer.blocks (number, hash, parent_hash, timestamp) SELECT * FROM blocks_in "
                         + "ON CONFLICT (number) DO UPDATE SET hash = excluded.hash, "
@@ -257,9 +258,9 @@ public final class IndexerStore {
         private void copyIn(String sql, byte[] rows, int length) throws SQLException {
             CopyIn in = copy.copyIn(sql);
             try {
-                in.writeToCopy(TableRows.HEADER, 0, TableRows.HEADER.length);
+                in.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
                 in.writeToCopy(rows, 0, length);
-                in.writeToCopy(TableRows.TRAILER, 0, TableRows.TRAILER.length);
+                in.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
                 in.endCopy();
             } finally {
                 if (in.isActive()) {
@@ -347,31 +348,5 @@ public final class IndexerStore {
         } catch (SQLException ignored) {
             // already closed or broken: the lock is gone with the connection either way
         }
-    }
-
-    private static int putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-        return at + 2;
-    }
-
-    private static int putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-        return at + 4;
-    }
-
-    private static int putLong(byte[] b, int at, long v) {
-        return putInt(b, putInt(b, at, (int) (v >>> 32)), (int) v);
-    }
-
-    private static int putAscii(byte[] b, int at, String s) {
-        int n = putInt(b, at, s.length());
-        for (int i = 0; i < s.length(); i++) {
-            b[n + i] = (byte) s.charAt(i);
-        }
-        return n + s.length();
     }
 }

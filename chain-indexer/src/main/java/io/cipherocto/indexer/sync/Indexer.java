@@ -47,7 +47,7 @@ public final class Indexer implements Runnable {
      * The first ranges are small: the writer starts as soon as one arrives (a dense chain would otherwise keep it
      * waiting for tens of thousands of logs), and the sizer grows them 2x per answer towards the target.
      */
-    private static final long INITIAL_RANGE_BLOCKS = Long.getLong("octo.indexer.initial-range-blocks", 10);
+    private static final long INITIAL_RANGE_BLOCKS = 10;
 
     private final ChainRpc rpc;
     private final IndexerStore store;

@@ -109,9 +109,9 @@ class TableRowsIT {
 
         try (Connection c = db.jdbc()) {
             CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(TableRows.copySql(EVENT));
-            in.writeToCopy(TableRows.HEADER, 0, TableRows.HEADER.length);
+            in.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
             in.writeToCopy(rows.bytes(), 0, rows.byteSize());
-            in.writeToCopy(TableRows.TRAILER, 0, TableRows.TRAILER.length);
+            in.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
             assertThat(in.endCopy()).isEqualTo(unsigned.size());
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + EVENT.qualifiedTable()
                     + " ORDER BY block_number")) {
