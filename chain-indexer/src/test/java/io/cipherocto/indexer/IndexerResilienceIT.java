@@ -94,6 +94,31 @@ class IndexerResilienceIT {
     }
 
     @Test
+    void nodeWithoutBlockTimestampInLogs_timestampsComeFromTheHeaders() throws Exception {
+        resetDatabase();
+        try (FaultProxy proxy = new FaultProxy(h.anvil.rpcUrl(), 7, 0.0, Duration.ZERO).withoutBlockTimestamps();
+                IndexerHarness.Running r = h.run(IndexerHarness.fastConfig(), proxy.url())) {
+            h.awaitCaughtUp(WAIT);
+            assertThat(proxy.stripped.get()).as("answers stripped of blockTimestamp").isPositive();
+            h.assertDatabaseMatchesChain();
+            int checked = 0;
+            try (var c = h.db.jdbc(); var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT number, hash, timestamp FROM indexer.blocks ORDER BY number")) {
+                while (rs.next()) {
+                    var header = h.anvil.web3j().ethGetBlockByNumber(
+                            org.web3j.protocol.core.DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(rs.getLong(1))), false)
+                            .send().getBlock();
+                    assertThat(rs.getString(2)).isEqualTo(header.getHash());
+                    assertThat(rs.getLong(3)).as("timestamp of block %d", rs.getLong(1))
+                            .isEqualTo(header.getTimestamp().longValueExact());
+                    checked++;
+                }
+            }
+            assertThat(checked).as("block rows").isGreaterThan(100);
+        }
+    }
+
+    @Test
     void databaseRestartedMidRun_indexerPausesThenResumesAndEndsComplete() throws Exception {
         resetDatabase();
         try (IndexerHarness.Running r = h.run(smallBatches())) {

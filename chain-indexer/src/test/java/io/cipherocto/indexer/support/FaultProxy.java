@@ -29,6 +29,8 @@ public final class FaultProxy implements AutoCloseable {
     private final double faultRate;
     private final Duration stall;
     private volatile boolean enabled = true;
+    private volatile boolean stripTimestamps;
+    public final AtomicInteger stripped = new AtomicInteger();
     public final AtomicInteger faults = new AtomicInteger();
     public final AtomicInteger requests = new AtomicInteger();
 
@@ -45,6 +47,15 @@ public final class FaultProxy implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Removes {@code blockTimestamp} from every log it forwards, as a node without that extension (geth before 1.14,
+     * Besu) answers: the indexer must then read the headers for the timestamps.
+     */
+    public FaultProxy withoutBlockTimestamps() {
+        stripTimestamps = true;
+        return this;
     }
 
     /** Stops injecting faults (everything passes through). */
@@ -104,6 +115,14 @@ public final class FaultProxy implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         byte[] out = r.body();
+        if (stripTimestamps) {
+            String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+            String without = text.replaceAll("\"blockTimestamp\"\\s*:\\s*\"0x[0-9a-fA-F]+\"\\s*,?", "");
+            if (!without.equals(text)) {
+                stripped.incrementAndGet();
+                out = without.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(r.statusCode(), out.length);
         OutputStream os = ex.getResponseBody();
