@@ -89,11 +89,6 @@ public final class WriteBatch {
         return blocks.containsKey(number);
     }
 
-    /** The stored hash of a block row of this batch. */
-    public Optional<String> blockHash(long number) {
-        return Optional.ofNullable(blocks.get(number)).map(BlockRow::hash);
-    }
-
     /** Blocks that have rows but no timestamp yet: their headers must be read before the batch is written. */
     public List<Long> blocksWithoutTimestamp() {
         List<Long> out = new ArrayList<>();

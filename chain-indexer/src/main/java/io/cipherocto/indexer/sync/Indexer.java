@@ -10,7 +10,6 @@ import io.cipherocto.indexer.store.IndexerStore;
 import io.cipherocto.indexer.store.WriteBatch;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
