@@ -4,76 +4,66 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {IOctoToken} from "./interfaces/IOctoToken.sol";
 import {IPaymentEscrow} from "./interfaces/IPaymentEscrow.sol";
 import {IRewardDistributor} from "./interfaces/IRewardDistributor.sol";
 import {ITreasury} from "./interfaces/ITreasury.sol";
 
 /// @title RewardDistributor
-/// @notice Cumulative Merkle reward distribution, funded per epoch from the PaymentEscrow (OCTO fees) and by
-/// minting emissions. See {IRewardDistributor}.
+/// @notice Cumulative Merkle reward distribution (protocol v2), funded per registry epoch from the PaymentEscrow
+/// (OCTO fees reserved against the requesters' vouchers) and by minting emissions. See {IRewardDistributor}.
 ///
-/// Funding and rounding: the protocol fee of an epoch is `floor(debited * protocolFeeWad / 1e18)` (rounding down
+/// Anchoring: `commitEpoch` commits the epoch's receipts in the AttestationRegistry and reserves its fees in the
+/// escrow in one transaction; `submitRoot` accepts a root only for an epoch the registry has seeded (so committed,
+/// and sampled by randomness drawn after the commitment) and strictly after the last root's epoch, and settles
+/// that epoch's reservation. The escrow settles an epoch at most once, whoever the debitor is, so the fees and the
+/// emissions of a registry epoch are paid at most once even across a distributor migration. Settlement must submit
+/// a root for every committed epoch (a cumulative root may carry no new amounts): the reservation of an epoch that
+/// is skipped stays in the escrow.
+///
+/// Funding and rounding: the protocol fee of an epoch is `floor(settled * protocolFeeWad / 1e18)` (rounding down
 /// in favour of the earners); it is sent to the Treasury, followed by `Treasury.notifyProtocolFee`. The rest of the
-/// debited OCTO is added to `totalFunded(octo)`. Emissions are minted here and added to `totalFunded(token)`.
-/// Claims never pay beyond `totalFunded(token) - totalClaimed(token)`, so the contract always holds exactly what is
-/// still claimable from its books (plus anything sent here directly, which no claim can reach).
+/// settled OCTO is added to `totalFunded(octo)`. Emissions are minted here and added to `totalFunded(token)`; per
+/// epoch and token they never exceed the emission cap nor the token's remaining supply (`cap() - totalSupply()`,
+/// for tokens exposing `cap()`). Claims never pay beyond `totalFunded(token) - totalClaimed(token)`, so the
+/// contract always holds at least what is still claimable from its books.
 ///
-/// Claim cost. `claim` is the hot path (one call per earner, token and claim) and touches two storage slots of this
-/// contract, both read once and written once:
-///  - `_claimed` slot of (earner, token): the cumulative amount already paid (a fresh earner's 0 -> x write is the
-///    unavoidable 22,100 gas);
-///  - `_hot[token]`: the token's unclaimed funding (`totalFunded - totalClaimed`, low 128 bits) and a tag of the
-///    active root (its high 128 bits, 0 = not cached), so the per-token books and the root check cost one slot.
-///    A claim whose proof leads to a root with the cached tag is checked against the tag alone; otherwise it
-///    takes the slow path, which compares the full root with the active root (`activeRoot()`, four more slots) and
-///    caches the tag when no root is pending. A cached tag therefore always names the active root: the active root
-///    changes only when a pending root activates, and `submitRoot` clears every token's tag when it makes a root
-///    pending (while a root is pending nothing is cached; once it is active or disabled the active root can change
-///    only through another `submitRoot`). The first claim of each token after a new root activates, and every
-///    claim while a root is pending, pays the slow path (about 4,500 gas more).
-///    Security of the tag: a forged claim needs a leaf and proof hashing to a root whose top 128 bits equal the
-///    active root's, a 2^128 preimage search on keccak256; the same security level as the secp256k1 keys that
-///    hold the funds.
-/// No ReentrancyGuard: `claim` follows checks-effects-interactions (both slots are written before the only external
-/// call, the token transfer) and reward tokens are our own OCTO / RoleToken contracts, which have no transfer hooks,
-/// so a guard's two extra storage writes would buy nothing. The transfer is a direct `transfer` call that requires
-/// the call to succeed and return `true`, which our tokens do; that is SafeERC20's check for tokens that return a
-/// value, without its support for tokens that return nothing, which cannot be reward tokens here (a reward token
-/// must let this contract mint).
+/// Claims: OpenZeppelin `MerkleProof.verifyCalldata` against the full 256-bit active root, SafeERC20 transfer,
+/// `nonReentrant` (OpenZeppelin ReentrancyGuardTransient: EIP-1153, the guard costs no storage writes) and
+/// `whenNotPaused` (OpenZeppelin Pausable: a guardian or governance pauses, only governance unpauses).
 ///
 /// Defaults: `activationDelay` = 1 hours, `protocolFeeWad` = 0.05e18; OCTO is registered as a reward token with an
 /// emission cap of 0 (fees only) at construction. This contract needs MINTER_ROLE on every token with a non-zero
-/// emission cap and FEE_NOTIFIER_ROLE on the Treasury, and must be the escrow's debitor.
-contract RewardDistributor is IRewardDistributor, AccessControl {
+/// emission cap, FEE_NOTIFIER_ROLE on the Treasury, must be the escrow's debitor and the registry's committer.
+contract RewardDistributor is IRewardDistributor, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @notice Role allowed to change parameters and disable pending roots (the timelock in production).
+    /// @notice Role allowed to change parameters, disable pending roots and unpause claims (the timelock).
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
 
-    /// @dev Role allowed to disable a pending root and nothing else (a security council or monitoring key,
-    /// granted and revoked by the admin with `grantRole(keccak256("GUARDIAN_ROLE"), account)`). A governance
-    /// proposal takes longer than `activationDelay`, so without it a bad root could not be stopped in time.
-    /// Disabling only delays payment: the funding stays and the next cumulative root includes the amounts.
-    /// Kept internal (no getter): a public getter adds a selector to the dispatch and costs every `claim` 22 gas.
-    bytes32 internal constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    /// @notice Role allowed to disable a pending root and to pause claims, nothing else (a security council or
+    /// monitoring key, granted and revoked by the admin). A governance proposal takes longer than
+    /// `activationDelay`, so without it a bad root could not be stopped in time. Disabling only delays payment: the
+    /// funding stays and the next cumulative root includes the amounts.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
-    /// @notice Role allowed to submit roots (the settlement service).
+    /// @notice Role allowed to commit epochs and submit roots (the settlement service).
     bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
 
-    /// @dev Defaults and bounds (kept internal: every public getter adds a selector to the dispatch `claim` pays).
-    uint256 internal constant DEFAULT_ACTIVATION_DELAY = 1 hours;
-    uint256 internal constant DEFAULT_PROTOCOL_FEE_WAD = 0.05e18;
-    /// @dev Upper bound governance may set for the activation delay.
-    uint256 internal constant MAX_ACTIVATION_DELAY = 30 days;
+    /// @notice Default delay between a root's submission and its activation.
+    uint256 public constant DEFAULT_ACTIVATION_DELAY = 1 hours;
+    /// @notice Default protocol fee share of the settled fees (WAD).
+    uint256 public constant DEFAULT_PROTOCOL_FEE_WAD = 0.05e18;
+    /// @notice Upper bound governance may set for the activation delay.
+    uint256 public constant MAX_ACTIVATION_DELAY = 30 days;
 
     uint256 private constant WAD = 1e18;
-    uint256 private constant LOW_128 = type(uint128).max;
-    /// @dev Second word of the `_claimed` slot preimage is `token | CLAIMED_DOMAIN`: its high bits are set, so it
-    /// can never equal a Solidity mapping's base slot (the second word of every compiler-generated mapping slot).
-    uint256 private constant CLAIMED_DOMAIN = 0xc1a10000000000000000000000000000000000000000; // 0xc1a1 << 160
 
     /// @inheritdoc IRewardDistributor
     address public immutable octo;
@@ -81,6 +71,8 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     address public immutable escrow;
     /// @inheritdoc IRewardDistributor
     address public immutable treasury;
+    /// @inheritdoc IRewardDistributor
+    address public immutable registry;
 
     /// @inheritdoc IRewardDistributor
     uint256 public activationDelay;
@@ -94,34 +86,41 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     /// @dev The newest non-disabled root submitted before `_latest` (always active; zero root if none).
     RootInfo private _prior;
 
-    /// @dev token => active-root tag (bits 128-255, 0 = not cached) | unclaimed funding (bits 0-127).
-    mapping(address token => uint256) private _hot;
-    /// @dev token => everything ever funded for claims.
-    mapping(address token => uint256) private _totalFunded;
-    // earner => token => cumulative amount paid lives at keccak256(earner, token | CLAIMED_DOMAIN) (see _claimedSlot).
+    /// @dev Per-token books in one slot: everything ever funded for claims, and everything claimed.
+    struct TokenBooks {
+        uint128 funded;
+        uint128 claimed;
+    }
 
+    mapping(address token => TokenBooks) private _books;
+    mapping(address earner => mapping(address token => uint256)) private _claimed;
     mapping(address earner => address) private _claimerOf;
     mapping(address token => uint256) private _emissionCap;
     mapping(address token => bool) private _isRewardToken;
-    /// @dev Every registered token (OCTO first): the tokens whose root tag `submitRoot` clears.
-    address[] private _rewardTokens;
+    mapping(uint64 epoch => mapping(address token => uint256)) private _epochEmission;
+    mapping(uint64 epoch => bytes32) private _bundleHash;
 
     /// @param octo_ the OCTO token (the fee token).
-    /// @param escrow_ the PaymentEscrow fees are debited from.
+    /// @param escrow_ the PaymentEscrow fees are reserved in and settled from.
     /// @param treasury_ the Treasury receiving the protocol fee.
+    /// @param registry_ the AttestationRegistry whose epochs are committed and seeded.
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE (handed to the timelock by the deployer).
-    /// @dev Defaults: activationDelay 1 hours, protocolFeeWad 0.05e18, OCTO registered with emission cap 0.
-    constructor(address octo_, address escrow_, address treasury_, address admin) {
-        if (octo_ == address(0) || escrow_ == address(0) || treasury_ == address(0) || admin == address(0)) {
+    /// @dev Reverts with RewardsInvalidParameter for any zero address. Defaults: activationDelay 1 hours,
+    /// protocolFeeWad 0.05e18, OCTO registered with emission cap 0.
+    constructor(address octo_, address escrow_, address treasury_, address registry_, address admin) {
+        if (
+            octo_ == address(0) || escrow_ == address(0) || treasury_ == address(0) || registry_ == address(0)
+                || admin == address(0)
+        ) {
             revert RewardsInvalidParameter();
         }
         octo = octo_;
         escrow = escrow_;
         treasury = treasury_;
+        registry = registry_;
         activationDelay = DEFAULT_ACTIVATION_DELAY;
         protocolFeeWad = DEFAULT_PROTOCOL_FEE_WAD;
         _isRewardToken[octo_] = true;
-        _rewardTokens.push(octo_);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNANCE_ROLE, admin);
         emit ActivationDelaySet(DEFAULT_ACTIVATION_DELAY);
@@ -132,43 +131,63 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     // ------------------------------------------------------------------ settlement
 
     /// @inheritdoc IRewardDistributor
-    /// @dev Reverts with RewardsNotSettlement, RewardsEpochOutOfOrder, RewardsZeroRoot, RewardsRootPending,
-    /// RewardsLengthMismatch, RewardsUnknownToken (token not registered with `setEmissionCap`),
-    /// RewardsInvalidParameter (a token listed twice), RewardsEmissionCapExceeded, and with the escrow's and the
-    /// tokens' errors. Zero emissions are skipped. Emits RootSubmitted, EpochFunded for the OCTO fees (always) and
-    /// EpochFunded for every non-zero emission (protocolFee 0).
+    /// @dev Reverts with RewardsNotSettlement, then with the registry's errors (AttestationNotCommitter when this
+    /// contract is not the registry's committer, AttestationEpochNotClosed, AttestationEpochAlreadyCommitted) and
+    /// the escrow's (EscrowUnauthorizedDebitor, EscrowEpochAlreadyReserved, EscrowRequestersNotSorted). Emits
+    /// EpochCommitted with the reserved total.
+    function commitEpoch(
+        uint64 epoch,
+        bytes32 receiptsRoot,
+        uint32 receiptCount,
+        bytes32 dataHash,
+        IPaymentEscrow.Authorization[] calldata auths
+    ) external returns (uint256 reserved) {
+        if (!hasRole(SETTLEMENT_ROLE, msg.sender)) revert RewardsNotSettlement(msg.sender);
+        IAttestationRegistry(registry).commitEpoch(epoch, receiptsRoot, receiptCount, dataHash);
+        reserved = IPaymentEscrow(escrow).reserve(epoch, auths);
+        emit EpochCommitted(epoch, receiptsRoot, receiptCount, dataHash, reserved);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    /// @dev Reverts, in this order, with RewardsNotSettlement, RewardsEpochOutOfOrder (epoch < nextEpoch),
+    /// RewardsEpochNotSeeded (the registry has no seed for the epoch), RewardsZeroRoot, RewardsRootPending,
+    /// RewardsLengthMismatch, then the escrow's errors (EscrowEpochNotReserved, EscrowEpochAlreadySettled), and
+    /// per emission RewardsUnknownToken (token not registered with `setEmissionCap`), RewardsInvalidParameter (a
+    /// token listed twice), RewardsEmissionCapExceeded (amount above min(cap, remaining supply); the error carries
+    /// that limit) and the token's errors. Zero emissions are skipped. Emits RootSubmitted, EpochFunded for the
+    /// OCTO fees (always) and EpochFunded for every non-zero emission (protocolFee 0).
     function submitRoot(
         uint64 epoch,
         bytes32 root,
-        address[] calldata requesters,
-        uint256[] calldata fees,
+        bytes32 bundleHash_,
         address[] calldata tokens,
         uint256[] calldata emissions
-    ) external returns (uint256 octoFunded) {
+    ) external nonReentrant returns (uint256 octoFunded) {
         if (!hasRole(SETTLEMENT_ROLE, msg.sender)) revert RewardsNotSettlement(msg.sender);
         uint64 expected = nextEpoch;
-        if (epoch != expected) revert RewardsEpochOutOfOrder(expected, epoch);
+        if (epoch < expected) revert RewardsEpochOutOfOrder(expected, epoch);
+        if (IAttestationRegistry(registry).epochSeed(epoch) == bytes32(0)) revert RewardsEpochNotSeeded(epoch);
         if (root == bytes32(0)) revert RewardsZeroRoot();
         RootInfo memory latest = _latest;
         if (latest.root != bytes32(0) && !latest.disabled && block.timestamp < latest.activatesAt) {
             revert RewardsRootPending(latest.epoch, latest.activatesAt);
         }
-        if (requesters.length != fees.length || tokens.length != emissions.length) revert RewardsLengthMismatch();
+        if (tokens.length != emissions.length) revert RewardsLengthMismatch();
 
         // Roots: the previous latest root, unless disabled, is active now and becomes the prior root.
         if (latest.root != bytes32(0) && !latest.disabled) _prior = latest;
         uint256 activatesAt = block.timestamp + activationDelay;
         // activatesAt < 2^48 for any realistic timestamp (activationDelay <= 30 days).
         _latest = RootInfo({root: root, epoch: epoch, activatesAt: uint48(activatesAt), disabled: false});
-        // epoch == nextEpoch; checked arithmetic only reverts after 2^64 epochs.
+        // Checked: reverts only for epoch == type(uint64).max, which no registry reaches.
         nextEpoch = epoch + 1;
-        _clearRootTags();
-        emit RootSubmitted(epoch, root, activatesAt);
+        _bundleHash[epoch] = bundleHash_;
+        emit RootSubmitted(epoch, root, activatesAt, bundleHash_);
 
-        // Fees: the escrow debits the requesters and sends the total here.
-        uint256 debited = IPaymentEscrow(escrow).debit(epoch, requesters, fees);
-        uint256 protocolFee = debited * protocolFeeWad / WAD; // rounds down, in favour of earners
-        octoFunded = debited - protocolFee;
+        // Fees: the escrow sends the epoch's reservation here, once per epoch whoever the debitor is.
+        uint256 settled = IPaymentEscrow(escrow).settle(epoch);
+        uint256 protocolFee = settled * protocolFeeWad / WAD; // rounds down, in favour of earners
+        octoFunded = settled - protocolFee;
         _addFunding(octo, octoFunded);
         emit EpochFunded(epoch, octo, octoFunded, protocolFee);
         if (protocolFee != 0) {
@@ -176,7 +195,7 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
             ITreasury(treasury).notifyProtocolFee(protocolFee);
         }
 
-        // Emissions, each within its token's per-epoch cap.
+        // Emissions, each within its token's per-epoch cap and remaining supply.
         uint256 n = tokens.length;
         for (uint256 i; i < n; ++i) {
             address token = tokens[i];
@@ -186,8 +205,11 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
             }
             uint256 amount = emissions[i];
             if (amount == 0) continue;
-            uint256 cap = _emissionCap[token];
-            if (amount > cap) revert RewardsEmissionCapExceeded(token, amount, cap);
+            uint256 limit = _emissionCap[token];
+            uint256 remainingSupply = _remainingSupply(token);
+            if (remainingSupply < limit) limit = remainingSupply;
+            if (amount > limit) revert RewardsEmissionCapExceeded(token, amount, limit);
+            _epochEmission[epoch][token] = amount;
             _addFunding(token, amount);
             emit EpochFunded(epoch, token, amount, 0);
             IOctoToken(token).mint(address(this), amount);
@@ -195,128 +217,61 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     }
 
     /// @inheritdoc IRewardDistributor
-    /// @dev Only GOVERNANCE_ROLE or GUARDIAN_ROLE, else RewardsNotGuardian. Reverts with RewardsNoPendingRoot when
-    /// there is no root or the latest one is already disabled, and with RewardsRootAlreadyActive once the latest
-    /// root has activated. Claims continue against the prior root.
+    /// @dev Reverts with RewardsNoPendingRoot when there is no root or the latest one is already disabled, and with
+    /// RewardsRootAlreadyActive once the latest root has activated. Claims continue against the prior root.
     function disablePendingRoot() external {
-        if (!hasRole(GOVERNANCE_ROLE, msg.sender) && !hasRole(GUARDIAN_ROLE, msg.sender)) {
-            revert RewardsNotGuardian(msg.sender);
-        }
+        _requireGuardian();
         RootInfo memory latest = _latest;
         if (latest.root == bytes32(0) || latest.disabled) revert RewardsNoPendingRoot();
         if (block.timestamp >= latest.activatesAt) revert RewardsRootAlreadyActive(latest.epoch);
         _latest.disabled = true;
-        // No tag to clear: none is cached while a root is pending.
         emit RootDisabled(latest.epoch, latest.root);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    /// @dev Reverts with RewardsNotGuardian and, when already paused, with EnforcedPause. Emits Paused.
+    function pauseClaims() external {
+        _requireGuardian();
+        _pause();
+    }
+
+    /// @inheritdoc IRewardDistributor
+    /// @dev Reverts with AccessControlUnauthorizedAccount and, when not paused, with ExpectedPause. Emits Unpaused.
+    function unpauseClaims() external onlyRole(GOVERNANCE_ROLE) {
+        _unpause();
     }
 
     // ------------------------------------------------------------------ earners
 
     /// @inheritdoc IRewardDistributor
-    /// @dev Reverts with RewardsUnauthorizedClaimer, RewardsNoActiveRoot (no root has activated yet),
-    /// RewardsInvalidProof (the proof does not lead to the active root), RewardsNothingToClaim, and
-    /// RewardsInsufficientFunding (`funded` = the token's unclaimed funding, `totalFunded - totalClaimed`).
-    function claim(address earner, address token, uint256 cumulativeAmount, bytes32[] calldata proof) external {
-        if (msg.sender != earner) {
-            if (msg.sender != _claimerOf[earner]) revert RewardsUnauthorizedClaimer(msg.sender, earner);
-        }
+    /// @dev Reverts with EnforcedPause (claims paused), RewardsUnauthorizedClaimer, RewardsNoActiveRoot (no root
+    /// has activated yet), RewardsInvalidProof (the proof does not lead to the full active root),
+    /// RewardsNothingToClaim, RewardsInsufficientFunding (`funded` = totalFunded - totalClaimed of the token) and
+    /// SafeERC20FailedOperation / the token's own error when the transfer fails.
+    function claim(address earner, address token, uint256 cumulativeAmount, bytes32[] calldata proof)
+        external
+        nonReentrant
+        whenNotPaused
+    {
+        _checkClaimer(earner);
+        _claim(earner, token, cumulativeAmount, proof, _activeRootHash());
+    }
 
-        bytes32 node;
-        uint256 hotSlot;
-        uint256 hot;
-        uint256 claimedSlot;
-        uint256 already;
-        assembly ("memory-safe") {
-            // Leaf = keccak256(bytes.concat(keccak256(abi.encode(earner, token, cumulativeAmount)))), hashed in the
-            // scratch space and the free memory pointer word, which is restored.
-            let fmp := mload(0x40)
-            mstore(0x00, earner)
-            mstore(0x20, token)
-            mstore(0x40, cumulativeAmount)
-            mstore(0x00, keccak256(0x00, 0x60))
-            node := keccak256(0x00, 0x20)
-            mstore(0x40, fmp)
-
-            // Sorted-pair proof (OpenZeppelin MerkleProof.processProofCalldata), four levels per loop turn.
-            // At each level the smaller of (node, sibling) goes first: node is stored at 0x20 iff node > sibling.
-            let o := proof.offset
-            let end := add(o, shl(5, proof.length))
-            for {} lt(add(o, 0x60), end) { o := add(o, 0x80) } {
-                let s := calldataload(o)
-                let at := shl(5, gt(node, s))
-                mstore(at, node)
-                mstore(xor(at, 0x20), s)
-                node := keccak256(0x00, 0x40)
-                s := calldataload(add(o, 0x20))
-                at := shl(5, gt(node, s))
-                mstore(at, node)
-                mstore(xor(at, 0x20), s)
-                node := keccak256(0x00, 0x40)
-                s := calldataload(add(o, 0x40))
-                at := shl(5, gt(node, s))
-                mstore(at, node)
-                mstore(xor(at, 0x20), s)
-                node := keccak256(0x00, 0x40)
-                s := calldataload(add(o, 0x60))
-                at := shl(5, gt(node, s))
-                mstore(at, node)
-                mstore(xor(at, 0x20), s)
-                node := keccak256(0x00, 0x40)
-            }
-            for {} lt(o, end) { o := add(o, 0x20) } {
-                let s := calldataload(o)
-                let at := shl(5, gt(node, s))
-                mstore(at, node)
-                mstore(xor(at, 0x20), s)
-                node := keccak256(0x00, 0x40)
-            }
-
-            // _hot[token] and the (earner, token) claimed slot.
-            mstore(0x00, token)
-            mstore(0x20, _hot.slot)
-            hotSlot := keccak256(0x00, 0x40)
-            hot := sload(hotSlot)
-            mstore(0x00, earner)
-            mstore(0x20, or(token, CLAIMED_DOMAIN))
-            claimedSlot := keccak256(0x00, 0x40)
-            already := sload(claimedSlot)
-        }
-
-        uint256 tag = hot >> 128;
-        if (tag == 0 || tag != uint256(node) >> 128) tag = _checkActiveRoot(node);
-
-        if (cumulativeAmount <= already) revert RewardsNothingToClaim(cumulativeAmount, already);
-        uint256 amount;
-        uint256 remaining = hot & LOW_128;
-        // cumulativeAmount > already.
-        unchecked {
-            amount = cumulativeAmount - already;
-        }
-        if (amount > remaining) revert RewardsInsufficientFunding(token, remaining, amount);
-
-        assembly ("memory-safe") {
-            sstore(claimedSlot, cumulativeAmount)
-            // amount <= remaining: no underflow, and the result stays in the low 128 bits.
-            sstore(hotSlot, or(shl(128, tag), sub(remaining, amount)))
-        }
-        emit Claimed(earner, token, amount, cumulativeAmount, msg.sender);
-
-        // token.transfer(earner, amount), requiring success and a `true` return (see the contract notes).
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, 0xa9059cbb00000000000000000000000000000000000000000000000000000000)
-            mstore(add(m, 0x04), earner)
-            mstore(add(m, 0x24), amount)
-            let ok := call(gas(), token, 0, m, 0x44, 0x00, 0x20)
-            if iszero(and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1)))) {
-                if iszero(ok) {
-                    returndatacopy(m, 0, returndatasize())
-                    revert(m, returndatasize())
-                }
-                mstore(0x00, 0x5274afe7) // SafeERC20FailedOperation(address)
-                mstore(0x20, token)
-                revert(0x1c, 0x24)
-            }
+    /// @inheritdoc IRewardDistributor
+    /// @dev Reverts with EnforcedPause, RewardsLengthMismatch, RewardsUnauthorizedClaimer, RewardsNoActiveRoot and,
+    /// for any entry, with `claim`'s errors (the whole call reverts: nothing is paid).
+    function claimMany(
+        address earner,
+        address[] calldata tokens,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[][] calldata proofs
+    ) external nonReentrant whenNotPaused {
+        uint256 n = tokens.length;
+        if (n != cumulativeAmounts.length || n != proofs.length) revert RewardsLengthMismatch();
+        _checkClaimer(earner);
+        bytes32 root = _activeRootHash();
+        for (uint256 i; i < n; ++i) {
+            _claim(earner, tokens[i], cumulativeAmounts[i], proofs[i], root);
         }
     }
 
@@ -342,11 +297,23 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     }
 
     /// @inheritdoc IRewardDistributor
-    function claimed(address earner, address token) external view returns (uint256 amount) {
-        uint256 slot = _claimedSlot(earner, token);
-        assembly ("memory-safe") {
-            amount := sload(slot)
-        }
+    function epochEmission(uint64 epoch, address token) external view returns (uint256) {
+        return _epochEmission[epoch][token];
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function bundleHash(uint64 epoch) external view returns (bytes32) {
+        return _bundleHash[epoch];
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function claimsPaused() external view returns (bool) {
+        return paused();
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function claimed(address earner, address token) external view returns (uint256) {
+        return _claimed[earner][token];
     }
 
     /// @inheritdoc IRewardDistributor
@@ -356,17 +323,16 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
 
     /// @inheritdoc IRewardDistributor
     function totalFunded(address token) external view returns (uint256) {
-        return _totalFunded[token];
+        return _books[token].funded;
     }
 
     /// @inheritdoc IRewardDistributor
     function totalClaimed(address token) external view returns (uint256) {
-        // The unclaimed part is always <= totalFunded (funding adds to both, claims subtract from it only).
-        return _totalFunded[token] - (_hot[token] & LOW_128);
+        return _books[token].claimed;
     }
 
     /// @inheritdoc IRewardDistributor
-    function leaf(address earner, address token, uint256 cumulativeAmount) external pure returns (bytes32) {
+    function leaf(address earner, address token, uint256 cumulativeAmount) public pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(earner, token, cumulativeAmount))));
     }
 
@@ -396,10 +362,7 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
     /// permanent; a cap of 0 stops minting.
     function setEmissionCap(address token, uint256 capPerEpoch) external onlyRole(GOVERNANCE_ROLE) {
         if (token == address(0)) revert RewardsInvalidParameter();
-        if (!_isRewardToken[token]) {
-            _isRewardToken[token] = true;
-            _rewardTokens.push(token);
-        }
+        _isRewardToken[token] = true;
         _emissionCap[token] = capPerEpoch;
         emit EmissionCapSet(token, capPerEpoch);
     }
@@ -414,42 +377,64 @@ contract RewardDistributor is IRewardDistributor, AccessControl {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev Adds `amount` to the token's funding; the unclaimed part must stay below 2^128 (SafeCast reverts).
+    function _requireGuardian() private view {
+        if (!hasRole(GOVERNANCE_ROLE, msg.sender) && !hasRole(GUARDIAN_ROLE, msg.sender)) {
+            revert RewardsNotGuardian(msg.sender);
+        }
+    }
+
+    function _checkClaimer(address earner) private view {
+        if (msg.sender != earner && msg.sender != _claimerOf[earner]) {
+            revert RewardsUnauthorizedClaimer(msg.sender, earner);
+        }
+    }
+
+    /// @dev The full active root; reverts with RewardsNoActiveRoot when none has activated.
+    function _activeRootHash() private view returns (bytes32 root) {
+        root = activeRoot().root;
+        if (root == bytes32(0)) revert RewardsNoActiveRoot();
+    }
+
+    /// @dev One claim against `root` (checks, then effects, then the transfer).
+    function _claim(address earner, address token, uint256 cumulativeAmount, bytes32[] calldata proof, bytes32 root)
+        private
+    {
+        if (!MerkleProof.verifyCalldata(proof, root, leaf(earner, token, cumulativeAmount))) {
+            revert RewardsInvalidProof();
+        }
+        uint256 already = _claimed[earner][token];
+        if (cumulativeAmount <= already) revert RewardsNothingToClaim(cumulativeAmount, already);
+        TokenBooks memory books = _books[token];
+        uint256 amount;
+        uint256 unclaimed;
+        // cumulativeAmount > already; claimed <= funded always (every claim is checked against the difference).
+        unchecked {
+            amount = cumulativeAmount - already;
+            unclaimed = uint256(books.funded) - books.claimed;
+        }
+        if (amount > unclaimed) revert RewardsInsufficientFunding(token, unclaimed, amount);
+        _claimed[earner][token] = cumulativeAmount;
+        // amount <= funded - claimed, so claimed + amount <= funded < 2^128.
+        unchecked {
+            _books[token].claimed = books.claimed + uint128(amount);
+        }
+        emit Claimed(earner, token, amount, cumulativeAmount, msg.sender);
+        IERC20(token).safeTransfer(earner, amount);
+    }
+
+    /// @dev Adds `amount` to the token's funding (SafeCast reverts beyond 2^128 - 1).
     function _addFunding(address token, uint256 amount) private {
         if (amount == 0) return;
-        _totalFunded[token] += amount;
-        uint256 hot = _hot[token];
-        uint256 remaining = SafeCast.toUint128((hot & LOW_128) + amount);
-        _hot[token] = (hot & ~LOW_128) | remaining;
+        _books[token].funded = SafeCast.toUint128(_books[token].funded + amount);
     }
 
-    /// @dev Forgets every token's cached root tag (a new root is pending).
-    function _clearRootTags() private {
-        uint256 n = _rewardTokens.length;
-        for (uint256 i; i < n; ++i) {
-            address token = _rewardTokens[i];
-            uint256 hot = _hot[token];
-            if (hot > LOW_128) _hot[token] = hot & LOW_128;
-        }
-    }
-
-    /// @dev Slow path of the root check: `node` must be the active root. Returns the tag to cache: the root's top
-    /// 128 bits when no root is pending, else 0 (nothing cached; see the contract notes).
-    function _checkActiveRoot(bytes32 node) private view returns (uint256 tag) {
-        RootInfo memory latest = _latest;
-        bool latestActive = latest.root != bytes32(0) && !latest.disabled && block.timestamp >= latest.activatesAt;
-        bytes32 active = latestActive ? latest.root : _prior.root;
-        if (active == bytes32(0)) revert RewardsNoActiveRoot();
-        if (node != active) revert RewardsInvalidProof();
-        if (latestActive || latest.disabled) tag = uint256(node) >> 128;
-    }
-
-    /// @dev Storage slot of the cumulative amount paid to `earner` in `token`.
-    function _claimedSlot(address earner, address token) private pure returns (uint256 slot) {
-        assembly ("memory-safe") {
-            mstore(0x00, earner)
-            mstore(0x20, or(token, CLAIMED_DOMAIN))
-            slot := keccak256(0x00, 0x40)
-        }
+    /// @dev `cap() - totalSupply()` for tokens exposing `cap()` (0 when the supply is at or above the cap), else
+    /// unlimited (the emission cap alone bounds the mint).
+    function _remainingSupply(address token) private view returns (uint256) {
+        (bool ok, bytes memory ret) = token.staticcall(abi.encodeCall(IOctoToken.cap, ()));
+        if (!ok || ret.length < 32) return type(uint256).max;
+        uint256 tokenCap = abi.decode(ret, (uint256));
+        uint256 supply = IERC20(token).totalSupply();
+        return tokenCap > supply ? tokenCap - supply : 0;
     }
 }

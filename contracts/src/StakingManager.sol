@@ -91,6 +91,7 @@ contract StakingManager is IStakingManager, AccessControl {
     mapping(address member => MemberInfo) private _members;
     mapping(address member => Checkpoints.Trace208) private _memberStakes;
     Checkpoints.Trace208 private _totalVotingPower;
+    mapping(address provider => mapping(uint8 role => bool)) private _frozen;
 
     /// @param octo_ The OCTO token.
     /// @param roleTokens_ The role tokens, indexed by role id (see {Roles}).
@@ -153,8 +154,11 @@ contract StakingManager is IStakingManager, AccessControl {
     }
 
     /// @inheritdoc IStakingManager
+    /// @dev Reverts with StakingFrozen (checked right after the role) while a slash of the provider and role is
+    /// queued in the AttestationRegistry.
     function requestUnbond(uint8 role, uint256 octoAmount, uint256 roleAmount) external {
         _requireValidRole(role);
+        if (_frozen[msg.sender][role]) revert StakingFrozen(msg.sender, role);
         if (octoAmount == 0 && roleAmount == 0) revert StakingZeroAmount();
         ProviderStake memory ps = _stakes[msg.sender][role];
         if (!ps.registered) revert StakingNotRegistered(msg.sender, role);
@@ -181,8 +185,11 @@ contract StakingManager is IStakingManager, AccessControl {
     }
 
     /// @inheritdoc IStakingManager
+    /// @dev Reverts with StakingFrozen (checked right after the role) while a slash of the provider and role is
+    /// queued in the AttestationRegistry.
     function withdraw(uint8 role) external {
         address token = _roleTokenOf(role);
+        if (_frozen[msg.sender][role]) revert StakingFrozen(msg.sender, role);
         Unbonding memory u = _unbondings[msg.sender][role];
         if (u.octo == 0 && u.roleAmount == 0) revert StakingNothingToWithdraw();
         ProviderStake storage ps = _stakes[msg.sender][role];
@@ -212,6 +219,23 @@ contract StakingManager is IStakingManager, AccessControl {
 
         _distribute(address(_octo), octoSlashed, finder);
         _distribute(token, roleSlashed, finder);
+    }
+
+    /// @inheritdoc IStakingManager
+    /// @dev Checks: caller is the slasher (StakingUnauthorizedSlasher), valid role (StakingInvalidRole). Idempotent;
+    /// the event is emitted in any case. Freezing does not require registration and does not block `stake` or
+    /// `slash`: it only keeps stake from leaving (`requestUnbond`, `withdraw`).
+    function setFrozen(address provider, uint8 role, bool frozen_) external {
+        if (msg.sender != _slasher) revert StakingUnauthorizedSlasher(msg.sender);
+        _requireValidRole(role);
+        _frozen[provider][role] = frozen_;
+        emit StakeFrozen(provider, role, frozen_);
+    }
+
+    /// @inheritdoc IStakingManager
+    function frozen(address provider, uint8 role) external view returns (bool) {
+        _requireValidRole(role);
+        return _frozen[provider][role];
     }
 
     /// @inheritdoc IStakingManager

@@ -419,6 +419,132 @@ contract StakingManagerTest is StakingFixture {
         staking.withdraw(ROLE);
     }
 
+    // ================================================================== setFrozen / frozen
+
+    function _freeze(address who, uint8 role, bool value) internal {
+        vm.prank(slasherAddr);
+        staking.setFrozen(who, role, value);
+    }
+
+    function test_setFrozen_freezesAndUnfreezesAndEmits() external {
+        assertFalse(staking.frozen(alice, ROLE), "not frozen by default");
+        vm.expectEmit(true, true, true, true, address(staking));
+        emit IStakingManager.StakeFrozen(alice, ROLE, true);
+        _freeze(alice, ROLE, true);
+        assertTrue(staking.frozen(alice, ROLE), "frozen");
+        assertFalse(staking.frozen(alice, OTHER_ROLE), "other role not frozen");
+        assertFalse(staking.frozen(bob, ROLE), "other provider not frozen");
+
+        vm.expectEmit(true, true, true, true, address(staking));
+        emit IStakingManager.StakeFrozen(alice, ROLE, false);
+        _freeze(alice, ROLE, false);
+        assertFalse(staking.frozen(alice, ROLE), "unfrozen");
+    }
+
+    function test_setFrozen_isIdempotent() external {
+        _freeze(alice, ROLE, true);
+        _freeze(alice, ROLE, true);
+        assertTrue(staking.frozen(alice, ROLE), "still frozen");
+        _freeze(alice, ROLE, false);
+        _freeze(alice, ROLE, false);
+        assertFalse(staking.frozen(alice, ROLE), "still unfrozen");
+    }
+
+    function test_setFrozen_revertsWith_StakingUnauthorizedSlasher_whenCallerNotSlasher() external {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingUnauthorizedSlasher.selector, alice));
+        staking.setFrozen(alice, ROLE, false);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingUnauthorizedSlasher.selector, admin));
+        staking.setFrozen(alice, ROLE, true);
+        assertFalse(staking.frozen(alice, ROLE), "unchanged");
+    }
+
+    function test_setFrozen_revertsWith_StakingUnauthorizedSlasher_whenNoSlasherSet() external {
+        StakingManager sm = new StakingManager(address(octo), roleTokens, admin);
+        vm.prank(slasherAddr);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingUnauthorizedSlasher.selector, slasherAddr));
+        sm.setFrozen(alice, ROLE, true);
+    }
+
+    function test_setFrozen_revertsWith_StakingInvalidRole_whenRoleOutOfRange() external {
+        vm.prank(slasherAddr);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingInvalidRole.selector, uint8(8)));
+        staking.setFrozen(alice, 8, true);
+    }
+
+    function test_frozen_revertsWith_StakingInvalidRole_whenRoleOutOfRange() external {
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingInvalidRole.selector, uint8(8)));
+        staking.frozen(alice, 8);
+    }
+
+    function test_requestUnbond_revertsWith_StakingFrozen_whenFrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 100e18);
+        _freeze(alice, ROLE, true);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingFrozen.selector, alice, ROLE));
+        staking.requestUnbond(ROLE, 1e18, 0);
+        assertEq(staking.providerStake(alice, ROLE).octo, 1_000e18, "bonded unchanged");
+        assertEq(staking.unbonding(alice, ROLE).octo, 0, "nothing unbonding");
+    }
+
+    function test_requestUnbond_worksForOtherRole_whenOneRoleFrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 100e18);
+        _registerAndStake(alice, OTHER_ROLE, 1_000e18, 100e18);
+        _freeze(alice, ROLE, true);
+        vm.prank(alice);
+        staking.requestUnbond(OTHER_ROLE, 1e18, 0);
+        assertEq(staking.unbonding(alice, OTHER_ROLE).octo, 1e18, "other role unbonds");
+    }
+
+    function test_requestUnbond_worksAgain_whenUnfrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 100e18);
+        _freeze(alice, ROLE, true);
+        _freeze(alice, ROLE, false);
+        vm.prank(alice);
+        staking.requestUnbond(ROLE, 1e18, 0);
+        assertEq(staking.unbonding(alice, ROLE).octo, 1e18, "unbonding");
+    }
+
+    function test_withdraw_revertsWith_StakingFrozen_whenFrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 100e18);
+        vm.prank(alice);
+        staking.requestUnbond(ROLE, 400e18, 30e18);
+        vm.warp(_now() + 7 days);
+        _freeze(alice, ROLE, true);
+        uint256 held = octo.balanceOf(address(staking));
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IStakingManager.StakingFrozen.selector, alice, ROLE));
+        staking.withdraw(ROLE);
+        assertEq(octo.balanceOf(address(staking)), held, "nothing left");
+        assertEq(staking.unbonding(alice, ROLE).octo, 400e18, "bucket kept");
+
+        _freeze(alice, ROLE, false);
+        vm.prank(alice);
+        staking.withdraw(ROLE);
+        assertEq(octo.balanceOf(address(staking)), held - 400e18, "paid once unfrozen");
+    }
+
+    function test_stake_worksWhileFrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 100e18);
+        _freeze(alice, ROLE, true);
+        vm.prank(alice);
+        staking.stake(ROLE, 5e18, 1e18);
+        assertEq(staking.providerStake(alice, ROLE).octo, 1_005e18, "staked");
+    }
+
+    function test_slash_worksWhileFrozen() external {
+        _registerAndStake(alice, ROLE, 1_000e18, 200e18);
+        vm.prank(alice);
+        staking.requestUnbond(ROLE, 400e18, 50e18);
+        _freeze(alice, ROLE, true);
+        vm.prank(slasherAddr);
+        staking.slash(alice, ROLE, 0.5e18, EVIDENCE, finder);
+        assertEq(staking.providerStake(alice, ROLE).octo, 300e18, "bonded halved");
+        assertEq(staking.unbonding(alice, ROLE).octo, 200e18, "unbonding halved");
+        assertTrue(staking.frozen(alice, ROLE), "slash does not unfreeze");
+    }
+
     // ================================================================== slash
 
     function test_slash_takesFractionOfBondedAndUnbondingAndSplits() external {

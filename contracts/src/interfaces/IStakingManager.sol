@@ -65,6 +65,7 @@ interface IStakingManager {
     error StakingBondTooLow(uint256 bond, uint256 minBond);
     error StakingAmountTooLarge(uint256 amount);
     /// @notice A checkpoint lookup asked for `timepoint`, which is not strictly before the current timestamp `currentTime`.
+    error StakingFrozen(address provider, uint8 role);
     error StakingFutureLookup(uint256 timepoint, uint256 currentTime);
 
     event ProviderRegistered(address indexed provider, uint8 indexed role);
@@ -81,6 +82,7 @@ interface IStakingManager {
         uint256 roleSlashed,
         address finder
     );
+    event StakeFrozen(address indexed provider, uint8 indexed role, bool frozen);
     event SlashDistributed(address indexed token, uint256 burned, uint256 toTreasury, uint256 toFinder);
     event MemberRegistered(address indexed member, uint256 bond);
     event MemberStakeChanged(address indexed member, uint256 newStake);
@@ -114,6 +116,13 @@ interface IStakingManager {
     /// @dev Only the slasher (AttestationRegistry). `fractionWad` <= `maxSlashFractionWad`. Pays the finder share
     /// to `finder`, the treasury share to the treasury, burns the burn share.
     function slash(address provider, uint8 role, uint256 fractionWad, bytes32 evidenceHash, address finder) external;
+
+    /// @notice Freezes (or unfreezes) a provider's stake for a role while a slash is queued: `requestUnbond` and
+    /// `withdraw` revert with StakingFrozen. Only the slasher.
+    function setFrozen(address provider, uint8 role, bool frozen_) external;
+
+    /// @notice Whether the provider's stake for the role is frozen by a queued slash.
+    function frozen(address provider, uint8 role) external view returns (bool);
 
     function providerStake(address provider, uint8 role) external view returns (ProviderStake memory);
     function unbonding(address provider, uint8 role) external view returns (Unbonding memory);

@@ -2,14 +2,17 @@
 pragma solidity 0.8.30;
 
 import {AttestationRegistry} from "../../src/AttestationRegistry.sol";
+import {IAttestationRegistry} from "../../src/interfaces/IAttestationRegistry.sol";
 
 import {Test} from "../utils/Test.sol";
 import {SlashRecorder} from "../utils/SlashRecorder.sol";
 import {AttestationRegistryHandler} from "./handlers/AttestationRegistryHandler.sol";
 
-/// @notice Invariants of the AttestationRegistry under random seeds, submissions (valid, replayed, malformed,
-/// under-signed, unsorted, outsider-signed, from verifiers, disabled verifiers, an outsider and the cheating provider),
-/// pass commitments and governance changes (verifier set, quorum, sampling rate).
+/// @notice Invariants of the AttestationRegistry v2 under random commitments, seeds, fail attestations (valid and
+/// attacks), executions, cancellations, time and governance changes (veto window, quorum, sampling rate):
+/// at most one slash per (provider, role, epoch); no slash executed before its veto window; no seed without a prior
+/// commitment; the stake of a (provider, role) is frozen exactly while one of its slashes is queued; the finder
+/// paid is the signed one; `failedInEpoch` matches the live slashes.
 contract AttestationRegistryInvariantTest is Test {
     struct FuzzSelector {
         address addr;
@@ -20,33 +23,10 @@ contract AttestationRegistryInvariantTest is Test {
     AttestationRegistry internal registry;
     SlashRecorder internal recorder;
 
-    // The universe, precomputed so that each invariant check makes few external calls.
-    uint64 internal epochs;
-    bytes32[] internal jobIds;
-    bytes32[][] internal evidence; // [epoch][job]
-    address[] internal providers;
-    address[] internal keyAddrs;
-
     function setUp() public {
         handler = new AttestationRegistryHandler();
         registry = handler.registry();
         recorder = handler.recorder();
-        epochs = handler.EPOCHS();
-        for (uint256 j = 0; j < handler.JOBS(); ++j) {
-            jobIds.push(handler.jobId(j));
-        }
-        for (uint64 e = 0; e < epochs; ++e) {
-            evidence.push();
-            for (uint256 j = 0; j < jobIds.length; ++j) {
-                evidence[e].push(handler.evidenceOf(e, jobIds[j]));
-            }
-        }
-        for (uint256 p = 0; p < handler.PROVIDERS(); ++p) {
-            providers.push(handler.providerAt(p));
-        }
-        for (uint256 k = 0; k < handler.KEYS(); ++k) {
-            keyAddrs.push(handler.keyAddressAt(k));
-        }
     }
 
     function targetContracts() public view returns (address[] memory targets) {
@@ -55,87 +35,138 @@ contract AttestationRegistryInvariantTest is Test {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory selectors) {
-        bytes4[] memory s = new bytes4[](7);
-        s[0] = AttestationRegistryHandler.recordSeed.selector;
-        s[1] = AttestationRegistryHandler.submitFail.selector;
-        s[2] = AttestationRegistryHandler.commitPass.selector;
-        s[3] = AttestationRegistryHandler.setVerifier.selector;
-        s[4] = AttestationRegistryHandler.setQuorum.selector;
-        s[5] = AttestationRegistryHandler.setSamplingRate.selector;
-        s[6] = AttestationRegistryHandler.submitFail.selector;
+        bytes4[] memory s = new bytes4[](11);
+        s[0] = AttestationRegistryHandler.commit.selector;
+        s[1] = AttestationRegistryHandler.recordSeed.selector;
+        s[2] = AttestationRegistryHandler.submitFail.selector;
+        s[3] = AttestationRegistryHandler.submitFail.selector;
+        s[4] = AttestationRegistryHandler.executeSlash.selector;
+        s[5] = AttestationRegistryHandler.cancelSlash.selector;
+        s[6] = AttestationRegistryHandler.warp.selector;
+        s[7] = AttestationRegistryHandler.setVetoWindow.selector;
+        s[8] = AttestationRegistryHandler.setQuorum.selector;
+        s[9] = AttestationRegistryHandler.setSamplingRate.selector;
+        s[10] = AttestationRegistryHandler.submitFail.selector;
         selectors = new FuzzSelector[](1);
         selectors[0] = FuzzSelector({addr: address(handler), selectors: s});
     }
 
-    /// @notice A (epoch, jobId) is slashed at most once, `slashed` says exactly whether it was, and every slash
-    /// that reached the StakingManager came from the registry for an accepted attestation.
-    function invariant_jobSlashedAtMostOnce() public view {
-        for (uint64 e = 0; e < epochs; ++e) {
-            for (uint256 j = 0; j < jobIds.length; ++j) {
-                uint256 calls = recorder.slashCountByEvidence(evidence[e][j]);
-                vm.assertLe(calls, 1, "slashed twice");
-                vm.assertEq(handler.ghostAcceptedCount(e, jobIds[j]), calls, "slash calls != accepted attestations");
-                vm.assertEq(registry.slashed(e, jobIds[j]), calls == 1, "slashed flag");
+    /// @notice The handler reaches the accept, execute and cancel paths (the campaign is not vacuous), and the
+    /// invariants hold afterwards.
+    function test_handler_acceptsExecutesAndCancels() public {
+        for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
+            handler.commit(e);
+            handler.recordSeed(e, keccak256(abi.encode(e)), 1);
+            for (uint256 i = 0; i < handler.PROVIDERS() * handler.ROLES() * handler.JOBS_PER(); ++i) {
+                handler.submitFail(e, i, 0, 7, i, i % 2 == 0);
+                handler.submitFail(e, i, 8, 7, i, false); // free-form jobId: always rejected
+                handler.submitFail(e, i, 10, 7, i, false); // finder changed after signing: always rejected
             }
         }
-        uint256 n = recorder.callCount();
-        vm.assertEq(n, handler.ghostAcceptedTotal(), "slash calls");
-        if (n > 0) {
-            SlashRecorder.SlashCall memory c = recorder.callAt(n - 1);
-            vm.assertEq(c.caller, address(registry));
-            vm.assertEq(c.finder, handler.ghostLastFinder());
-        }
+        vm.assertGt(handler.acceptedCalls(), 3, "accepted");
+        handler.executeSlash(0); // before the window: rejected
+        vm.assertEq(handler.executedCalls(), 0, "executed early");
+        handler.cancelSlash(1, 0); // stranger: rejected
+        handler.cancelSlash(1, 1);
+        handler.warp(2 days);
+        handler.executeSlash(0);
+        handler.executeSlash(1); // cancelled: rejected
+        vm.assertEq(handler.executedCalls(), 1, "executed");
+        vm.assertEq(handler.cancelledCalls(), 1, "cancelled");
+        vm.assertEq(handler.seededCalls(), 3, "seeded");
+        invariant_atMostOneSlashPerProviderRoleEpoch();
+        invariant_slashExecutedOnlyAfterVetoWindow();
+        invariant_noSeedWithoutCommitment();
+        invariant_frozenExactlyWhileSlashQueued();
     }
 
-    /// @notice Every accepted fail attestation was submitted by an account that was a verifier at that moment (so the
-    /// finder share never goes to a non-verifier, in particular not to the slashed provider).
-    function invariant_onlyVerifiersSubmit() public view {
-        vm.assertEq(handler.ghostAcceptedFromNonVerifier(), 0, "accepted from a non-verifier");
-    }
-
-    /// @notice Each seeded epoch keeps the sampling rate in force when its seed was recorded, whatever the later
-    /// rate changes; `isSampledInEpoch` follows the frozen rate; every slashed job was sampled at that rate.
-    function invariant_samplingRateFrozenPerEpoch() public view {
-        vm.assertEq(handler.ghostAcceptedUnsampled(), 0, "accepted an unsampled job");
+    /// @notice At most one slash (queued, executed or cancelled) was ever recorded per (provider, role, epoch), and
+    /// only well-formed, quorum-signed attestations of committed receipts were accepted.
+    function invariant_atMostOneSlashPerProviderRoleEpoch() public view {
+        vm.assertEq(handler.ghostAcceptedAttack(), 0, "attack accepted");
+        uint64 epochs = handler.EPOCHS();
         for (uint64 e = 0; e < epochs; ++e) {
-            bytes32 seed = handler.ghostSeed(e);
-            uint256 rate = handler.ghostEpochRate(e);
-            vm.assertEq(registry.epochSamplingRateWad(e), rate, "epoch rate");
-            for (uint256 j = 0; j < jobIds.length; ++j) {
-                bool sampled = seed != bytes32(0) && uint256(keccak256(abi.encode(seed, jobIds[j]))) % 1e18 < rate;
-                vm.assertEq(registry.isSampledInEpoch(e, jobIds[j]), sampled, "isSampledInEpoch");
-                if (registry.slashed(e, jobIds[j])) vm.assertTrue(sampled, "slashed but not sampled");
+            for (uint256 p = 0; p < handler.PROVIDERS(); ++p) {
+                address provider = handler.providerAt(p);
+                for (uint8 r = 0; r < handler.ROLES(); ++r) {
+                    uint256 n = handler.ghostAccepted(e, provider, r);
+                    vm.assertLe(n, 1, "two slashes for one (provider, role, epoch)");
+                    IAttestationRegistry.QueuedSlash memory s = registry.queuedSlash(registry.slashId(e, provider, r));
+                    vm.assertEq(s.status != IAttestationRegistry.SlashStatus.None, n == 1, "slash record");
+                }
+            }
+        }
+        vm.assertEq(recorder.callCount(), handler.ghostExecutedTotal(), "slash calls != executions");
+    }
+
+    /// @notice Every executed slash was executed at or after queuedAt + vetoWindow (the window in force at
+    /// queueing); none was cancelled by a non-guardian; executed and cancelled are exclusive; the finder is the
+    /// signed one.
+    function invariant_slashExecutedOnlyAfterVetoWindow() public view {
+        vm.assertEq(handler.ghostExecutedEarly(), 0, "executed early");
+        vm.assertEq(handler.ghostCancelledByNonGuardian(), 0, "cancelled by non-guardian");
+        vm.assertEq(handler.ghostWrongFinderPaid(), 0, "wrong finder");
+        uint256 n = handler.idCount();
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 id = handler.ids(i);
+            IAttestationRegistry.QueuedSlash memory s = registry.queuedSlash(id);
+            vm.assertEq(uint256(s.executableAt), handler.ghostQueuedAt(id) + handler.ghostWindow(id), "executableAt");
+            vm.assertFalse(handler.ghostExecuted(id) && handler.ghostCancelled(id), "executed and cancelled");
+            if (handler.ghostExecuted(id)) {
+                vm.assertEq(uint256(s.status), uint256(IAttestationRegistry.SlashStatus.Executed), "status executed");
+                vm.assertGe(handler.ghostExecutedAt(id), s.executableAt, "executed before window");
+            } else if (handler.ghostCancelled(id)) {
+                vm.assertEq(uint256(s.status), uint256(IAttestationRegistry.SlashStatus.Cancelled), "status cancelled");
+            } else {
+                vm.assertEq(uint256(s.status), uint256(IAttestationRegistry.SlashStatus.Queued), "status queued");
             }
         }
     }
 
-    /// @notice `failedInEpoch` is set exactly for providers with an accepted fail attestation in that epoch.
-    function invariant_failedInEpochOnlyAfterAcceptedAttestation() public view {
-        for (uint64 e = 0; e < epochs; ++e) {
-            for (uint256 p = 0; p < providers.length; ++p) {
-                vm.assertEq(
-                    registry.failedInEpoch(e, providers[p]), handler.ghostFailed(e, providers[p]), "failedInEpoch"
-                );
+    /// @notice No seed without a commitment, and always recorded strictly after the commitment's block.
+    function invariant_noSeedWithoutCommitment() public view {
+        vm.assertEq(handler.ghostSeedWithoutCommit(), 0, "seed without commitment");
+        for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
+            uint256 seedBlock = registry.epochSeedBlock(e);
+            uint256 committedBlock = registry.epochCommitment(e).committedBlock;
+            if (seedBlock != 0) {
+                vm.assertTrue(committedBlock != 0, "seeded but not committed");
+                vm.assertGt(seedBlock, committedBlock, "seed not after commitment");
+                vm.assertEq(seedBlock, handler.ghostSeedBlock(e), "seed block");
+            } else {
+                vm.assertEq(registry.epochSeed(e), bytes32(0), "seed without block");
             }
+            vm.assertEq(committedBlock, handler.ghostCommittedBlock(e), "committed block");
         }
     }
 
-    /// @notice Seeds are write-once block hashes, pass commitments exist only where a verifier committed, and
-    /// `verifierCount` equals the number of enabled verifiers (all ever enabled are among the handler keys).
-    function invariant_bookkeepingMatchesGhost() public view {
-        uint256 count;
-        for (uint256 k = 0; k < keyAddrs.length; ++k) {
-            if (registry.isVerifier(keyAddrs[k])) ++count;
-        }
-        vm.assertEq(registry.verifierCount(), count, "verifierCount");
-        for (uint64 e = 0; e < epochs; ++e) {
-            vm.assertEq(registry.epochSeed(e), handler.ghostSeed(e), "seed");
-            for (uint256 k = 0; k < keyAddrs.length; ++k) {
-                vm.assertEq(
-                    registry.passCommitment(e, keyAddrs[k]).committedAt != 0,
-                    handler.ghostCommitted(e, keyAddrs[k]),
-                    "commitment"
-                );
+    /// @notice Frozen stake cannot leave: a (provider, role) is frozen in the StakingManager exactly while at least
+    /// one of its slashes is queued; `failedInEpoch` is true exactly while the provider has a queued or executed
+    /// slash in the epoch.
+    function invariant_frozenExactlyWhileSlashQueued() public view {
+        uint256 n = handler.idCount();
+        for (uint256 p = 0; p < handler.PROVIDERS(); ++p) {
+            address provider = handler.providerAt(p);
+            for (uint8 r = 0; r < handler.ROLES(); ++r) {
+                bool anyQueued;
+                for (uint256 i = 0; i < n; ++i) {
+                    IAttestationRegistry.QueuedSlash memory s = registry.queuedSlash(handler.ids(i));
+                    if (
+                        s.provider == provider && s.role == r && s.status == IAttestationRegistry.SlashStatus.Queued
+                    ) anyQueued = true;
+                }
+                vm.assertEq(recorder.frozen(provider, r), anyQueued, "frozen != queued slash exists");
+            }
+            for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
+                bool live;
+                for (uint8 r = 0; r < handler.ROLES(); ++r) {
+                    IAttestationRegistry.SlashStatus st = registry.queuedSlash(registry.slashId(e, provider, r)).status;
+                    if (
+                        st == IAttestationRegistry.SlashStatus.Queued
+                            || st == IAttestationRegistry.SlashStatus.Executed
+                    ) live = true;
+                }
+                vm.assertEq(registry.failedInEpoch(e, provider), live, "failedInEpoch");
             }
         }
     }

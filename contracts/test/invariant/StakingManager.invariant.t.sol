@@ -14,7 +14,8 @@ import {StakingManagerHandler} from "./handlers/StakingManagerHandler.sol";
 /// @notice Invariants of the StakingManager under random provider, member, slash, governance and time actions:
 /// (1) its token balances equal its books; (2) every slashed wei is burned, paid to the treasury or to the finder;
 /// (3) member stake checkpoints and the total square-root voting power match the ghost books at every past
-/// timestamp, and non-members have 0.
+/// timestamp, and non-members have 0; (4) frozen stake cannot leave (requestUnbond / withdraw of a frozen provider
+/// and role never succeed, its book only shrinks by slashing) and `frozen` matches what the slasher set.
 contract StakingManagerInvariantTest is Test {
     struct FuzzSelector {
         address addr;
@@ -77,7 +78,7 @@ contract StakingManagerInvariantTest is Test {
 
     /// @notice forge: only the handler's actions (not its views).
     function targetSelectors() public view returns (FuzzSelector[] memory selectors) {
-        bytes4[] memory s = new bytes4[](11);
+        bytes4[] memory s = new bytes4[](12);
         s[0] = StakingManagerHandler.stake.selector;
         s[1] = StakingManagerHandler.requestUnbond.selector;
         s[2] = StakingManagerHandler.withdraw.selector;
@@ -89,6 +90,7 @@ contract StakingManagerInvariantTest is Test {
         s[8] = StakingManagerHandler.setSlashShares.selector;
         s[9] = StakingManagerHandler.warp.selector;
         s[10] = StakingManagerHandler.warp.selector; // twice: time moves often enough for unbonding to mature
+        s[11] = StakingManagerHandler.setFrozen.selector;
         selectors = new FuzzSelector[](1);
         selectors[0] = FuzzSelector({addr: address(handler), selectors: s});
     }
@@ -124,6 +126,19 @@ contract StakingManagerInvariantTest is Test {
         for (uint256 r = 0; r < N_ROLES; ++r) {
             assertEq(IERC20(roleTokens[r]).totalSupply() + handler.ghostBurned(1 + r), 1_000_000_000e18, "role supply");
             assertEq(IERC20(roleTokens[r]).balanceOf(treasuryAddr), handler.ghostToTreasury(1 + r), "role treasury");
+        }
+    }
+
+    // ------------------------------------------------------------------ (4) frozen stake cannot leave
+
+    function invariant_frozenStakeCannotLeave() external view {
+        assertEq(handler.ghostFrozenLeaks(), 0, "frozen stake unbonded or withdrawn");
+        assertEq(handler.ghostFrozenBookDecreases(), 0, "frozen book decreased without a slash");
+        for (uint256 i = 0; i < 3; ++i) {
+            address p = handler.provider(i);
+            for (uint8 r = 0; r < N_ROLES; ++r) {
+                assertEq(staking.frozen(p, r), handler.ghostFrozen(p, r), "frozen != ghost");
+            }
         }
     }
 

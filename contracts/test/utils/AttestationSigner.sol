@@ -14,7 +14,7 @@ abstract contract AttestationSigner is Test {
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 internal constant ATTESTATION_TYPEHASH_SPEC = keccak256(
         "Attestation(uint64 epoch,bytes32 jobId,address provider,uint8 role,bytes32 specHash,"
-        "bytes32 claimedOutputHash,bytes32 recomputedOutputHash,bool passed,bytes32 evidenceHash)"
+        "bytes32 claimedOutputHash,bytes32 recomputedOutputHash,bool passed,bytes32 evidenceHash,address finder)"
     );
 
     function _domainSeparator(uint256 chainId_, address verifyingContract) internal pure returns (bytes32) {
@@ -22,7 +22,7 @@ abstract contract AttestationSigner is Test {
             abi.encode(
                 EIP712_DOMAIN_TYPEHASH,
                 keccak256("CipherOcto AttestationRegistry"),
-                keccak256("1"),
+                keccak256("2"),
                 chainId_,
                 verifyingContract
             )
@@ -41,7 +41,8 @@ abstract contract AttestationSigner is Test {
                 a.claimedOutputHash,
                 a.recomputedOutputHash,
                 a.passed,
-                a.evidenceHash
+                a.evidenceHash,
+                a.finder
             )
         );
     }

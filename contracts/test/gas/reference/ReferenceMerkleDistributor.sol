@@ -9,7 +9,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 
 /// @title ReferenceMerkleDistributor
 /// @notice Gas baseline only (never deployed): a cumulative Merkle distributor written the ordinary OpenZeppelin
-/// way (Ownable root, MerkleProof.verify, claimed mapping, SafeERC20.safeTransfer, ReentrancyGuard), with the same
+/// way (Ownable root, MerkleProof.verify, claimed mapping, SafeERC20.safeTransfer, storage ReentrancyGuard), with the same
 /// leaf as the RewardDistributor, so `claim` costs can be compared in the same scenario.
 contract ReferenceMerkleDistributor is Ownable, ReentrancyGuard {
     using SafeERC20 for IERC20;
@@ -34,6 +34,22 @@ contract ReferenceMerkleDistributor is Ownable, ReentrancyGuard {
         external
         nonReentrant
     {
+        _claim(earner, token, cumulativeAmount, proof);
+    }
+
+    /// @notice `claim` for several tokens in one call.
+    function claimMany(
+        address earner,
+        address[] calldata tokens,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[][] calldata proofs
+    ) external nonReentrant {
+        for (uint256 i; i < tokens.length; ++i) {
+            _claim(earner, tokens[i], cumulativeAmounts[i], proofs[i]);
+        }
+    }
+
+    function _claim(address earner, address token, uint256 cumulativeAmount, bytes32[] memory proof) private {
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(earner, token, cumulativeAmount))));
         if (!MerkleProof.verify(proof, merkleRoot, leaf)) revert InvalidProof();
         uint256 already = claimed[earner][token];

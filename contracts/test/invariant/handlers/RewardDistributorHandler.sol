@@ -6,21 +6,22 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {PaymentEscrow} from "../../../src/PaymentEscrow.sol";
 import {Treasury} from "../../../src/Treasury.sol";
 import {RewardDistributor} from "../../../src/RewardDistributor.sol";
+import {AttestationRegistry} from "../../../src/AttestationRegistry.sol";
 import {IPaymentEscrow} from "../../../src/interfaces/IPaymentEscrow.sol";
 import {IRewardDistributor} from "../../../src/interfaces/IRewardDistributor.sol";
-import {Test} from "../../utils/Test.sol";
+import {VoucherHelpers} from "../../utils/RewardsTestBase.sol";
 import {MerkleTreeBuilder} from "../../utils/MerkleTreeBuilder.sol";
 
-/// @notice Drives the settlement stack (PaymentEscrow, RewardDistributor, Treasury) through random sequences:
-/// deposits, withdrawal requests and withdrawals, epochs with random debits / protocol fee / burn share / emissions
-/// and a valid cumulative tree, disabling pending roots (by governance or the guardian), time warps, designated
-/// claimers and claims by random earners against the active root. Ghost variables record what the books must say.
-contract RewardDistributorHandler is Test {
+/// @notice Drives the settlement stack (PaymentEscrow, AttestationRegistry epochs, RewardDistributor, Treasury)
+/// through random sequences: deposits, withdrawal requests (which may lapse) and withdrawals, epochs committed with
+/// random vouchers (valid, forged, below the amount, above the balance) then seeded and settled with a valid
+/// cumulative tree and random emissions (sometimes above the cap), disabled roots, time warps, designated claimers
+/// and claims. Ghost variables record what the books must say.
+contract RewardDistributorHandler is VoucherHelpers {
     uint256 internal constant N_REQUESTERS = 3;
     uint256 internal constant N_EARNERS = 4;
     uint256 internal constant N_TOKENS = 2; // 0 = OCTO, 1 = OCTO-A
     uint256 internal constant N_LEAVES = N_EARNERS * N_TOKENS;
-    uint256 internal constant MAX_EMISSION = 1_000e18;
     /// @dev Holds GUARDIAN_ROLE (granted by the test's setUp).
     address public constant GUARDIAN = address(uint160(uint256(keccak256("rwd.guardian"))));
 
@@ -29,6 +30,7 @@ contract RewardDistributorHandler is Test {
     PaymentEscrow public immutable escrow;
     Treasury public immutable treasury;
     RewardDistributor public immutable distributor;
+    AttestationRegistry public immutable registry;
     address internal immutable admin;
     address internal immutable settlement;
     address internal immutable holder;
@@ -41,19 +43,28 @@ contract RewardDistributorHandler is Test {
     /// @dev The cumulative amounts each submitted epoch's root commits to.
     mapping(uint64 epoch => uint256[N_LEAVES]) internal epochAmounts;
 
+    /// @dev Registry epochs committed so far (0 .. epochsCommitted - 1), each with a root.
+    uint64 public epochsCommitted;
+    /// @dev The maxAmount each requester validly signed for an epoch (0 when none or forged).
+    mapping(uint64 epoch => mapping(address requester => uint256)) public ghostSigned;
+
     // ghosts
-    uint256[N_LEAVES] public ghostPaid; // sum of token transfers received by the earner from claims
+    uint256[N_LEAVES] public ghostPaid;
     uint256[N_LEAVES] public ghostMaxClaimedCumulative;
     uint256 public ghostUnexpectedClaimResults;
     uint256 public ghostProtocolFees;
     uint256 public ghostBurned;
     uint256 public ghostOctoEmitted;
     uint256[N_TOKENS] public ghostFunded;
+    uint256 public ghostOverCapAccepted;
+    uint256 public ghostUnexpectedWithdrawResults;
 
     uint256 public callsSubmit;
     uint256 public callsClaim;
     uint256 public callsDisable;
     uint256 public callsDisableByGuardian;
+    uint256 public callsSkipped;
+    uint256 public callsOverCapRejected;
 
     constructor(
         IERC20 octo_,
@@ -61,6 +72,7 @@ contract RewardDistributorHandler is Test {
         PaymentEscrow escrow_,
         Treasury treasury_,
         RewardDistributor distributor_,
+        AttestationRegistry registry_,
         address admin_,
         address settlement_,
         address holder_
@@ -70,11 +82,12 @@ contract RewardDistributorHandler is Test {
         escrow = escrow_;
         treasury = treasury_;
         distributor = distributor_;
+        registry = registry_;
         admin = admin_;
         settlement = settlement_;
         holder = holder_;
         for (uint256 i; i < N_REQUESTERS; ++i) {
-            requesters[i] = address(uint160(uint256(keccak256(abi.encode("requester", i)))));
+            requesters[i] = vm.addr(_requesterPk(i));
         }
         for (uint256 i; i < N_EARNERS; ++i) {
             earners[i] = address(uint160(uint256(keccak256(abi.encode("earner", i)))));
@@ -111,17 +124,23 @@ contract RewardDistributorHandler is Test {
         escrow.requestWithdrawal(amount);
     }
 
+    /// @dev Withdraws when the request is live (warping to withdrawableAt if needed); a lapsed request must revert.
     function withdraw(uint256 who) external {
         address r = requesters[who % N_REQUESTERS];
         IPaymentEscrow.Account memory acct = escrow.account(r);
         if (acct.pendingWithdrawal == 0) return;
         if (block.timestamp < acct.withdrawableAt) vm.warp(acct.withdrawableAt);
         vm.prank(r);
-        escrow.withdraw();
+        try escrow.withdraw() {
+            if (block.timestamp >= acct.expiresAt) ++ghostUnexpectedWithdrawResults;
+        } catch {
+            if (block.timestamp < acct.expiresAt) ++ghostUnexpectedWithdrawResults;
+        }
     }
 
     // ------------------------------------------------------------------ settlement and governance
 
+    /// @dev Commits the next registry epoch with random vouchers, seeds it, and submits a valid cumulative root.
     function submitEpoch(uint256 seed, uint256 feeWad, uint256 burnShare, uint256 roleEmission, uint256 octoEmission)
         external
     {
@@ -131,43 +150,72 @@ contract RewardDistributorHandler is Test {
         }
         feeWad = bound(feeWad, 0, 0.3e18);
         burnShare = bound(burnShare, 0, 1e18);
-        roleEmission = bound(roleEmission, 0, MAX_EMISSION);
-        octoEmission = bound(octoEmission, 0, MAX_EMISSION);
+        roleEmission = bound(roleEmission, 0, distributor.emissionCap(address(roleA)));
+        octoEmission = bound(octoEmission, 0, distributor.emissionCap(address(octo)));
         vm.startPrank(admin);
         distributor.setProtocolFee(feeWad);
         treasury.setBurnShare(burnShare);
         vm.stopPrank();
 
-        // Debit a random part of every requester's balance.
-        address[] memory rs = new address[](N_REQUESTERS);
-        uint256[] memory fees = new uint256[](N_REQUESTERS);
-        uint256 debited;
-        for (uint256 i; i < N_REQUESTERS; ++i) {
-            rs[i] = requesters[i];
-            uint256 r = uint256(keccak256(abi.encode(seed, "fee", i)));
-            fees[i] = escrow.balanceOf(rs[i]) * (r % 101) / 100;
-            debited += fees[i];
-        }
-        uint256 protocolFee = debited * feeWad / 1e18;
-        uint256 octoFunded = debited - protocolFee + octoEmission;
+        uint64 epoch = epochsCommitted;
+        IPaymentEscrow.Authorization[] memory auths = _randomAuths(seed, epoch);
+        uint256 target = registry.closingBlock(epoch) + 1;
+        if (vmr.getBlockNumber() < target) vm.roll(target);
+        vm.prank(settlement);
+        uint256 reserved = distributor.commitEpoch(epoch, keccak256(abi.encode(seed)), 1, bytes32(0), auths);
+        ++epochsCommitted;
+        vm.roll(vmr.getBlockNumber() + 1);
+        registry.recordEpochSeed(epoch);
 
-        // Allocate the new funding to earners (floors leave dust unallocated: claims can never exceed funding).
+        uint256 protocolFee = reserved * feeWad / 1e18;
+        uint256 octoFunded = reserved - protocolFee + octoEmission;
         _allocate(seed, 0, octoFunded);
         _allocate(seed, 1, roleEmission);
-
-        uint64 epoch = distributor.nextEpoch();
         bytes32[] memory tree = _tree(cumulative);
         epochAmounts[epoch] = cumulative;
 
         vm.prank(settlement);
         distributor.submitRoot(
-            epoch, tree[0], rs, fees, _pair(address(octo), address(roleA)), _pairAmounts(octoEmission, roleEmission)
+            epoch,
+            tree[0],
+            keccak256(abi.encode("bundle", epoch)),
+            _pair(address(octo), address(roleA)),
+            _pairAmounts(octoEmission, roleEmission)
         );
         ghostProtocolFees += protocolFee;
         ghostBurned += protocolFee * burnShare / 1e18;
         ghostOctoEmitted += octoEmission;
         ghostFunded[0] += octoFunded;
         ghostFunded[1] += roleEmission;
+        ++callsSubmit;
+    }
+
+    /// @dev Attack: settlement tries to mint above a token's per-epoch cap for the next committed epoch.
+    function submitOverCap(uint256 seed, uint256 excess, bool octoToken) external {
+        IRewardDistributor.RootInfo memory latest = distributor.latestRoot();
+        if (latest.root != bytes32(0) && !latest.disabled && block.timestamp < latest.activatesAt) return;
+        uint64 epoch = epochsCommitted;
+        uint256 target = registry.closingBlock(epoch) + 1;
+        if (vmr.getBlockNumber() < target) vm.roll(target);
+        vm.prank(settlement);
+        distributor.commitEpoch(epoch, keccak256(abi.encode(seed)), 1, bytes32(0), _noAuths());
+        ++epochsCommitted;
+        vm.roll(vmr.getBlockNumber() + 1);
+        registry.recordEpochSeed(epoch);
+        address tok = octoToken ? address(octo) : address(roleA);
+        uint256 amount = distributor.emissionCap(tok) + bound(excess, 1, 1e30);
+        vm.prank(settlement);
+        try distributor.submitRoot(epoch, keccak256("over"), bytes32(0), _one(tok), _one(amount)) {
+            ++ghostOverCapAccepted;
+            return;
+        } catch {
+            ++callsOverCapRejected;
+        }
+        // Settle the epoch honestly (same cumulative amounts, no emission) so its reservation is paid.
+        bytes32[] memory tree = _tree(cumulative);
+        epochAmounts[epoch] = cumulative;
+        vm.prank(settlement);
+        distributor.submitRoot(epoch, tree[0], bytes32(0), new address[](0), new uint256[](0));
         ++callsSubmit;
     }
 
@@ -224,6 +272,29 @@ contract RewardDistributorHandler is Test {
 
     // ------------------------------------------------------------------ helpers
 
+    function _requesterPk(uint256 i) internal pure returns (uint256) {
+        return uint256(keccak256(abi.encode("requester", i)));
+    }
+
+    /// @dev Per requester (ascending): amount up to 120% of its balance; voucher ceiling 80%..120% of the amount;
+    /// one in eight signed by the wrong key. Records the validly signed ceilings.
+    function _randomAuths(uint256 seed, uint64 epoch) internal returns (IPaymentEscrow.Authorization[] memory auths) {
+        auths = new IPaymentEscrow.Authorization[](N_REQUESTERS);
+        for (uint256 i; i < N_REQUESTERS; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "fee", i)));
+            uint256 amount = escrow.balanceOf(requesters[i]) * (r % 121) / 100;
+            uint256 maxAmount = amount * (80 + (r >> 8) % 41) / 100;
+            bool forged = (r >> 16) % 8 == 0;
+            uint256 pk = forged ? _requesterPk(i + 1) : _requesterPk(i);
+            IPaymentEscrow.Authorization memory a = _auth(escrow, pk, epoch, amount, maxAmount);
+            a.requester = requesters[i];
+            auths[i] = a;
+            if (!forged) ghostSigned[epoch][requesters[i]] = maxAmount;
+            if (forged || amount > maxAmount || amount > escrow.balanceOf(requesters[i])) ++callsSkipped;
+        }
+        _sorted(auths);
+    }
+
     function _allocate(uint256 seed, uint256 t, uint256 amount) internal {
         if (amount == 0) return;
         uint256[N_EARNERS] memory w;
@@ -246,6 +317,16 @@ contract RewardDistributorHandler is Test {
             }
         }
         return MerkleTreeBuilder.build(leaves);
+    }
+
+    function _one(address a) internal pure returns (address[] memory arr) {
+        arr = new address[](1);
+        arr[0] = a;
+    }
+
+    function _one(uint256 x) internal pure returns (uint256[] memory arr) {
+        arr = new uint256[](1);
+        arr[0] = x;
     }
 
     function _pair(address a, address b) internal pure returns (address[] memory arr) {

@@ -48,6 +48,13 @@ contract StakingManagerHandler is Test {
     /// @notice Slashes whose taken amount differed from floor(bucket * fraction) summed over the buckets.
     uint256 public ghostSlashMismatch;
 
+    // ---- ghost freezes (the handler is the slasher)
+    mapping(address provider => mapping(uint8 role => bool)) public ghostFrozen;
+    /// @notice requestUnbond / withdraw calls of a frozen (provider, role) that succeeded. Must stay 0.
+    uint256 public ghostFrozenLeaks;
+    /// @notice Frozen (provider, role) books (bonded + unbonding, both tokens) that decreased other than by a slash.
+    uint256 public ghostFrozenBookDecreases;
+
     // ---- call counters (coverage visibility)
     mapping(bytes32 => uint256) public calls;
 
@@ -96,6 +103,16 @@ contract StakingManagerHandler is Test {
         octoAmount = bound(octoAmount, 0, ps.octo);
         roleAmount = bound(roleAmount, 0, ps.roleAmount);
         if (octoAmount == 0 && roleAmount == 0) return;
+        if (ghostFrozen[p][role]) {
+            uint256 booksBefore = _bookOf(p, role);
+            vm.prank(p);
+            try staking.requestUnbond(role, octoAmount, roleAmount) {
+                ++ghostFrozenLeaks;
+            } catch {}
+            if (_bookOf(p, role) < booksBefore) ++ghostFrozenBookDecreases;
+            ++calls["requestUnbondFrozen"];
+            return;
+        }
         vm.prank(p);
         staking.requestUnbond(role, octoAmount, roleAmount);
         ++calls["requestUnbond"];
@@ -108,6 +125,16 @@ contract StakingManagerHandler is Test {
         IStakingManager.Unbonding memory u = staking.unbonding(p, role);
         if (u.octo == 0 && u.roleAmount == 0) return;
         if (_now() < staking.providerStake(p, role).unbondReadyAt) return;
+        if (ghostFrozen[p][role]) {
+            uint256 booksBefore = _bookOf(p, role);
+            vm.prank(p);
+            try staking.withdraw(role) {
+                ++ghostFrozenLeaks;
+            } catch {}
+            if (_bookOf(p, role) < booksBefore) ++ghostFrozenBookDecreases;
+            ++calls["withdrawFrozen"];
+            return;
+        }
         vm.prank(p);
         staking.withdraw(role);
         ++calls["withdraw"];
@@ -148,6 +175,18 @@ contract StakingManagerHandler is Test {
         ghostToTreasury[ti] += rt.balanceOf(treasury) - before[3];
         ghostToFinder[0] += _finderBalance(octo, finder) - finderBefore[0];
         ghostToFinder[ti] += _finderBalance(rt, finder) - finderBefore[1];
+    }
+
+    /// @notice Freezes (3 times in 4) or unfreezes a provider's role, as the AttestationRegistry does around a
+    /// queued slash.
+    function setFrozen(uint256 actorSeed, uint256 roleSeed, uint8 freezeSeed) external {
+        address p = _providers[actorSeed % N_PROVIDERS];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint8 role = uint8(roleSeed % N_ROLES); // < N_ROLES
+        bool value = freezeSeed % 4 != 0;
+        staking.setFrozen(p, role, value);
+        ghostFrozen[p][role] = value;
+        ++calls["setFrozen"];
     }
 
     // ================================================================== members
@@ -260,6 +299,17 @@ contract StakingManagerHandler is Test {
         for (uint256 k = 0; k < N_MEMBERS; ++k) {
             sum += Math.sqrt(_snapshots[i].stakes[k]);
         }
+    }
+
+    function provider(uint256 i) external view returns (address) {
+        return _providers[i];
+    }
+
+    /// @dev Bonded + unbonding of both tokens of (provider, role).
+    function _bookOf(address p, uint8 role) private view returns (uint256) {
+        IStakingManager.ProviderStake memory ps = staking.providerStake(p, role);
+        IStakingManager.Unbonding memory u = staking.unbonding(p, role);
+        return uint256(ps.octo) + ps.roleAmount + u.octo + u.roleAmount;
     }
 
     function _finderBalance(IERC20 token, address finder) private view returns (uint256) {

@@ -62,6 +62,10 @@ public final class DeploymentConfig {
     public Long activationDelaySeconds;
     public Long unbondingPeriodSeconds;
     public Long withdrawalDelaySeconds;
+    /** How long a matured escrow withdrawal request stays executable before it lapses (contract default 7 days). */
+    public Long withdrawalWindowSeconds;
+    /** How long a queued slash waits before anyone may execute it, while a guardian may cancel it (default 4 days). */
+    public Long slashVetoWindowSeconds;
     public BigInteger samplingRateWad;
     public BigInteger slashFractionWad;
     public BigInteger protocolFeeWad;
@@ -72,8 +76,22 @@ public final class DeploymentConfig {
     /** Hand every admin and governance role to the timelock and renounce the deployer's (default true). */
     public boolean handOverToTimelock = true;
 
+    /**
+     * Development profile: allows the settings the production profile refuses (the deployer as settlement operator
+     * or verifier, a verifier quorum below 2, no guardian). Default false; `octo deploy --dev` or {@code "dev": true}.
+     */
+    public boolean dev;
+
+    /** The production profile's defaults: operators, verifiers (quorum >= 2) and guardians must be configured. */
     public static DeploymentConfig defaults() {
         return new DeploymentConfig();
+    }
+
+    /** The defaults with the development profile: every operational role may be the deployer, quorum 1. */
+    public static DeploymentConfig dev() {
+        DeploymentConfig c = new DeploymentConfig();
+        c.dev = true;
+        return c;
     }
 
     public static DeploymentConfig read(Path json) throws IOException {
@@ -103,7 +121,30 @@ public final class DeploymentConfig {
         require(quorumFractionWad.signum() >= 0 && quorumFractionWad.compareTo(BigInteger.TEN.pow(18)) <= 0,
                 "quorumFractionWad must be in [0, 1e18]");
         require(votingPeriodSeconds > 0, "votingPeriodSeconds must be > 0");
+        if (!dev) {
+            List<String> unsafe = unsafeSettings(deployer);
+            require(unsafe.isEmpty(), "the production profile refuses " + String.join("; ", unsafe)
+                    + " (configure them, or deploy with the development profile: --dev / \"dev\": true)");
+        }
         return this;
+    }
+
+    /** What the production profile refuses for this configuration (empty when it is safe to deploy). */
+    public List<String> unsafeSettings(String deployer) {
+        List<String> unsafe = new ArrayList<>();
+        if (settlementOperators.stream().anyMatch(deployer::equalsIgnoreCase)) {
+            unsafe.add("the deployer as settlement operator (settlementOperators)");
+        }
+        if (verifiers.stream().anyMatch(deployer::equalsIgnoreCase)) {
+            unsafe.add("the deployer as verifier (verifiers)");
+        }
+        if (verifierQuorum < 2) {
+            unsafe.add("a verifier quorum below 2 (verifierQuorum " + verifierQuorum + ")");
+        }
+        if (guardians.isEmpty()) {
+            unsafe.add("no guardian (guardians)");
+        }
+        return unsafe;
     }
 
     private static void require(boolean ok, String message) {

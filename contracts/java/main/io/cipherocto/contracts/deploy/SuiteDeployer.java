@@ -130,12 +130,12 @@ public final class SuiteDeployer {
         if (manifest.find(DeploymentManifest.ATTESTATIONS).isEmpty()) {
             save(manifest.withEpochs(genesis, config.epochLengthBlocks));
         }
-        deployed(DeploymentManifest.ATTESTATIONS, AttestationRegistry::load, () -> AttestationRegistry.deploy(
+        AttestationRegistry registry = deployed(DeploymentManifest.ATTESTATIONS, AttestationRegistry::load, () -> AttestationRegistry.deploy(
                 chain.web3j(), chain.txManager(), chain.gas(), staking.getContractAddress(),
                 BigInteger.valueOf(manifest.epochGenesisBlock()), BigInteger.valueOf(manifest.epochLength()), me));
         deployed(DeploymentManifest.REWARDS, RewardDistributor::load, () -> RewardDistributor.deploy(chain.web3j(),
                 chain.txManager(), chain.gas(), octo.getContractAddress(), escrow.getContractAddress(),
-                treasury.getContractAddress(), me));
+                treasury.getContractAddress(), registry.getContractAddress(), me));
         TimelockController timelock = deployed(DeploymentManifest.TIMELOCK, TimelockController::load,
                 () -> TimelockController.deploy(chain.web3j(), chain.txManager(), chain.gas(),
                         BigInteger.valueOf(config.timelockMinDelaySeconds), List.of(),
@@ -187,6 +187,8 @@ public final class SuiteDeployer {
             ensure("emission cap OCTO", () -> distributor.emissionCap(octo.getContractAddress()).send().equals(config.octoEmissionCapPerEpoch),
                     () -> distributor.setEmissionCap(octo.getContractAddress(), config.octoEmissionCapPerEpoch));
         }
+        ensure("registry committer", () -> registry.committer().send().equalsIgnoreCase(rewards),
+                () -> registry.setCommitter(rewards));
         grant("treasury fee notifier", treasury::hasRole, treasury::grantRole, FEE_NOTIFIER_ROLE, rewards);
         ensure("escrow debitor", () -> escrow.debitor().send().equalsIgnoreCase(rewards), () -> escrow.setDebitor(rewards));
         ensure("staking slasher", () -> staking.slasher().send().equalsIgnoreCase(registry.getContractAddress()),
@@ -198,6 +200,7 @@ public final class SuiteDeployer {
         }
         for (String g : config.guardians) {
             grant("reward guardian " + g, distributor::hasRole, distributor::grantRole, GUARDIAN_ROLE, g);
+            grant("slash guardian " + g, registry::hasRole, registry::grantRole, GUARDIAN_ROLE, g);
         }
         for (String v : config.verifiers) {
             ensure("verifier " + v, () -> registry.isVerifier(v).send(), () -> registry.setVerifier(v, true));
@@ -209,6 +212,8 @@ public final class SuiteDeployer {
         optional("unbonding period", config.unbondingPeriodSeconds, staking::unbondingPeriod, staking::setUnbondingPeriod);
         optional("min member bond", config.minMemberBond, staking::minMemberBond, staking::setMinMemberBond);
         optional("withdrawal delay", config.withdrawalDelaySeconds, escrow::withdrawalDelay, escrow::setWithdrawalDelay);
+        optional("withdrawal window", config.withdrawalWindowSeconds, escrow::withdrawalWindow, escrow::setWithdrawalWindow);
+        optional("slash veto window", config.slashVetoWindowSeconds, registry::vetoWindow, registry::setVetoWindow);
         optional("sampling rate", config.samplingRateWad, registry::samplingRateWad, registry::setSamplingRate);
         optional("slash fraction", config.slashFractionWad, registry::slashFractionWad, registry::setSlashFraction);
         if (config.minProviderOctoStake != null || config.minProviderRoleStake != null) {

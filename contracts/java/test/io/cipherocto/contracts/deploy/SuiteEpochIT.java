@@ -8,6 +8,7 @@ import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.eip712.Ballot;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Signatures;
+import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.contracts.generated.OctoGovernor;
 import io.cipherocto.contracts.generated.OctoToken;
 import io.cipherocto.contracts.generated.PaymentEscrow;
@@ -52,7 +53,7 @@ class SuiteEpochIT {
     static void deploy() {
         anvil = AnvilNode.start();
         operator = Chain.connect(anvil.web3j(), DevAccounts.get(0));
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.timelockMinDelaySeconds = 60;
         config.votingDelaySeconds = 10;
         config.votingPeriodSeconds = 300;
@@ -84,14 +85,14 @@ class SuiteEpochIT {
 
     @Test
     void deploy_isIdempotentAndRefusesAStaleManifest() throws Exception {
-        DeploymentManifest again = new SuiteDeployer(operator, DeploymentConfig.defaults(), manifestPath).deploy();
+        DeploymentManifest again = new SuiteDeployer(operator, DeploymentConfig.dev(), manifestPath).deploy();
         assertThat(again).isEqualTo(manifest);
         assertThat(manifest.complete()).isTrue();
         assertThat(manifest.roleTokens()).hasSize(8).doesNotHaveDuplicates();
 
         Path foreign = tmp.resolve("foreign.json");
         new DeploymentManifest(999, 1, operator.address(), manifest.contracts(), manifest.roleTokens(), 1, 10, true).write(foreign);
-        assertThatThrownBy(() -> new SuiteDeployer(operator, DeploymentConfig.defaults(), foreign).deploy())
+        assertThatThrownBy(() -> new SuiteDeployer(operator, DeploymentConfig.dev(), foreign).deploy())
                 .isInstanceOf(SuiteDeployer.StaleManifestException.class).hasMessageContaining("chain 999");
     }
 
@@ -152,20 +153,48 @@ class SuiteEpochIT {
         ok(escrow.deposit(octo(5_000)).send());
         assertThat(escrow.balanceOf(requester.getAddress()).send()).isEqualTo(octo(5_000));
 
-        // 3. Settlement submits epoch 0: 1,000 OCTO of fees (5% protocol fee) and 500 OCTO-A of emissions.
+        // 3. Settlement commits epoch 0 once it has closed: the receipts root (one receipt) and the requester's fees,
+        //    authorised by the requester's voucher; the escrow reserves them. Then the seed, then the root:
+        //    1,000 OCTO of fees (5% protocol fee) and 500 OCTO-A of emissions.
         BigInteger fee = octo(1_000);
         BigInteger providerFees = octo(950);
         BigInteger emission = octo(500);
+        String rewardsAddr = manifest.address(DeploymentManifest.REWARDS);
+        RewardDistributor rewardsOp = RewardDistributor.load(rewardsAddr, opChain.web3j(), opChain.txManager(), opChain.gas());
+        AttestationRegistry registryOp = AttestationRegistry.load(manifest.address(DeploymentManifest.ATTESTATIONS),
+                opChain.web3j(), opChain.txManager(), opChain.gas());
+        long closing = registryOp.closingBlock(BigInteger.ZERO).send().longValueExact();
+        long head = opChain.blockNumber();
+        if (head <= closing) {
+            anvil.mine(closing - head + 1);
+        }
+        byte[] jobId = Hash.sha3("job-0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] specHash = Hash.sha3("spec".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] outputHash = Hash.sha3("output".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StandardMerkleTree receipts = StandardMerkleTree.of(List.of(List.of(Numeric.toHexString(jobId), provider.getAddress(),
+                BigInteger.ZERO, requester.getAddress(), Numeric.toHexString(specHash), Numeric.toHexString(outputHash),
+                BigInteger.valueOf(1_000), fee)), List.of("bytes32", "address", "uint8", "address", "bytes32", "bytes32",
+                "uint256", "uint256"));
+        assertThat(Numeric.toHexString(receipts.root())).isEqualTo(Numeric.toHexString(registryOp.receiptLeaf(jobId,
+                provider.getAddress(), BigInteger.ZERO, requester.getAddress(), specHash, outputHash, BigInteger.valueOf(1_000),
+                fee).send())); // a one-leaf tree's root is its leaf: Java and the registry build the same leaf
+        var voucherDomain = io.cipherocto.contracts.eip712.Voucher.domain(operator.chainId(), escrowAddr);
+        byte[] voucherSig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), 0, fee)
+                .digest(voucherDomain), requester.getEcKeyPair());
+        assertThat(escrow.voucherDigest(requester.getAddress(), BigInteger.ZERO, fee).send())
+                .isEqualTo(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), 0, fee).digest(voucherDomain));
+        ok(rewardsOp.commitEpoch(BigInteger.ZERO, receipts.root(), BigInteger.ONE, new byte[32], List.of(
+                new RewardDistributor.Authorization(requester.getAddress(), fee, fee, voucherSig))).send());
+        assertThat(escrow.balanceOf(requester.getAddress()).send()).isEqualTo(octo(4_000));
+        assertThat(escrow.reservedOf(BigInteger.ZERO, requester.getAddress()).send()).isEqualTo(fee);
+        ok(registryOp.recordEpochSeed(BigInteger.ZERO).send());
+
         StandardMerkleTree tree = StandardMerkleTree.of(List.of(
                 List.of(provider.getAddress(), octoAddr, providerFees),
                 List.of(provider.getAddress(), computeToken, emission),
                 List.of(DevAccounts.get(5).getAddress(), computeToken, BigInteger.ZERO)), LEAF);
-        String rewardsAddr = manifest.address(DeploymentManifest.REWARDS);
-        RewardDistributor rewardsOp = RewardDistributor.load(rewardsAddr, opChain.web3j(), opChain.txManager(), opChain.gas());
         BigInteger treasuryBefore = octoOp.balanceOf(manifest.address(DeploymentManifest.TREASURY)).send();
-        ok(rewardsOp.submitRoot(BigInteger.ZERO, tree.root(), List.of(requester.getAddress()), List.of(fee),
-                List.of(computeToken), List.of(emission)).send());
-        assertThat(escrow.balanceOf(requester.getAddress()).send()).isEqualTo(octo(4_000));
+        ok(rewardsOp.submitRoot(BigInteger.ZERO, tree.root(), new byte[32], List.of(computeToken), List.of(emission)).send());
         assertThat(rewardsOp.totalFunded(octoAddr).send()).isEqualTo(providerFees);
         assertThat(rewardsOp.totalFunded(computeToken).send()).isEqualTo(emission);
         // The treasury got the 50 OCTO protocol fee and burned its share of it.

@@ -83,7 +83,7 @@ public final class DevEnvironment implements AutoCloseable {
 
     /** Short timings so a newcomer sees epochs, votes and timelocks complete within minutes. */
     public static DeploymentConfig devConfig() {
-        DeploymentConfig c = DeploymentConfig.defaults();
+        DeploymentConfig c = DeploymentConfig.dev();
         c.epochLengthBlocks = 20;
         c.timelockMinDelaySeconds = 30;
         c.votingDelaySeconds = 5;
@@ -91,6 +91,8 @@ public final class DevEnvironment implements AutoCloseable {
         c.activationDelaySeconds = 30L;
         c.unbondingPeriodSeconds = 300L;
         c.withdrawalDelaySeconds = 120L;
+        // a queued slash waits 30 s (production: 4 days) before the verifier executes it
+        c.slashVetoWindowSeconds = 30L;
         // separate dev accounts per service, so that their transactions never compete for one nonce
         c.settlementOperators = java.util.List.of(DevAccounts.get(SETTLEMENT_ACCOUNT).getAddress());
         c.verifiers = java.util.List.of(DevAccounts.get(VERIFIER_ACCOUNT).getAddress());

@@ -48,7 +48,7 @@ public class GovernanceTestEnvironment implements QuarkusTestResourceLifecycleMa
 
     /** The deployment every governance test (and the test vector) assumes. */
     public static void deploy(AnvilNode anvil, Path manifest) {
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.timelockMinDelaySeconds = 60;
         config.votingDelaySeconds = VOTING_DELAY;
         config.votingPeriodSeconds = VOTING_PERIOD;

@@ -67,6 +67,11 @@ public class SettlementRuntime {
         return new ReceiptService(chain(), receiptStore(), SignatureRecoveries.best(), config.maxBatch());
     }
 
+    public io.cipherocto.settlement.voucher.VoucherService voucherService() {
+        return new io.cipherocto.settlement.voucher.VoucherService(chain().escrowDomain(),
+                new io.cipherocto.settlement.voucher.VoucherStore(pool), SignatureRecoveries.best());
+    }
+
     public AuditVerifier auditVerifier() {
         return AuditVerifier.over(chain(), pool);
     }

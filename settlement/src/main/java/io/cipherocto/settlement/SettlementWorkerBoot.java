@@ -58,7 +58,8 @@ public class SettlementWorkerBoot {
                 var settler = new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
                         new Publisher(chain, new PublicationStore(runtime.pool()), operator, PublishHooks.NONE,
                                 config.receiptTimeout()),
-                        operator, new SettlerSettings(config.attestationDeadline(), config.unattestedPolicy(),
+                        new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
+                        new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(), config.unattestedPolicy(),
                                 config.emissionPerEpoch(), config.finalityBlocks()), Clock.systemUTC());
                 worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
                 worker.run();

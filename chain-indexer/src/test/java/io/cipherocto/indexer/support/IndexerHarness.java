@@ -51,7 +51,7 @@ public final class IndexerHarness implements AutoCloseable {
             this.anvil = anvil;
             this.db = db;
             Path dir = Files.createTempDirectory("octo-indexer-it");
-            DeploymentConfig config = DeploymentConfig.defaults();
+            DeploymentConfig config = DeploymentConfig.dev();
             config.epochLengthBlocks = 10;
             this.manifest = new SuiteDeployer(Chain.connect(anvil.web3j(), DevAccounts.get(0)), config,
                     dir.resolve("deployment.json")).deploy();

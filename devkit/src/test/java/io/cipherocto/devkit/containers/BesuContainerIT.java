@@ -102,7 +102,7 @@ class BesuContainerIT {
         assertThat(web3j.ethChainId().send().getChainId()).isEqualTo(BigInteger.valueOf(CHAIN_ID));
 
         Chain chain = Chain.connect(web3j, DevAccounts.get(0));
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.epochLengthBlocks = 10;
         Path manifestPath = tmp.resolve("deployment.json");
         DeploymentManifest manifest = new SuiteDeployer(chain, config, manifestPath).deploy();
@@ -124,6 +124,6 @@ class BesuContainerIT {
                 .isTrue();
 
         // Re-running against the same chain confirms the deployment instead of deploying again.
-        assertThat(new SuiteDeployer(chain, DeploymentConfig.defaults(), manifestPath).deploy()).isEqualTo(manifest);
+        assertThat(new SuiteDeployer(chain, DeploymentConfig.dev(), manifestPath).deploy()).isEqualTo(manifest);
     }
 }

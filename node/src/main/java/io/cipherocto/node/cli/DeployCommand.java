@@ -21,7 +21,7 @@ public final class DeployCommand {
 
     public static int run(String[] args) {
         try {
-            Args a = new Args(args, Set.of(), Set.of("--rpc", "--key-env", "--config", "--manifest"));
+            Args a = new Args(args, Set.of("--dev"), Set.of("--rpc", "--key-env", "--config", "--manifest"));
             String rpc = a.required("--rpc");
             String keyEnv = a.required("--key-env");
             String key = System.getenv(keyEnv);
@@ -30,6 +30,9 @@ public final class DeployCommand {
             }
             DeploymentConfig config = a.value("--config").isPresent()
                     ? DeploymentConfig.read(Path.of(a.value("--config").get())) : DeploymentConfig.defaults();
+            if (a.flag("--dev")) {
+                config.dev = true;
+            }
             Path manifest = Path.of(a.value("--manifest").orElse("deployment.json"));
             Web3j web3j = Web3j.build(new HttpService(rpc));
             try {

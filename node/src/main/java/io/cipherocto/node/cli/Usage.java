@@ -21,7 +21,7 @@ public final class Usage {
               start [--roles indexer,settlement,governance,verifier]
                                        the services against an external JSON-RPC endpoint and PostgreSQL
                                        (settings: docs/operations.md; missing ones are named on failure)
-              deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE]
+              deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE] [--dev]
                                        deploy and wire the contract suite on any chain (safe to re-run)
               merkle build --types T1,T2,... --in values.csv --out tree.json
               merkle proof --tree tree.json --index N

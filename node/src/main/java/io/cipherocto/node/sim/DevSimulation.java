@@ -301,6 +301,7 @@ public final class DevSimulation implements Runnable {
         ensureProvidersAndEscrow();
         List<ProviderSimulator.SimulatedJob> jobs = simulator.jobs(epoch, settings.jobsPerEpoch());
         List<Map<String, Object>> receipts = new ArrayList<>();
+        Map<Credentials, BigInteger> owed = new LinkedHashMap<>(); // each requester's fees in this epoch: its voucher
         String cheater = DevAccounts.get(CHEATER).getAddress();
         for (int i = 0; i < jobs.size(); i++) {
             Job job = jobs.get(i).job();
@@ -317,6 +318,7 @@ public final class DevSimulation implements Runnable {
                     ROLE, String.format("0x%064x", spec.kernel().code()), specHash, Numeric.toHexString(job.claimedOutputHash()),
                     BigInteger.valueOf(Math.max(1, macs)), E18.add(BigInteger.valueOf(macs).multiply(BigInteger.TEN.pow(14))));
             byte[] digest = r.digest(receiptDomain);
+            owed.merge(requester, r.fee(), BigInteger::add);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("jobId", r.jobId());
             json.put("epoch", r.epoch());
@@ -332,7 +334,19 @@ public final class DevSimulation implements Runnable {
             json.put("requesterSignature", Numeric.toHexString(Signatures.sign(digest, requester.getEcKeyPair())));
             receipts.add(json);
         }
-        SimHttp.Reply reply = api.post("/api/v1/receipts", Map.of("receipts", receipts));
+        // Protocol v2: each requester signs a voucher for its fees of the epoch (the escrow never takes more).
+        List<Map<String, Object>> vouchers = new ArrayList<>();
+        var escrowDomain = io.cipherocto.contracts.eip712.Voucher.domain(m.chainId(), m.address(DeploymentManifest.ESCROW));
+        owed.forEach((requester, total) -> {
+            var v = new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), epoch, total);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("requester", requester.getAddress());
+            json.put("epoch", epoch);
+            json.put("maxAmount", total.toString());
+            json.put("signature", Numeric.toHexString(Signatures.sign(v.digest(escrowDomain), requester.getEcKeyPair())));
+            vouchers.add(json);
+        });
+        SimHttp.Reply reply = api.post("/api/v1/receipts", Map.of("receipts", receipts, "vouchers", vouchers));
         if (!reply.ok()) {
             throw new IllegalStateException("POST /receipts for epoch " + epoch + ": " + reply.error());
         }

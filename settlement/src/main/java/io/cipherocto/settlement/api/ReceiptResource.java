@@ -31,7 +31,8 @@ public class ReceiptResource {
     @Operation(summary = "Submit signed job receipts",
             description = "Up to octo.settlement.max-batch (10,000) EIP-712 JobReceipts, each signed by provider and requester "
                     + "under the domain (\"CipherOcto Settlement\", \"1\", chainId, RewardDistributor). Each receipt gets a "
-                    + "status (accepted, duplicate, rejected) and a code; accepted receipts are stored before the answer.")
+                    + "status (accepted, duplicate, rejected) and a code; accepted receipts are stored before the answer. Optional "
+                    + "\"vouchers\": the requesters' signed vouchers for their epochs (see POST /api/v1/vouchers), stored first.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one receipt",
             value = "{\"receipts\":[{\"jobId\":\"0x00000000000000000000000000000000000000000000000000000000000000aa\","
                     + "\"epoch\":0,\"requester\":\"0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc\","
@@ -54,6 +55,8 @@ public class ReceiptResource {
         if (contentLength != null && contentLength > max) {
             throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
         }
-        return runtime.receiptService().submit(batch == null ? null : batch.receipts());
+        java.util.List<io.cipherocto.settlement.voucher.VoucherResult> vouchers = batch == null || batch.vouchers() == null
+                || batch.vouchers().isEmpty() ? java.util.List.of() : runtime.voucherService().submit(batch.vouchers());
+        return runtime.receiptService().submit(batch == null ? null : batch.receipts()).withVouchers(vouchers);
     }
 }

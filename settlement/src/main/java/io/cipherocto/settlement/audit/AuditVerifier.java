@@ -58,10 +58,15 @@ public class AuditVerifier {
         EpochRecord r = stored.get();
         byte[] seed = chain.epochSeed(epoch);
         BigInteger rate = chain.epochSamplingRateWad(epoch);
-        if (java.util.Arrays.equals(seed, new byte[32])) {
-            // Never recorded on chain (settled after the BLOCKHASH window): the closing block's hash, the stored rate.
-            seed = chain.blockHash(r.closingBlock());
-            rate = r.samplingRateWad();
+        SettlementChain.EpochCommitment commitment = chain.epochCommitment(epoch);
+        io.cipherocto.settlement.epoch.ReceiptsTree receipts = io.cipherocto.settlement.epoch.ReceiptsTree.of(computer.receipts(epoch));
+        if (!receipts.rootHex().equals(commitment.receiptsRoot()) || receipts.size() != commitment.receiptCount()) {
+            diffs.add("receipts: committed on chain root " + commitment.receiptsRoot() + " over " + commitment.receiptCount()
+                    + ", recomputed " + receipts.rootHex() + " over " + receipts.size());
+        }
+        String dataHash = Hex.hex(computer.dataHash(epoch));
+        if (!dataHash.equals(commitment.dataHash())) {
+            diffs.add("receipt data hash: committed " + commitment.dataHash() + ", recomputed " + dataHash);
         }
         if (!Hex.hex(seed).equals(r.seed())) {
             diffs.add("seed: stored " + r.seed() + ", chain " + Hex.hex(seed));
@@ -72,7 +77,7 @@ public class AuditVerifier {
         RewardParams params = EpochComputer.params(r.params());
         Map<String, Verdict> verdicts = epochs.samples(epoch);
         EpochComputation c = computer.compute(epoch, r.closingBlock(), seed, rate, params, verdicts,
-                p -> chain.failedInEpoch(epoch, p));
+                p -> chain.failedInEpoch(epoch, p), q -> chain.reservedOf(epoch, q).signum() > 0);
         String recomputed = c.tree().tree().rootHex();
 
         Set<String> sampledNow = new TreeSet<>();

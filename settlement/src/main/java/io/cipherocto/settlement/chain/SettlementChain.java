@@ -32,7 +32,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * Read access to the suite for settlement: epoch boundaries, stake, escrow and reward-distributor views. Values the
- * receipt path reads many times per batch ({@code isActiveProvider}, escrow balances, {@code nextEpoch}) are cached
+ * receipt path reads many times per batch ({@code isActiveProvider}, available escrow balances, the first unreserved
+ * epoch) are cached
  * per head block: a batch sees one consistent block, and the cache is dropped when the head moves.
  */
 public class SettlementChain {
@@ -132,10 +133,66 @@ public class SettlementChain {
                 k -> call(() -> staking.isActiveProvider(provider, BigInteger.valueOf(role)).send()));
     }
 
-    /** {@code PaymentEscrow.balanceOf}, cached for the current head block. */
+    /**
+     * {@code PaymentEscrow.availableBalance} (the balance minus a live pending withdrawal: receipts are accepted only
+     * against it), cached for the current head block.
+     */
     public BigInteger escrowBalance(String requester) {
         return (BigInteger) cache.computeIfAbsent("escrow:" + requester,
-                k -> call(() -> escrow.balanceOf(requester).send()));
+                k -> call(() -> escrow.availableBalance(requester).send()));
+    }
+
+    /**
+     * The first epoch whose fees the escrow has not reserved yet: receipts of this epoch and later count as owed on top
+     * of the available balance (reserved fees have already left it). Cached for the current head block.
+     */
+    public long owedFromEpoch() {
+        return (Long) cache.computeIfAbsent("owedFrom", k -> {
+            long next = rewardsNextEpoch();
+            return epochCommitment(next).committed() ? next + 1 : next;
+        });
+    }
+
+    private long rewardsNextEpoch() {
+        return call(() -> rewards.nextEpoch().send()).longValueExact();
+    }
+
+    /** What the registry holds for {@code epoch}'s receipt commitment (decoded from a plain eth_call). */
+    public EpochCommitment epochCommitment(long epoch) {
+        String data = FunctionEncoder.encode(new Function("epochCommitment",
+                List.of(new org.web3j.abi.datatypes.generated.Uint64(BigInteger.valueOf(epoch))), List.of()));
+        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null,
+                manifest.address(DeploymentManifest.ATTESTATIONS), data), DefaultBlockParameterName.LATEST).send()).getValue();
+        String hex = Numeric.cleanHexPrefix(out);
+        if (hex.length() < 256) {
+            throw new IllegalStateException("epochCommitment() returned " + out);
+        }
+        return new EpochCommitment("0x" + hex.substring(0, 64), "0x" + hex.substring(64, 128),
+                new BigInteger(hex.substring(128, 192), 16).longValueExact(), new BigInteger(hex.substring(192, 256), 16).longValueExact());
+    }
+
+    /** The registry's receipt commitment of an epoch; {@code committedBlock} 0 = not committed. */
+    public record EpochCommitment(String receiptsRoot, String dataHash, long receiptCount, long committedBlock) {
+        public boolean committed() {
+            return committedBlock != 0;
+        }
+    }
+
+    /** {@code PaymentEscrow.reservedOf(epoch, requester)}: what the escrow took from the requester for the epoch. */
+    public BigInteger reservedOf(long epoch, String requester) {
+        return call(() -> escrow.reservedOf(BigInteger.valueOf(epoch), requester).send());
+    }
+
+    /** The escrow's EIP-712 domain, under which requesters sign vouchers. */
+    public Eip712Domain escrowDomain() {
+        return io.cipherocto.contracts.eip712.Voucher.domain(manifest.chainId(), manifest.address(DeploymentManifest.ESCROW));
+    }
+
+    /** What can still be minted of a reward token: {@code cap() - totalSupply()}. */
+    public BigInteger remainingSupply(String token) {
+        var t = io.cipherocto.contracts.generated.RoleToken.load(token, web3j,
+                new ReadonlyTransactionManager(web3j, token), new DefaultGasProvider());
+        return call(() -> t.cap().send()).subtract(call(() -> t.totalSupply().send())).max(BigInteger.ZERO);
     }
 
     /** {@code RewardDistributor.nextEpoch}: every epoch below it is settled and debited on chain. */

@@ -47,7 +47,26 @@ public class EpochComputer {
      */
     public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
             RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited) {
-        return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, (phase, nanos) -> { });
+        return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, r -> true, (phase, nanos) -> { });
+    }
+
+    /**
+     * @param funded whether the escrow reserved a requester's fees for the epoch (asked once per requester with fees;
+     *     a requester whose receipts carry no fee needs no reservation)
+     */
+    public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited, Predicate<String> funded) {
+        return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, funded, (phase, nanos) -> { });
+    }
+
+    /** The epoch's receipts in job id order. */
+    public List<StoredReceipt> receipts(long epoch) {
+        return receipts.epochReceipts(epoch);
+    }
+
+    /** The data hash of the epoch's signed receipts (see {@link ReceiptStore#epochDataHash}). */
+    public byte[] dataHash(long epoch) {
+        return receipts.epochDataHash(epoch);
     }
 
     /**
@@ -56,6 +75,13 @@ public class EpochComputer {
      */
     public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
             RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited, ObjLongConsumer<String> phases) {
+        return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, r -> true, phases);
+    }
+
+    /** The full form: funded requesters and phase timings. */
+    public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited, Predicate<String> funded,
+            ObjLongConsumer<String> phases) {
         long t0 = System.nanoTime();
         List<StoredReceipt> list = receipts.epochReceipts(epoch);
         long t1 = System.nanoTime();
@@ -82,7 +108,10 @@ public class EpochComputer {
                 lost.add(p);
             }
         }
-        EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, store.history(epoch), params);
+        Map<String, BigInteger> requesterFees = new HashMap<>();
+        list.forEach(r -> requesterFees.merge(r.requester(), r.fee(), BigInteger::add));
+        Predicate<String> reserved = r -> requesterFees.getOrDefault(r, BigInteger.ZERO).signum() == 0 || funded.test(r);
+        EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, reserved, store.history(epoch), params);
         long t3 = System.nanoTime();
         phases.accept("rewards", t3 - t2);
         SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
@@ -159,6 +188,8 @@ public class EpochComputer {
         o.put("feeDust", r.feeDust().toString());
         ObjectNode em = o.putObject("emissions");
         r.emissions().forEach((t, a) -> em.put(t, a.toString()));
+        ObjectNode rf = o.putObject("refunds");
+        r.refunds().forEach((q, a) -> rf.put(q, a.toString()));
         ObjectNode pf = o.putObject("providerFees");
         r.providerFees().forEach((p, a) -> pf.put(p, a.toString()));
         ObjectNode rep = o.putObject("reputationBps");

@@ -1,10 +1,25 @@
 package io.cipherocto.settlement.epoch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
-import io.cipherocto.contracts.generated.AttestationRegistry;
+import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.SettlementChain;
+import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.settlement.store.StoredReceipt;
+import io.cipherocto.settlement.voucher.VoucherStore;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Hash;
+import io.cipherocto.contracts.eip712.Words;
 import io.cipherocto.settlement.publish.PublishOutcome;
 import io.cipherocto.settlement.publish.Publisher;
 import io.cipherocto.settlement.publish.Submission;
@@ -23,39 +38,41 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 
 /**
- * Settles epochs one at a time, in chain order ({@code RewardDistributor.nextEpoch()}): waits for the closing block,
- * makes the seed official (recordEpochSeed) if nobody did, waits for the sample set's attestations until the
- * deadline, computes and stores the rewards and the cumulative tree, and publishes the root. Each {@link #step()} is
- * idempotent and resumes from what is stored, so a crash at any point only repeats work.
+ * Settles epochs one at a time, in chain order ({@code RewardDistributor.nextEpoch()}), under protocol v2
+ * (docs/protocol.md): waits for the closing block and closes the epoch for receipts; commits the epoch on chain
+ * (receipts root, count, data hash, and each requester's fees with its voucher, which the escrow reserves); records the
+ * seed (drawn after the commitment); waits for the sample set's attestations until the deadline; computes and stores the
+ * rewards and the cumulative tree (only requesters the escrow reserved count); publishes the root. Each {@link #step()}
+ * is idempotent and resumes from what is stored and what the chain holds, so a crash at any point only repeats work.
  */
 public class EpochSettler {
     private static final Logger LOG = Logger.getLogger(EpochSettler.class);
 
     /** What a step did. */
-    public enum Step { WAITING_FOR_CLOSE, WAITING_FOR_SEED, WAITING_FOR_ATTESTATIONS, COMPUTED, PUBLISHED, PUBLISHING }
+    public enum Step { WAITING_FOR_CLOSE, COMMITTED, WAITING_FOR_SEED, WAITING_FOR_ATTESTATIONS, COMPUTED, PUBLISHED, PUBLISHING }
 
-    /** How far back the EVM's BLOCKHASH reaches. */
-    public static final long BLOCKHASH_WINDOW = 256;
+    private static final String COMMIT_SIGNATURE = "commitEpoch(uint64,bytes32,uint32,bytes32,(address,uint256,uint256,bytes)[])";
 
     private final SettlementChain chain;
     private final EpochStore epochs;
     private final EpochComputer computer;
     private final Publisher publisher;
-    private final Credentials operator;
+    private final ChainWriter writer;
+    private final VoucherStore vouchers;
     private final SettlerSettings settings;
     private final Clock clock;
     private final Map<Long, Instant> deadlines = new ConcurrentHashMap<>();
 
     public EpochSettler(SettlementChain chain, EpochStore epochs, EpochComputer computer, Publisher publisher,
-            Credentials operator, SettlerSettings settings, Clock clock) {
+            ChainWriter writer, VoucherStore vouchers, SettlerSettings settings, Clock clock) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
         this.computer = Objects.requireNonNull(computer, "computer");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.operator = Objects.requireNonNull(operator, "operator");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -72,24 +89,22 @@ public class EpochSettler {
         if (chain.headBlock() < closing + settings.finalityBlocks()) {
             return Step.WAITING_FOR_CLOSE;
         }
-        byte[] seed = chain.epochSeed(n);
         computer.closeEpoch(n); // from here on no receipt of epoch n can commit
-        BigInteger rate;
+        SettlementChain.EpochCommitment commitment = chain.epochCommitment(n);
+        if (!commitment.committed()) {
+            commit(n);
+            return Step.COMMITTED;
+        }
+        byte[] seed = chain.epochSeed(n);
         if (isZero(seed)) {
+            // recordEpochSeed needs a block after the commitment's: the transaction is mined in one
             recordSeed(n);
             seed = chain.epochSeed(n);
+            if (isZero(seed)) {
+                return Step.WAITING_FOR_SEED;
+            }
         }
-        if (!isZero(seed)) {
-            rate = chain.epochSamplingRateWad(n);
-        } else if (chain.headBlock() > closing + BLOCKHASH_WINDOW) {
-            // Too late for recordEpochSeed (BLOCKHASH reaches 256 blocks back): the seed is still the closing block's
-            // hash, read over RPC, at the current rate; no fail attestation can be accepted on chain for this epoch.
-            LOG.warnf("epoch %d: seed was never recorded on chain; using the closing block hash over RPC", n);
-            seed = chain.blockHash(closing);
-            rate = chain.samplingRateWad();
-        } else {
-            return Step.WAITING_FOR_SEED;
-        }
+        BigInteger rate = chain.epochSamplingRateWad(n);
         Map<String, Verdict> verdicts = epochs.verifierVerdicts(n);
         Instant deadline = deadlines.computeIfAbsent(n, k -> clock.instant().plus(settings.attestationDeadline()));
         List<String> sampled = computer.sampledJobIds(n, seed, rate);
@@ -97,7 +112,9 @@ public class EpochSettler {
         if (missing > 0 && clock.instant().isBefore(deadline)) {
             return Step.WAITING_FOR_ATTESTATIONS;
         }
-        EpochComputation c = computer.compute(n, closing, seed, rate, params(), verdicts, p -> chain.failedInEpoch(n, p));
+        Map<String, Boolean> funded = new ConcurrentHashMap<>();
+        EpochComputation c = computer.compute(n, closing, seed, rate, params(), verdicts, p -> chain.failedInEpoch(n, p),
+                r -> funded.computeIfAbsent(r, req -> chain.reservedOf(n, req).signum() > 0));
         epochs.saveComputed(c);
         deadlines.remove(n);
         LOG.infof("epoch %d computed: %d receipts, %d sampled (%d unattested), root %s", n, c.receiptCount(),
@@ -105,8 +122,54 @@ public class EpochSettler {
         return publish(epochs.epoch(n).orElseThrow());
     }
 
+    /**
+     * Commits epoch {@code n}: the receipts tree's root and count, the data hash of the signed receipts, and one
+     * authorisation per requester with fees whose voucher is stored (requesters in ascending order, as the escrow
+     * requires). A requester without a voucher is not presented: its receipts earn nothing this epoch.
+     */
+    private void commit(long n) {
+        List<StoredReceipt> receipts = computer.receipts(n);
+        ReceiptsTree tree = ReceiptsTree.of(receipts);
+        String dataHash = Hex.hex(computer.dataHash(n));
+        SortedMap<String, BigInteger> fees = new TreeMap<>();
+        receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        SortedMap<String, VoucherStore.StoredVoucher> signed = vouchers.epoch(n);
+        List<DynamicStruct> auths = new ArrayList<>();
+        StringBuilder json = new StringBuilder("[");
+        for (Map.Entry<String, BigInteger> e : fees.entrySet()) {
+            VoucherStore.StoredVoucher v = signed.get(e.getKey());
+            if (e.getValue().signum() == 0) {
+                continue;
+            }
+            if (v == null) {
+                LOG.warnf("epoch %d: requester %s signed no voucher for its fees %s: its receipts earn nothing", n,
+                        e.getKey(), e.getValue());
+                continue;
+            }
+            auths.add(new DynamicStruct(new Address(e.getKey()), new Uint256(e.getValue()), new Uint256(v.maxAmount()),
+                    new DynamicBytes(v.signatureBytes())));
+            json.append(json.length() > 1 ? "," : "").append("{\"requester\":\"").append(e.getKey()).append("\",\"amount\":\"")
+                    .append(e.getValue()).append("\",\"maxAmount\":\"").append(v.maxAmount()).append("\"}");
+        }
+        json.append(']');
+        epochs.saveCommitment(n, tree.rootHex(), tree.size(), dataHash, json.toString());
+        String data = commitCalldata(n, tree.root(), tree.size(), Hex.bytes(dataHash), auths);
+        var receipt = writer.send(chain.rewardsAddress(), data, "commitEpoch(" + n + ")");
+        epochs.commitmentSent(n, receipt.getTransactionHash());
+        LOG.infof("epoch %d committed: %d receipts, receipts root %s, %d requesters authorised (tx %s)", n, tree.size(),
+                tree.rootHex(), auths.size(), receipt.getTransactionHash());
+    }
+
+    /** ABI calldata of commitEpoch (the selector is computed from the signature: an empty struct array names no type). */
+    static String commitCalldata(long epoch, byte[] root, int count, byte[] dataHash, List<DynamicStruct> auths) {
+        List<Type> args = List.of(new Uint64(BigInteger.valueOf(epoch)), new Bytes32(root), new Uint32(BigInteger.valueOf(count)),
+                new Bytes32(dataHash), new DynamicArray<DynamicStruct>(DynamicStruct.class, auths));
+        String selector = Hex.hex(Hash.sha3(COMMIT_SIGNATURE.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 10);
+        return selector + FunctionEncoder.encodeConstructor(args);
+    }
+
     private Step publish(EpochRecord r) {
-        PublishOutcome o = publisher.publish(submission(r, epochs.epochFees(r.epoch())));
+        PublishOutcome o = publisher.publish(submission(r, bundleHash(r)));
         if (o.state() == PublishOutcome.State.CONFIRMED) {
             epochs.markPublished(r.epoch());
             LOG.infof("epoch %d published: root %s, tx %s", r.epoch(), r.root(), o.txHash().orElse("-"));
@@ -115,8 +178,17 @@ public class EpochSettler {
         return Step.PUBLISHING;
     }
 
+    /**
+     * The hash committed with the root: keccak256(dataHash || seed || root), binding the signed receipts (through the
+     * committed data hash), the seed and the rewards root. Recomputable from the chain and the signed receipts.
+     */
+    String bundleHash(EpochRecord r) {
+        String dataHash = chain.epochCommitment(r.epoch()).dataHash();
+        return Hex.hex(Hash.sha3(Words.concat(Hex.bytes(dataHash), Hex.bytes(r.seed()), Hex.bytes(r.root()))));
+    }
+
     /** The submitRoot arguments of a stored epoch. */
-    public static Submission submission(EpochRecord r, SortedMap<String, BigInteger> fees) {
+    public static Submission submission(EpochRecord r, String bundleHash) {
         List<String> tokens = new ArrayList<>();
         List<BigInteger> amounts = new ArrayList<>();
         SortedMap<String, BigInteger> emissions = new TreeMap<>();
@@ -130,10 +202,14 @@ public class EpochSettler {
                 amounts.add(a);
             }
         });
-        return new Submission(r.epoch(), r.root(), new ArrayList<>(fees.keySet()), new ArrayList<>(fees.values()), tokens, amounts);
+        return new Submission(r.epoch(), r.root(), bundleHash, tokens, amounts);
     }
 
-    /** The parameters in force now: protocol fee, tokens, emission budgets, policy. */
+    /**
+     * The parameters in force now: protocol fee, tokens, policy, and each role token's emission budget, clamped to its
+     * per-epoch cap, the configured emission and what the token can still mint (cap - totalSupply): an exhausted token
+     * gets a budget of 0 instead of a reverting submitRoot (docs/protocol.md "Emissions").
+     */
     public RewardParams params() {
         SortedMap<Integer, String> roles = new TreeMap<>();
         SortedMap<String, BigInteger> budgets = new TreeMap<>();
@@ -142,7 +218,11 @@ public class EpochSettler {
             String token = chain.roleToken(role);
             roles.put(role, token);
             BigInteger cap = chain.emissionCap(token);
-            budgets.put(token, settings.emissionPerEpoch().map(cap::min).orElse(cap));
+            BigInteger budget = settings.emissionPerEpoch().map(cap::min).orElse(cap);
+            if (budget.signum() > 0) {
+                budget = budget.min(chain.remainingSupply(token));
+            }
+            budgets.put(token, budget);
         }
         return new RewardParams(chain.protocolFeeWad(), chain.octoAddress(), chain.treasuryAddress(), roles, budgets,
                 settings.policy());
@@ -150,12 +230,11 @@ public class EpochSettler {
 
     private void recordSeed(long epoch) {
         try {
-            Chain c = Chain.connect(chain.web3j(), operator);
-            AttestationRegistry reg = AttestationRegistry.load(chain.manifest().address(DeploymentManifest.ATTESTATIONS),
-                    c.web3j(), c.txManager(), c.gas());
-            var receipt = reg.recordEpochSeed(BigInteger.valueOf(epoch)).send();
+            String data = FunctionEncoder.encode(new Function("recordEpochSeed",
+                    List.of(new Uint64(BigInteger.valueOf(epoch))), List.of()));
+            var receipt = writer.send(chain.manifest().address(DeploymentManifest.ATTESTATIONS), data, "recordEpochSeed(" + epoch + ")");
             LOG.infof("epoch %d: recorded seed (tx %s)", epoch, receipt.getTransactionHash());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // Someone else may have recorded it meanwhile; the caller re-reads the seed.
             LOG.warnf("epoch %d: recordEpochSeed failed: %s", epoch, e.getMessage());
         }

@@ -229,6 +229,19 @@ public class EpochStore {
         }
     }
 
+    /** Records what settlement is about to commit for an epoch (first write wins: a retry commits the same). */
+    public void saveCommitment(long epoch, String receiptsRoot, long receiptCount, String dataHash, String requestersJson) {
+        pool.preparedQuery("INSERT INTO settlement.epoch_commitments (epoch, receipts_root, receipt_count, data_hash, requesters) "
+                + "VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (epoch) DO NOTHING")
+                .executeAndAwait(Tuple.of(epoch, receiptsRoot, receiptCount, dataHash, requestersJson));
+    }
+
+    /** Marks the commitment's transaction. */
+    public void commitmentSent(long epoch, String txHash) {
+        pool.preparedQuery("UPDATE settlement.epoch_commitments SET tx_hash = $2 WHERE epoch = $1")
+                .executeAndAwait(Tuple.of(epoch, txHash));
+    }
+
     public void markPublished(long epoch) {
         pool.preparedQuery("UPDATE settlement.epochs SET status = 'published', published_at = now() "
                 + "WHERE epoch = $1 AND status <> 'published'").executeAndAwait(Tuple.of(epoch));

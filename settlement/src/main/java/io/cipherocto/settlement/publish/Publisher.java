@@ -142,8 +142,7 @@ public class Publisher {
 
     static Function function(Submission s) {
         List<Type> args = Arrays.asList(new Uint64(BigInteger.valueOf(s.epoch())), new Bytes32(Hex.bytes(s.root())),
-                new DynamicArray<>(Address.class, s.requesters().stream().map(Address::new).toList()),
-                new DynamicArray<>(Uint256.class, s.fees().stream().map(Uint256::new).toList()),
+                new Bytes32(Hex.bytes(s.bundleHash())),
                 new DynamicArray<>(Address.class, s.tokens().stream().map(Address::new).toList()),
                 new DynamicArray<>(Uint256.class, s.emissions().stream().map(Uint256::new).toList()));
         return new Function(RewardDistributor.FUNC_SUBMITROOT, args, List.<TypeReference<?>>of());

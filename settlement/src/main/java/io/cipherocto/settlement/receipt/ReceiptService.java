@@ -101,7 +101,7 @@ public class ReceiptService {
             candidateIdx.add(i);
         }
         List<SignedReceipt> candidates = candidateIdx.stream().map(i -> parsed[i]).toList();
-        long owedFrom = candidates.isEmpty() ? 0 : chain.nextEpoch();
+        long owedFrom = candidates.isEmpty() ? 0 : chain.owedFromEpoch();
         long t2 = System.nanoTime();
         List<ReceiptCode> codes = store.store(candidates, chain::escrowBalance, owedFrom);
         long t3 = System.nanoTime();

@@ -17,15 +17,22 @@ import java.util.TreeSet;
  * Per-provider rewards of one epoch, in integers only (docs/settlement.md "Formulas"). Pure and deterministic:
  * the audit runs the same code on the same inputs.
  *
- * <p>A receipt is <b>billable</b> (the requester pays its fee, the provider earns it) unless its provider is
+ * <p>Protocol v2: the escrow reserved, when the epoch was committed, the fees of every receipt of each <b>funded</b>
+ * requester (its voucher covered them and its balance did); the receipts of an unfunded requester earn nothing (no
+ * fee, no emission). A funded receipt is <b>billable</b> (the provider earns its fee) unless its provider is
  * forfeited (a fail attestation accepted on chain in the epoch: all its receipts), its sample verdict is FAIL, or it
- * is an unattested sample under {@link UnattestedPolicy#NONE}. A billable receipt is <b>emission-eligible</b> unless
- * it is an unattested sample under {@link UnattestedPolicy#FEES_ONLY}.
+ * is an unattested sample under {@link UnattestedPolicy#NONE}; the fee of a funded receipt that is not billable is
+ * <b>refunded</b> to its requester as an OCTO leaf. A billable receipt is <b>emission-eligible</b> unless it is an
+ * unattested sample under {@link UnattestedPolicy#FEES_ONLY}.
  * <ul>
- * <li>requesterFees[r] = sum of fees of r's billable receipts; debited = sum over requesters.</li>
+ * <li>requesterFees[r] = sum of fees of r's receipts (funded requesters only): what the escrow reserved;
+ * debited = sum over requesters.</li>
  * <li>protocolFee = floor(debited * protocolFeeWad / 1e18) (what RewardDistributor takes on chain).</li>
  * <li>providerFee[p] = floor(G_p * (1e18 - protocolFeeWad) / 1e18), G_p = fees of p's billable receipts.</li>
- * <li>feeDust = debited - protocolFee - sum providerFee[p] (>= 0, < number of providers): to the treasury leaf.</li>
+ * <li>refund[r] = floor(R_r * (1e18 - protocolFeeWad) / 1e18), R_r = fees of r's funded receipts that are not
+ * billable.</li>
+ * <li>feeDust = debited - protocolFee - sum providerFee[p] - sum refund[r] (>= 0, < providers + requesters + 1): to the
+ * treasury leaf.</li>
  * <li>for each role r with token T and budget E: weight w_p = (eligible work units of p in r) * reputationBps(p);
  * emission[p][T] = floor(E * w_p / sum w); the emission minted for T is the sum of the shares (the rounding
  * remainder, < number of providers wei, is not minted).</li>
@@ -44,6 +51,14 @@ public final class RewardCalculator {
      */
     public static EpochRewards compute(List<StoredReceipt> receipts, Map<String, Verdict> verdicts, Set<String> forfeited,
             Map<String, Reputation> history, RewardParams params) {
+        return compute(receipts, verdicts, forfeited, r -> true, history, params);
+    }
+
+    /**
+     * @param funded whether a requester's fees were reserved by the escrow for the epoch (its receipts count at all)
+     */
+    public static EpochRewards compute(List<StoredReceipt> receipts, Map<String, Verdict> verdicts, Set<String> forfeited,
+            java.util.function.Predicate<String> funded, Map<String, Reputation> history, RewardParams params) {
         Objects.requireNonNull(receipts, "receipts");
         Objects.requireNonNull(verdicts, "verdicts");
         Objects.requireNonNull(forfeited, "forfeited");
@@ -54,17 +69,23 @@ public final class RewardCalculator {
         // Summed in hash maps (one lookup per receipt), then sorted once: the same sums as sorted maps would give.
         Map<String, BigInteger> requesterSums = new HashMap<>();
         Map<String, BigInteger> grossSums = new HashMap<>();
+        Map<String, BigInteger> refundSums = new HashMap<>();
+        Map<String, Boolean> fundedCache = new HashMap<>();
         // role -> provider -> eligible work units
         Map<Integer, Map<String, BigInteger>> workSums = new HashMap<>();
         for (StoredReceipt r : receipts) {
             Verdict v = verdicts.get(r.jobId());
             boolean sampled = v != null;
-            boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL
-                    && !(v == Verdict.UNATTESTED && params.policy() == UnattestedPolicy.NONE);
-            if (!billable) {
+            if (!fundedCache.computeIfAbsent(r.requester(), funded::test)) {
                 continue;
             }
             requesterSums.merge(r.requester(), r.fee(), BigInteger::add);
+            boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL
+                    && !(v == Verdict.UNATTESTED && params.policy() == UnattestedPolicy.NONE);
+            if (!billable) {
+                refundSums.merge(r.requester(), r.fee(), BigInteger::add);
+                continue;
+            }
             grossSums.merge(r.provider(), r.fee(), BigInteger::add);
             boolean eligible = !sampled || v == Verdict.PASS || params.policy() == UnattestedPolicy.FULL;
             if (eligible && r.workUnits().signum() > 0) {
@@ -87,7 +108,14 @@ public final class RewardCalculator {
                 providerFees.put(e.getKey(), net);
             }
         }
-        BigInteger feeDust = debited.subtract(protocolFee).subtract(sum(providerFees.values()));
+        SortedMap<String, BigInteger> refunds = new TreeMap<>();
+        for (Map.Entry<String, BigInteger> e : new TreeMap<>(refundSums).entrySet()) {
+            BigInteger net = e.getValue().multiply(keep).divide(wad); // floor
+            if (net.signum() > 0) {
+                refunds.put(e.getKey(), net);
+            }
+        }
+        BigInteger feeDust = debited.subtract(protocolFee).subtract(sum(providerFees.values())).subtract(sum(refunds.values()));
 
         SortedMap<String, Long> reputation = new TreeMap<>();
         SortedMap<String, SortedMap<String, BigInteger>> emissionsByProvider = new TreeMap<>(); // token -> provider -> amount
@@ -119,21 +147,22 @@ public final class RewardCalculator {
 
         List<Allocation> allocations = new ArrayList<>();
         providerFees.forEach((p, a) -> allocations.add(new Allocation(p, params.octo(), a, "provider")));
+        refunds.forEach((r, a) -> allocations.add(new Allocation(r, params.octo(), a, "refund")));
         emissionsByProvider.forEach((token, m) -> m.forEach((p, a) -> allocations.add(new Allocation(p, token, a, "provider"))));
         allocations.add(new Allocation(params.treasury(), params.octo(), feeDust, "treasury"));
         allocations.sort(Comparator.comparing(Allocation::earner).thenComparing(Allocation::token));
 
-        EpochRewards out = new EpochRewards(requesterFees, debited, protocolFee, feeDust, providerFees, emissions,
+        EpochRewards out = new EpochRewards(requesterFees, debited, protocolFee, feeDust, providerFees, refunds, emissions,
                 reputation, new TreeSet<>(forfeited), List.copyOf(allocations));
-        checkTotals(out, gross, params);
+        checkTotals(out, gross, new TreeMap<>(refundSums), params);
         return out;
     }
 
     /** The parts must sum to the totals; throws IllegalStateException (nothing gets published) otherwise. */
-    static void checkTotals(EpochRewards r, Map<String, BigInteger> gross, RewardParams params) {
-        require(sum(gross.values()).equals(r.debited()), "provider gross fees != debited");
+    static void checkTotals(EpochRewards r, Map<String, BigInteger> gross, Map<String, BigInteger> refunded, RewardParams params) {
+        require(sum(gross.values()).add(sum(refunded.values())).equals(r.debited()), "provider gross fees + refunds != debited");
         require(r.feeDust().signum() >= 0, "negative fee dust");
-        require(r.feeDust().compareTo(BigInteger.valueOf(gross.size() + 1L)) < 0, "fee dust too large: " + r.feeDust());
+        require(r.feeDust().compareTo(BigInteger.valueOf(gross.size() + refunded.size() + 1L)) < 0, "fee dust too large: " + r.feeDust());
         BigInteger octoAllocated = r.allocations().stream().filter(a -> a.token().equals(params.octo()))
                 .map(Allocation::amount).reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger octoEmission = r.emissions().getOrDefault(params.octo(), BigInteger.ZERO);

@@ -241,11 +241,27 @@ public class ReceiptStore {
      */
     public List<StoredReceipt> epochReceipts(long epoch) {
         List<StoredReceipt> rows = await(pool.getDelegate().preparedQuery("SELECT job_id, epoch, requester, provider, role, "
-                + "work_units::text, fee::text FROM settlement.receipts WHERE epoch = $1").collecting(collector())
+                + "work_units::text, fee::text, spec_hash, output_hash FROM settlement.receipts WHERE epoch = $1").collecting(collector())
                 .execute(io.vertx.sqlclient.Tuple.of(epoch))).value();
         StoredReceipt[] sorted = rows.toArray(StoredReceipt[]::new);
         java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(StoredReceipt::jobId));
         return java.util.Arrays.asList(sorted);
+    }
+
+    /**
+     * keccak256 over the epoch's signed receipts in job id order, each as digest (32 bytes) || provider signature (65)
+     * || requester signature (65): the {@code dataHash} committed on chain with the receipts root. Anyone holding the
+     * signed receipts recomputes it (docs/protocol.md "Epoch commitment").
+     */
+    public byte[] epochDataHash(long epoch) {
+        var keccak = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256();
+        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT digest, provider_sig, requester_sig "
+                + "FROM settlement.receipts WHERE epoch = $1 ORDER BY job_id").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
+            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(0)));
+            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(1)));
+            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(2)));
+        }
+        return keccak.digest();
     }
 
     /** The future's value; its failure thrown as executeAndAwait throws it (unwrapped). */
@@ -264,7 +280,7 @@ public class ReceiptStore {
             String requester = addresses.computeIfAbsent(row.getString(2), a -> a);
             String provider = addresses.computeIfAbsent(row.getString(3), a -> a);
             list.add(new StoredReceipt(row.getString(0), row.getLong(1), requester, provider, row.getShort(4),
-                    amount(row.getString(5)), amount(row.getString(6))));
+                    amount(row.getString(5)), amount(row.getString(6)), row.getString(7), row.getString(8)));
         }, (x, y) -> {
             x.addAll(y);
             return x;

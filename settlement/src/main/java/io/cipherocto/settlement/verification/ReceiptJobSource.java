@@ -61,6 +61,33 @@ public final class ReceiptJobSource implements JobSource {
         }
     }
 
+    /**
+     * The receipt's inclusion proof against the epoch's receipts tree, rebuilt from the stored receipts (the same tree
+     * settlement committed; the epoch is closed for receipts before it is committed). One tree per epoch is kept.
+     */
+    @Override
+    public Optional<io.cipherocto.verifier.attestation.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
+        String id = "0x" + HEX.formatHex(jobId);
+        io.cipherocto.settlement.epoch.ReceiptsTree tree = trees.computeIfAbsent(epoch,
+                e -> io.cipherocto.settlement.epoch.ReceiptsTree.of(new io.cipherocto.settlement.store.ReceiptStore(pool).epochReceipts(e)));
+        if (trees.size() > 4) {
+            trees.keySet().removeIf(e -> e < epoch - 2);
+        }
+        Optional<List<String>> proof = tree.proof(id);
+        if (proof.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Row r : pool.preparedQuery("SELECT requester, work_units::text, fee::text FROM settlement.receipts WHERE job_id = $1")
+                .executeAndAwait(Tuple.of(id))) {
+            return Optional.of(new io.cipherocto.verifier.attestation.ReceiptProof(r.getString(0),
+                    new java.math.BigInteger(r.getString(1)), new java.math.BigInteger(r.getString(2)),
+                    proof.get().stream().map(ReceiptJobSource::bytes).toList()));
+        }
+        return Optional.empty();
+    }
+
+    private final java.util.Map<Long, io.cipherocto.settlement.epoch.ReceiptsTree> trees = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public List<String> unverifiable(long epoch) {
         List<String> ids = new ArrayList<>();

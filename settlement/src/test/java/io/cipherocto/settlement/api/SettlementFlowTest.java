@@ -143,8 +143,15 @@ class SettlementFlowTest {
     private EpochSettler settler(Duration attestationDeadline, PublishHooks hooks) {
         var epochs = runtime.epochStore();
         return new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
-                new Publisher(chain, new PublicationStore(runtime.pool()), operator, hooks, Duration.ofSeconds(30)), operator,
-                new SettlerSettings(attestationDeadline, UnattestedPolicy.FEES_ONLY, Optional.empty(), 0), clock);
+                new Publisher(chain, new PublicationStore(runtime.pool()), operator, hooks, Duration.ofSeconds(30)),
+                new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
+                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(attestationDeadline, UnattestedPolicy.FEES_ONLY, Optional.empty(), 0), clock);
+    }
+
+    /** One settlement step; a step that only committed the epoch is followed by the next one. */
+    private static EpochSettler.Step step(EpochSettler s) {
+        EpochSettler.Step first = s.step();
+        return first == EpochSettler.Step.COMMITTED ? s.step() : first;
     }
 
     /** Settles every epoch before {@code epoch} (empty ones included), so that {@code epoch} is next. */
@@ -170,13 +177,26 @@ class SettlementFlowTest {
         return Actors.receipt(Actors.word(++jobs), epoch, requester, provider, 0, BigInteger.valueOf(workUnits), fee);
     }
 
+    /** The requester's running fee total per epoch: what its vouchers authorise. */
+    private final Map<Long, BigInteger> authorised = new java.util.HashMap<>();
+
     private void postAll(List<JobReceipt> receipts, Credentials... providers) {
         List<Map<String, Object>> body = new java.util.ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {
             body.add(Actors.signed(receipts.get(i), actors.domain(), providers[i], requester));
+            authorised.merge(receipts.get(i).epoch(), receipts.get(i).fee(), BigInteger::add);
         }
-        given().contentType(ContentType.JSON).body(Map.of("receipts", body)).post("/api/v1/receipts").then()
-                .statusCode(200).body("accepted", equalTo(receipts.size()));
+        long epoch = receipts.get(0).epoch();
+        BigInteger max = authorised.get(epoch);
+        var domain = io.cipherocto.contracts.eip712.Voucher.domain(chain.chainId(),
+                SettlementTestEnvironment.manifest.address(DeploymentManifest.ESCROW));
+        byte[] sig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), epoch, max)
+                .digest(domain), requester.getEcKeyPair());
+        Map<String, Object> voucher = Map.of("requester", requester.getAddress(), "epoch", epoch, "maxAmount", max.toString(),
+                "signature", Hex.hex(sig));
+        given().contentType(ContentType.JSON).body(Map.of("receipts", body, "vouchers", List.of(voucher)))
+                .post("/api/v1/receipts").then().statusCode(200).body("accepted", equalTo(receipts.size()))
+                .body("vouchers[0].status", equalTo("accepted"));
     }
 
     private void verifierVerdict(long epoch, JobReceipt r, boolean passed) throws Exception {
@@ -199,13 +219,19 @@ class SettlementFlowTest {
     private void submitFailAttestation(long epoch, JobReceipt r) throws Exception {
         String registry = SettlementTestEnvironment.manifest.address(DeploymentManifest.ATTESTATIONS);
         Attestation a = new Attestation(epoch, Hex.bytes(r.jobId()), r.provider(), r.role(), Hex.bytes(r.specHash()),
-                Hex.bytes(r.outputHash()), Hex.bytes(Actors.word(0xbad)), false, Hex.bytes(Actors.word(0xe1)));
+                Hex.bytes(r.outputHash()), Hex.bytes(Actors.word(0xbad)), false, Hex.bytes(Actors.word(0xe1)),
+                operator.getAddress());
         byte[] sig = Signatures.sign(a.digest(Attestation.domain(chain.chainId(), registry)), operator.getEcKeyPair());
         Chain op = actors.operator();
         AttestationRegistry reg = AttestationRegistry.load(registry, op.web3j(), op.txManager(), op.gas());
+        // the receipt's inclusion proof against the receipts root settlement committed for the epoch
+        var tree = io.cipherocto.settlement.epoch.ReceiptsTree.of(runtime.receiptStore().epochReceipts(epoch));
+        assertThat(tree.rootHex()).isEqualTo(chain.epochCommitment(epoch).receiptsRoot());
+        List<byte[]> proof = tree.proof(r.jobId()).orElseThrow().stream().map(Hex::bytes).toList();
         Actors.ok(reg.submitFailAttestation(new AttestationRegistry.Attestation(BigInteger.valueOf(epoch), a.jobId(),
                 a.provider(), BigInteger.valueOf(a.role()), a.specHash(), a.claimedOutputHash(), a.recomputedOutputHash(),
-                false, a.evidenceHash()), List.of(sig)).send());
+                false, a.evidenceHash(), a.finder()), new AttestationRegistry.ReceiptProof(r.requester(), r.workUnits(), r.fee(),
+                proof), List.of(sig)).send());
     }
 
     private int rootSubmittedLogs(long epoch) throws Exception {
@@ -233,6 +259,13 @@ class SettlementFlowTest {
         postAll(List.of(h1, h2, h3, c1, c2), honest, honest, honest, cheater, cheater);
 
         actors.mineTo(actors.closingBlock(e) + 1);
+        BigInteger escrowBefore = actors.escrowBalance(requester.getAddress());
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.COMMITTED);
+        // Protocol v2: the commitment reserves every fee of the epoch, against the requester's voucher.
+        BigInteger cheaterGross = Actors.octo(15);
+        assertThat(escrowBefore.subtract(actors.escrowBalance(requester.getAddress())))
+                .isEqualTo(Actors.octo(30).add(odd).add(cheaterGross));
+        assertThat(chain.epochCommitment(e).receiptCount()).isEqualTo(5);
         assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.WAITING_FOR_ATTESTATIONS);
         assertThat(chain.epochSeed(e)).as("seed recorded by settlement").isNotEqualTo(new byte[32]);
 
@@ -244,13 +277,14 @@ class SettlementFlowTest {
         submitFailAttestation(e, c1);
         assertThat(chain.failedInEpoch(e, cheater.getAddress())).isTrue();
 
-        BigInteger escrowBefore = actors.escrowBalance(requester.getAddress());
         assertThat(settler(Duration.ZERO, PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
 
         BigInteger honestGross = Actors.octo(30).add(odd);
         BigInteger honestFee = honestGross.multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)); // 5% fee, floor
-        // Only the honest provider's receipts are debited; the cheater's are not charged.
-        assertThat(escrowBefore.subtract(actors.escrowBalance(requester.getAddress()))).isEqualTo(honestGross);
+        // The cheater's receipts are not billable: their fees go back to the requester as a leaf (net of the 5 % fee).
+        JsonPath refund = given().get("/api/v1/rewards/" + requester.getAddress()).then().statusCode(200).extract().jsonPath();
+        assertThat(refund.getList("rewards.cumulativeAmount", String.class))
+                .containsExactly(cheaterGross.multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)).toString());
 
         JsonPath epochView = given().get("/api/v1/epochs/" + e).then().statusCode(200)
                 .body("status", equalTo("published")).body("txHash", notNullValue())
@@ -314,7 +348,7 @@ class SettlementFlowTest {
                 .body("failAttestationsOnChain[0].job_id", equalTo(c1.jobId()))
                 .body("verifierVerdicts.size()", equalTo(1)).body("settlementVerdicts.size()", equalTo(2));
         given().queryParam("contract", "RewardDistributor").queryParam("event", "RootSubmitted").get("/api/v1/audit/events")
-                .then().statusCode(200).body("event", equalTo("RootSubmitted(uint64,bytes32,uint256)"))
+                .then().statusCode(200).body("event", equalTo("RootSubmitted(uint64,bytes32,uint256,bytes32)"))
                 .body("events.root", hasItem(epochView.getString("root")));
         given().queryParam("contract", "RewardDistributor").queryParam("event", "Claimed")
                 .queryParam("fromBlock", 0).queryParam("toBlock", actors.head()).get("/api/v1/audit/events")
@@ -347,7 +381,7 @@ class SettlementFlowTest {
                 throw new IllegalStateException("simulated crash after send");
             }
         };
-        assertThatThrownBy(() -> settler(Duration.ZERO, crashAfterSend).step()).hasMessageContaining("simulated crash");
+        assertThatThrownBy(() -> step(settler(Duration.ZERO, crashAfterSend))).hasMessageContaining("simulated crash");
         PublicationStore pubs = new PublicationStore(runtime.pool());
         List<PublicationStore.Attempt> before = pubs.all(e);
         assertThat(before).hasSize(1);
@@ -363,7 +397,7 @@ class SettlementFlowTest {
         assertThat(runtime.epochStore().epoch(e).orElseThrow().status()).isEqualTo("published");
         // A different root for a published epoch is refused, never sent.
         Publisher publisher = new Publisher(chain, pubs, operator, PublishHooks.NONE, Duration.ofSeconds(5));
-        assertThatThrownBy(() -> publisher.publish(new Submission(e, Actors.word(0xdead), List.of(), List.of(), List.of(),
+        assertThatThrownBy(() -> publisher.publish(new Submission(e, Actors.word(0xdead), Actors.word(0), List.of(),
                 List.of()))).isInstanceOf(IllegalStateException.class);
         assertThat(rootSubmittedLogs(e)).isEqualTo(1);
         given().get("/api/v1/audit/epochs/" + e + "/verify").then().statusCode(200).body("match", equalTo(true));
@@ -387,7 +421,7 @@ class SettlementFlowTest {
                 throw new IllegalStateException("simulated crash before send");
             }
         };
-        assertThatThrownBy(() -> settler(Duration.ZERO, crashBeforeSend).step()).hasMessageContaining("simulated crash");
+        assertThatThrownBy(() -> step(settler(Duration.ZERO, crashBeforeSend))).hasMessageContaining("simulated crash");
         PublicationStore pubs = new PublicationStore(runtime.pool());
         String stored = pubs.all(e).get(0).txHash();
         assertThat(chain.nextEpochUncached()).isEqualTo(e);
@@ -449,7 +483,7 @@ class SettlementFlowTest {
             postAll(List.of(r), honest);
             actors.mineTo(actors.closingBlock(e) + 1);
             verifierVerdict(e, r, true);
-            assertThat(settler(Duration.ZERO, PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
+            assertThat(step(settler(Duration.ZERO, PublishHooks.NONE))).isEqualTo(EpochSettler.Step.PUBLISHED);
 
             JsonPath rewards = given().get("/api/v1/rewards/" + honest.getAddress()).then().statusCode(200)
                     .body("epoch", equalTo((int) e)).extract().jsonPath();

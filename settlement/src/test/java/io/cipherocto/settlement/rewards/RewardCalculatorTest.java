@@ -57,11 +57,14 @@ class RewardCalculatorTest {
     }
 
     @Test
-    void compute_forfeitsEveryReceiptOfAProviderWithAFailInTheEpoch_andDoesNotChargeItsRequesters() {
+    void compute_forfeitsEveryReceiptOfAProviderWithAFailInTheEpoch_andRefundsItsRequesters() {
         List<StoredReceipt> receipts = List.of(r(R1, P1, 10, 1_000), r(R2, P2, 10, 5_000), r(R2, P2, 10, 5_000));
         EpochRewards e = RewardCalculator.compute(receipts, Map.of(), Set.of(P2), Map.of(),
                 params(BigInteger.valueOf(1_000_000), UnattestedPolicy.FEES_ONLY));
-        assertThat(e.requesterFees()).containsOnlyKeys(R1);
+        // The escrow reserved every fee at commit; the forfeited provider's go back to R2 (net of the 5 % fee).
+        assertThat(e.requesterFees()).containsEntry(R1, BigInteger.valueOf(1_000)).containsEntry(R2, BigInteger.valueOf(10_000));
+        assertThat(e.refunds()).containsOnlyKeys(R2).containsEntry(R2, BigInteger.valueOf(9_500));
+        assertThat(amount(e, R2, OCTO)).isEqualTo(BigInteger.valueOf(9_500));
         assertThat(amount(e, P2, OCTO)).isZero();
         assertThat(amount(e, P2, ROLE0)).isZero();
         assertThat(amount(e, P1, ROLE0)).isEqualTo(BigInteger.valueOf(1_000_000));
@@ -82,7 +85,8 @@ class RewardCalculatorTest {
         EpochRewards none = RewardCalculator.compute(List.of(attested, unattested), verdicts, Set.of(), Map.of(),
                 params(BigInteger.valueOf(1_000), UnattestedPolicy.NONE));
         assertThat(amount(none, P2, OCTO)).isZero();
-        assertThat(none.debited()).isEqualTo(BigInteger.valueOf(1_000));
+        assertThat(none.debited()).isEqualTo(BigInteger.valueOf(2_000));
+        assertThat(amount(none, R1, OCTO)).as("the unpaid sample's fee refunded").isEqualTo(BigInteger.valueOf(950));
 
         EpochRewards full = RewardCalculator.compute(List.of(attested, unattested), verdicts, Set.of(), Map.of(),
                 params(BigInteger.valueOf(1_000), UnattestedPolicy.FULL));
@@ -109,8 +113,23 @@ class RewardCalculatorTest {
         StoredReceipt ok = r(R1, P1, 100, 1_000);
         EpochRewards e = RewardCalculator.compute(List.of(failed, ok), Map.of(failed.jobId(), Verdict.FAIL), Set.of(),
                 Map.of(), params(BigInteger.valueOf(10), UnattestedPolicy.FEES_ONLY));
-        assertThat(e.debited()).isEqualTo(BigInteger.valueOf(1_000));
+        assertThat(e.debited()).isEqualTo(BigInteger.valueOf(2_000));
         assertThat(amount(e, P1, OCTO)).isEqualTo(BigInteger.valueOf(950));
+        assertThat(amount(e, R1, OCTO)).as("the failed receipt's fee refunded").isEqualTo(BigInteger.valueOf(950));
+    }
+
+    @Test
+    void compute_givesNothingForTheReceiptsOfAnUnfundedRequester_neitherFeeNorEmission() {
+        StoredReceipt paid = r(R1, P1, 100, 1_000);
+        StoredReceipt unpaid = r(R2, P2, 100, 1_000);
+        EpochRewards e = RewardCalculator.compute(List.of(paid, unpaid), Map.of(), Set.of(), r -> r.equals(R1), Map.of(),
+                params(BigInteger.valueOf(1_000), UnattestedPolicy.FEES_ONLY));
+        assertThat(e.requesterFees()).containsOnlyKeys(R1);
+        assertThat(e.debited()).isEqualTo(BigInteger.valueOf(1_000));
+        assertThat(amount(e, P2, OCTO)).isZero();
+        assertThat(amount(e, P2, ROLE0)).isZero();
+        assertThat(amount(e, P1, ROLE0)).isEqualTo(BigInteger.valueOf(1_000));
+        assertThat(e.refunds()).isEmpty();
     }
 
     @Test
@@ -131,7 +150,7 @@ class RewardCalculatorTest {
                     .reduce(BigInteger.ZERO, BigInteger::add);
             assertThat(octoLeaves.add(e.protocolFee())).isEqualTo(e.debited());
             assertThat(e.emissions().getOrDefault(ROLE0, BigInteger.ZERO)).isLessThanOrEqualTo(budget);
-            assertThat(e.feeDust()).isLessThan(BigInteger.valueOf(8));
+            assertThat(e.feeDust()).as("below providers + refunded requesters + 1").isLessThan(BigInteger.valueOf(13));
         }
     }
 

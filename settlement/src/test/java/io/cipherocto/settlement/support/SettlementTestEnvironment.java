@@ -39,7 +39,7 @@ public class SettlementTestEnvironment implements QuarkusTestResourceLifecycleMa
             throw new UncheckedIOException(e);
         }
         Path manifestPath = dir.resolve("deployment.json");
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.epochLengthBlocks = EPOCH_LENGTH;
         config.samplingRateWad = BigInteger.TEN.pow(18);
         config.activationDelaySeconds = 0L;

@@ -10,16 +10,19 @@ import org.web3j.crypto.Hash;
 
 /**
  * The Proof-of-Useful-Work attestation of {@code IAttestationRegistry.Attestation}, as EIP-712 typed data under the
- * registry's domain ("CipherOcto AttestationRegistry", "1", chainId, registry). {@code epoch} is a uint64 held in a
+ * registry's domain ("CipherOcto AttestationRegistry", "2", chainId, registry). {@code finder} is bound into the signed
+ * struct (protocol v2): the finder share of a slash goes to it whoever submits, so front-running gains nothing; pass
+ * attestations and unsigned verdicts carry the zero address until the finder names itself ({@link #withFinder}). {@code epoch} is a uint64 held in a
  * non-negative long (epochs beyond 2^63 - 1 are not representable here).
  */
 public record Attestation(long epoch, byte[] jobId, String provider, int role, byte[] specHash, byte[] claimedOutputHash,
-        byte[] recomputedOutputHash, boolean passed, byte[] evidenceHash) {
+        byte[] recomputedOutputHash, boolean passed, byte[] evidenceHash, String finder) {
     public static final String TYPE = "Attestation(uint64 epoch,bytes32 jobId,address provider,uint8 role,bytes32 specHash,"
-            + "bytes32 claimedOutputHash,bytes32 recomputedOutputHash,bool passed,bytes32 evidenceHash)";
+            + "bytes32 claimedOutputHash,bytes32 recomputedOutputHash,bool passed,bytes32 evidenceHash,address finder)";
+    public static final String NO_FINDER = "0x0000000000000000000000000000000000000000";
     public static final byte[] TYPEHASH = Hash.sha3(TYPE.getBytes(StandardCharsets.UTF_8));
     public static final String DOMAIN_NAME = "CipherOcto AttestationRegistry";
-    public static final String DOMAIN_VERSION = "1";
+    public static final String DOMAIN_VERSION = "2";
 
     public Attestation {
         if (epoch < 0) {
@@ -37,6 +40,23 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
         claimedOutputHash = bytes32("claimedOutputHash", claimedOutputHash);
         recomputedOutputHash = bytes32("recomputedOutputHash", recomputedOutputHash);
         evidenceHash = bytes32("evidenceHash", evidenceHash);
+        Objects.requireNonNull(finder, "finder");
+        if (!finder.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException("finder is not an address: " + finder);
+        }
+        finder = finder.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An attestation without a finder yet (pass attestations; a fail before its finder names itself). */
+    public Attestation(long epoch, byte[] jobId, String provider, int role, byte[] specHash, byte[] claimedOutputHash,
+            byte[] recomputedOutputHash, boolean passed, byte[] evidenceHash) {
+        this(epoch, jobId, provider, role, specHash, claimedOutputHash, recomputedOutputHash, passed, evidenceHash, NO_FINDER);
+    }
+
+    /** The same attestation naming {@code finderAddress} as its finder. */
+    public Attestation withFinder(String finderAddress) {
+        return new Attestation(epoch, jobId, provider, role, specHash, claimedOutputHash, recomputedOutputHash, passed,
+                evidenceHash, finderAddress);
     }
 
     /** The registry's EIP-712 domain. */
@@ -46,7 +66,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
 
     public byte[] structHash() {
         return Hash.sha3(Words.concat(TYPEHASH, Words.uint(epoch), jobId, Words.address(provider), Words.uint(role),
-                specHash, claimedOutputHash, recomputedOutputHash, Words.bool(passed), evidenceHash));
+                specHash, claimedOutputHash, recomputedOutputHash, Words.bool(passed), evidenceHash, Words.address(finder)));
     }
 
     /** What {@code AttestationRegistry.attestationDigest} returns: keccak256(0x1901 || separator || structHash). */
@@ -93,7 +113,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
                 && provider.equalsIgnoreCase(a.provider) && role == a.role && Arrays.equals(specHash, a.specHash)
                 && Arrays.equals(claimedOutputHash, a.claimedOutputHash)
                 && Arrays.equals(recomputedOutputHash, a.recomputedOutputHash) && passed == a.passed
-                && Arrays.equals(evidenceHash, a.evidenceHash);
+                && Arrays.equals(evidenceHash, a.evidenceHash) && finder.equals(a.finder);
     }
 
     @Override
@@ -106,6 +126,6 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
         HexFormat h = HexFormat.of();
         return "Attestation[epoch=" + epoch + ", jobId=0x" + h.formatHex(jobId) + ", provider=" + provider + ", role="
                 + role + ", passed=" + passed + ", claimed=0x" + h.formatHex(claimedOutputHash) + ", recomputed=0x"
-                + h.formatHex(recomputedOutputHash) + "]";
+                + h.formatHex(recomputedOutputHash) + ", finder=" + finder + "]";
     }
 }

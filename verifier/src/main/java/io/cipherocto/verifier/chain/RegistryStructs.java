@@ -14,6 +14,11 @@ public final class RegistryStructs {
         Objects.requireNonNull(a, "attestation");
         return new AttestationRegistry.Attestation(BigInteger.valueOf(a.epoch()), a.jobId(), a.provider(),
                 BigInteger.valueOf(a.role()), a.specHash(), a.claimedOutputHash(), a.recomputedOutputHash(), a.passed(),
-                a.evidenceHash());
+                a.evidenceHash(), a.finder());
+    }
+
+    public static AttestationRegistry.ReceiptProof toStruct(io.cipherocto.verifier.attestation.ReceiptProof p) {
+        Objects.requireNonNull(p, "proof");
+        return new AttestationRegistry.ReceiptProof(p.requester(), p.workUnits(), p.fee(), p.proof());
     }
 }

@@ -9,10 +9,10 @@ import io.cipherocto.verifier.attestation.Attestation;
 
 /**
  * An {@link Attestation} on the wire (the body of {@code POST /api/v1/verifier/cosign}): the fields of
- * {@code IAttestationRegistry.Attestation}, bytes32 values as 0x-hex, the provider as a 0x address.
+ * {@code IAttestationRegistry.Attestation}, bytes32 values as 0x-hex, the provider and the finder as 0x addresses.
  */
 public record AttestationJson(Long epoch, String jobId, String provider, Integer role, String specHash,
-        String claimedOutputHash, String recomputedOutputHash, Boolean passed, String evidenceHash) {
+        String claimedOutputHash, String recomputedOutputHash, Boolean passed, String evidenceHash, String finder) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +44,7 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
 
     public static AttestationJson of(Attestation a) {
         return new AttestationJson(a.epoch(), Hex.of(a.jobId()), a.provider(), a.role(), Hex.of(a.specHash()),
-                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()));
+                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()), a.finder());
     }
 
     /** The attestation; IllegalArgumentException naming the first missing or invalid field. */
@@ -58,6 +58,6 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
         return new Attestation(epoch, HexField.bytes("jobId", jobId, 32), provider, role, HexField.bytes("specHash", specHash, 32),
                 HexField.bytes("claimedOutputHash", claimedOutputHash, 32),
                 HexField.bytes("recomputedOutputHash", recomputedOutputHash, 32), passed,
-                HexField.bytes("evidenceHash", evidenceHash, 32));
+                HexField.bytes("evidenceHash", evidenceHash, 32), finder == null ? Attestation.NO_FINDER : finder);
     }
 }

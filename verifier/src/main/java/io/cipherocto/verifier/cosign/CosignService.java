@@ -117,7 +117,8 @@ public final class CosignService {
             throw ApiException.unprocessable("job_mismatch", "job " + job + " has another provider, role, specHash or "
                     + "claimed output hash in this verifier's receipts");
         }
-        Attestation mine = own.attestation(a.epoch(), a.jobId()).orElseGet(() -> reExecute(j));
+        // The finder is the requester's to name (it is paid the finder share); everything else must be ours.
+        Attestation mine = own.attestation(a.epoch(), a.jobId()).orElseGet(() -> reExecute(j)).withFinder(a.finder());
         if (!Arrays.equals(mine.recomputedOutputHash(), a.recomputedOutputHash())) {
             LOG.warnf("verifier: co-sign refused for epoch %d job %s: own re-execution gives %s, the request says %s", a.epoch(),
                     job, Hex.of(mine.recomputedOutputHash()), Hex.of(a.recomputedOutputHash()));

@@ -90,6 +90,31 @@ public final class FailAttestationStore {
                 .executeAndAwait(Tuple.tuple(Arrays.asList(epoch, Buffer.buffer(jobId), txHash, quorum, signatures)));
     }
 
+    /** A slash this operator queued on chain (its registry id, 0x-hex), to execute after the veto window. */
+    public record Queued(long epoch, byte[] jobId, String slashId) {
+    }
+
+    public void queued(long epoch, byte[] jobId, String slashId) {
+        pool.preparedQuery("UPDATE verifier.fail_attestations SET slash_id = $3, updated_at = now() WHERE epoch = $1 AND job_id = $2")
+                .executeAndAwait(Tuple.of(epoch, Buffer.buffer(jobId), slashId));
+    }
+
+    /** Queued slashes whose final state is not known yet, oldest epoch first. */
+    public List<Queued> queued() {
+        List<Queued> out = new ArrayList<>();
+        for (Row r : pool.query("SELECT epoch, job_id, slash_id FROM verifier.fail_attestations WHERE slash_id IS NOT NULL "
+                + "AND slash_outcome IS NULL ORDER BY epoch, job_id").executeAndAwait()) {
+            out.add(new Queued(r.getLong("epoch"), r.getBuffer("job_id").getBytes(), r.getString("slash_id")));
+        }
+        return out;
+    }
+
+    /** The queued slash reached its final state on chain ({@code executed} or {@code cancelled}). */
+    public void executed(long epoch, byte[] jobId, String outcome) {
+        pool.preparedQuery("UPDATE verifier.fail_attestations SET slash_outcome = $3, updated_at = now() WHERE epoch = $1 AND job_id = $2")
+                .executeAndAwait(Tuple.of(epoch, Buffer.buffer(jobId), outcome));
+    }
+
     public void expired(long epoch, byte[] jobId, String detail) {
         pool.preparedQuery("UPDATE verifier.fail_attestations SET status = 'expired', last_error = $3, updated_at = now() "
                 + "WHERE epoch = $1 AND job_id = $2 AND status = 'collecting'")

@@ -8,6 +8,8 @@ import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.attestation.SignedAttestation;
 import io.cipherocto.verifier.chain.RegistryStructs;
+import io.cipherocto.verifier.attestation.ReceiptProof;
+import io.cipherocto.verifier.runtime.JobSource;
 import io.cipherocto.verifier.work.WorkQueue;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -61,6 +63,8 @@ public final class FailAttestationSubmitter {
     private final PeerClient client;
     private final long retryEpochs;
     private final Duration retryInterval;
+    private final JobSource proofs;
+    private final Optional<org.web3j.protocol.Web3j> web3j;
 
     /**
      * @param peers base URLs of the other verifier operators ({@code octo.verifier.peers})
@@ -69,6 +73,23 @@ public final class FailAttestationSubmitter {
      */
     public FailAttestationSubmitter(AttestationRegistry registry, FailAttestationStore store, AttestationSigner signer,
             Eip712Domain domain, List<String> peers, PeerClient client, long retryEpochs, Duration retryInterval) {
+        this(registry, store, signer, domain, peers, client, retryEpochs, retryInterval, new JobSource() {
+            @Override
+            public List<io.cipherocto.verifier.reexec.Job> jobsOf(long epoch) {
+                return List.of();
+            }
+        }, null);
+    }
+
+    /**
+     * @param proofs where the receipts' inclusion proofs come from ({@link JobSource#receiptProof})
+     * @param web3j for the registry's struct views and the chain time ({@link #executeDue}); null disables executeDue
+     */
+    public FailAttestationSubmitter(AttestationRegistry registry, FailAttestationStore store, AttestationSigner signer,
+            Eip712Domain domain, List<String> peers, PeerClient client, long retryEpochs, Duration retryInterval,
+            JobSource proofs, org.web3j.protocol.Web3j web3j) {
+        this.proofs = Objects.requireNonNull(proofs, "proofs");
+        this.web3j = Optional.ofNullable(web3j);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.store = Objects.requireNonNull(store, "store");
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -84,11 +105,13 @@ public final class FailAttestationSubmitter {
     }
 
     /** One attempt at bringing a fail attestation (found by this operator) on chain; {@code currentEpoch} bounds retries. */
-    public Result advance(Attestation fail, long currentEpoch) throws Exception {
-        Objects.requireNonNull(fail, "fail");
-        if (fail.passed()) {
-            throw new IllegalArgumentException("not a fail attestation: " + fail);
+    public Result advance(Attestation found, long currentEpoch) throws Exception {
+        Objects.requireNonNull(found, "fail");
+        if (found.passed()) {
+            throw new IllegalArgumentException("not a fail attestation: " + found);
         }
+        // This operator is the finder: bound into what every verifier signs (protocol v2).
+        Attestation fail = found.withFinder(signer.address());
         long epoch = fail.epoch();
         byte[] jobId = fail.jobId();
         BigInteger e = BigInteger.valueOf(epoch);
@@ -96,6 +119,12 @@ public final class FailAttestationSubmitter {
         if (registry.slashed(e, jobId).send()) {
             store.slashed(epoch, jobId, null, null, 0);
             return Result.SLASHED;
+        }
+        if (registry.failedInEpoch(e, fail.provider()).send()) {
+            // another job of the provider in the epoch was slashed: at most one slash per (provider, role, epoch)
+            store.expired(epoch, jobId, "provider " + fail.provider() + " already slashed in epoch " + epoch
+                    + " (one slash per provider, role and epoch)");
+            return Result.EXPIRED;
         }
         if (currentEpoch - epoch > retryEpochs) {
             String why = Optional.ofNullable(store.state(epoch, jobId).map(FailAttestationStore.State::lastError).orElse(null))
@@ -171,12 +200,22 @@ public final class FailAttestationSubmitter {
             store.slashed(epoch, jobId, null, quorum, held.size());
             return Result.SLASHED;
         }
+        Optional<ReceiptProof> proof = proofs.receiptProof(epoch, jobId);
+        if (proof.isEmpty()) {
+            String why = "no inclusion proof of the receipt against the epoch's committed receipts root";
+            store.attempted(epoch, jobId, quorum, held.size(), why);
+            LOG.warnf("verifier: epoch %d job %s: %s; retried later", epoch, Hex.of(jobId), why);
+            return Result.OPEN;
+        }
         try {
             TransactionReceipt r = registry.submitFailAttestation(RegistryStructs.toStruct(fail),
+                    RegistryStructs.toStruct(proof.get()),
                     AttestationSigner.quorumSignatures(new ArrayList<>(held.values()))).send();
             store.slashed(epoch, jobId, r.getTransactionHash(), quorum, held.size());
-            LOG.warnf("verifier: epoch %d: provider %s slashed for a wrong output (fail attestation with %d verifier "
-                    + "signatures submitted, tx %s)", epoch, fail.provider(), held.size(), r.getTransactionHash());
+            store.queued(epoch, jobId, Hex.of(slashId(epoch, fail.provider(), fail.role())));
+            LOG.warnf("verifier: epoch %d: slash of provider %s queued for a wrong output (fail attestation with %d verifier "
+                    + "signatures submitted, tx %s); executed after the veto window", epoch, fail.provider(), held.size(),
+                    r.getTransactionHash());
             return Result.SLASHED;
         } catch (Exception ex) {
             if (registry.slashed(e, jobId).send()) {
@@ -190,6 +229,73 @@ public final class FailAttestationSubmitter {
                     ex.getMessage());
             return Result.OPEN;
         }
+    }
+
+    /** keccak256(abi.encode(epoch, provider, role)): the registry's id of a queued slash. */
+    public static byte[] slashId(long epoch, String provider, int role) {
+        return org.web3j.crypto.Hash.sha3(io.cipherocto.contracts.eip712.Words.concat(
+                io.cipherocto.contracts.eip712.Words.uint(epoch), io.cipherocto.contracts.eip712.Words.address(provider),
+                io.cipherocto.contracts.eip712.Words.uint(role)));
+    }
+
+    /**
+     * Executes the slashes this operator queued once their veto window has passed (anyone may; the finder does it so
+     * that a slash never waits for a stranger). A slash a guardian cancelled, or someone else executed, is only marked.
+     * Returns how many were executed now.
+     */
+    public int executeDue() throws Exception {
+        if (web3j.isEmpty()) {
+            return 0;
+        }
+        int executed = 0;
+        for (FailAttestationStore.Queued q : store.queued()) {
+            byte[] id = io.cipherocto.gpuverifier.spec.Hex.parse(q.slashId());
+            QueuedSlashView v = queuedSlash(id);
+            if (v.status() == 2 || v.status() == 3) {
+                store.executed(q.epoch(), q.jobId(), v.status() == 2 ? "executed" : "cancelled");
+                continue;
+            }
+            long now = latestTimestamp();
+            if (v.status() != 1 || now < v.executableAt()) {
+                continue;
+            }
+            try {
+                TransactionReceipt r = registry.executeSlash(id).send();
+                store.executed(q.epoch(), q.jobId(), "executed");
+                executed++;
+                LOG.warnf("verifier: epoch %d: slash %s executed after its veto window (tx %s)", q.epoch(), q.slashId(),
+                        r.getTransactionHash());
+            } catch (Exception ex) {
+                LOG.warnf("verifier: executing slash %s failed: %s", q.slashId(), ex.getMessage());
+            }
+        }
+        return executed;
+    }
+
+    /** The fields of {@code queuedSlash(id)} the finder needs: status (1 queued, 2 executed, 3 cancelled), executableAt. */
+    record QueuedSlashView(int status, long executableAt) {
+    }
+
+    private QueuedSlashView queuedSlash(byte[] id) throws Exception {
+        String data = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("queuedSlash",
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(id)), List.of()));
+        String out = web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(null,
+                registry.getContractAddress(), data), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getValue();
+        String hex = org.web3j.utils.Numeric.cleanHexPrefix(out);
+        if (hex.length() < 64 * 5) {
+            throw new IllegalStateException("queuedSlash() returned " + out);
+        }
+        return new QueuedSlashView(new BigInteger(hex.substring(256, 320), 16).intValueExact(),
+                new BigInteger(hex.substring(192, 256), 16).longValueExact());
+    }
+
+    private long latestTimestamp() throws Exception {
+        return web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+                .getBlock().getTimestamp().longValueExact();
+    }
+
+    private org.web3j.protocol.Web3j web3j() {
+        return web3j.orElseThrow();
     }
 
     /**

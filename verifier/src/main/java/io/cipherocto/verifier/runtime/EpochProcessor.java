@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * One verifier operator's work on one closed epoch, resumable at every step:
  *
  * <ol>
- *   <li>the epoch's seed: read it from the AttestationRegistry, or record it (anyone may, within 256 blocks of the
- *       closing block; later the block hash is gone and the epoch is skipped, logged);</li>
+ *   <li>the epoch's seed: read it from the AttestationRegistry, or record it (anyone may, once settlement has committed
+ *       the epoch's receipts; until then the epoch waits, and it is never skipped: protocol v2 has no seed deadline);</li>
  *   <li>the sample set: the epoch's jobs (from the {@link JobSource}) for which DESIGN's rule
  *       {@code keccak256(abi.encode(seed, jobId)) % 1e18 < samplingRateWad} holds, queued once;</li>
  *   <li>re-execution: the queue is drained by every instance of this verifier ({@link VerifierWorker});</li>
@@ -59,7 +59,7 @@ public final class EpochProcessor {
             AttestationSigner signer, Eip712Domain domain) {
         this(registry, pool, queue, worker, jobs, signer, domain, new FailAttestationSubmitter(registry,
                 new FailAttestationStore(pool), signer, domain, List.of(), new PeerClient(Duration.ofSeconds(60)),
-                DEFAULT_FAIL_RETRY_EPOCHS, Duration.ofSeconds(60)));
+                DEFAULT_FAIL_RETRY_EPOCHS, Duration.ofSeconds(60), jobs, null));
     }
 
     /** With {@code failSubmitter} collecting fail-attestation quorums across verifier operators. */
@@ -84,7 +84,9 @@ public final class EpochProcessor {
      * Returns how many are still open.
      */
     public int retryOpenFails(long currentEpoch) throws Exception {
-        return failSubmitter.retryOpen(queue, currentEpoch);
+        int open = failSubmitter.retryOpen(queue, currentEpoch);
+        failSubmitter.executeDue();
+        return open;
     }
 
     /** What {@link #process} did. */
@@ -104,15 +106,12 @@ public final class EpochProcessor {
         if (status.isEmpty()) {
             byte[] seed = registry.epochSeed(e).send();
             if (Arrays.equals(seed, ZERO)) {
-                if (head - closing > 256) {
-                    mark(epoch, ZERO, 0, "skipped", "seed not recorded within 256 blocks of closing block " + closing);
-                    LOG.errorf("verifier: epoch %d skipped: its seed was not recorded within 256 blocks of block %d", epoch, closing);
-                    return Outcome.SKIPPED;
-                }
+                // Protocol v2: the seed exists only after settlement has committed the epoch's receipts; anyone may
+                // record it then, and there is no deadline (an epoch is never skipped for a missed seed).
                 try {
                     registry.recordEpochSeed(e).send();
                 } catch (Exception ex) {
-                    LOG.debugf("recordEpochSeed(%d): %s (someone else may have recorded it)", epoch, ex.getMessage());
+                    LOG.debugf("recordEpochSeed(%d): %s (not committed yet, or someone else recorded it)", epoch, ex.getMessage());
                 }
                 seed = registry.epochSeed(e).send();
                 if (Arrays.equals(seed, ZERO)) {

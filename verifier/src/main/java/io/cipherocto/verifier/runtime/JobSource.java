@@ -22,6 +22,14 @@ public interface JobSource {
         return jobsOf(epoch).stream().filter(j -> Arrays.equals(j.jobId(), jobId)).findFirst();
     }
 
+    /**
+     * The receipt's leaf fields that an attestation does not carry and its inclusion proof against the epoch's
+     * receipts root committed on chain (protocol v2): a fail attestation is submitted with it. Empty when unknown.
+     */
+    default Optional<io.cipherocto.verifier.attestation.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
+        return Optional.empty();
+    }
+
     /** Receipts of the epoch whose spec is unknown (job ids, 0x-hex). */
     default List<String> unverifiable(long epoch) {
         return List.of();

@@ -105,7 +105,7 @@ public class VerifierService {
         AttestationSigner signer = new AttestationSigner(credentials, domain);
         List<String> peerUrls = peers.orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         FailAttestationSubmitter fails = new FailAttestationSubmitter(registry, new FailAttestationStore(pool), signer, domain,
-                peerUrls, new PeerClient(peerTimeout), failRetryEpochs, FAIL_RETRY_INTERVAL);
+                peerUrls, new PeerClient(peerTimeout), failRetryEpochs, FAIL_RETRY_INTERVAL, jobs, c.web3j());
         EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs, signer, domain, fails);
         cosigner = Optional.of(new CosignService(CosignService.EpochSamples.of(registry), jobs, queue::attestation,
                 reExecutor, signer));

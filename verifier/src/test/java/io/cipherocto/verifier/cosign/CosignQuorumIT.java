@@ -62,6 +62,24 @@ class CosignQuorumIT {
     private final ProviderSimulator honest = new ProviderSimulator(Hash.sha3("cosign-it-honest".getBytes()),
             List.of(new ProviderSimulator.Provider(HONEST.getAddress(), 0, 0)), CPU);
 
+    /** The receipts settlement commits, per epoch (the finder's job source, with inclusion proofs). */
+    private static final io.cipherocto.verifier.testing.CommittedJobs COMMITTED = new io.cipherocto.verifier.testing.CommittedJobs();
+
+    /** Closes the epoch, then commits its receipts as settlement does (the seed can be recorded only after that). */
+    private static long closeAndCommit(long epoch, Job... jobs) throws Exception {
+        COMMITTED.add(List.of(jobs));
+        long head = closeEpoch(epoch);
+        COMMITTED.commit(PeerOperator.operator, PeerOperator.manifest, epoch);
+        return Math.max(head, PeerOperator.anvil.blockNumber().longValueExact());
+    }
+
+    /** Waits out the veto window and executes the queued slash of the cheater in {@code epoch}. */
+    private static void executeSlash(long epoch) throws Exception {
+        AttestationRegistry r = registry();
+        PeerOperator.anvil.increaseTime(r.vetoWindow().send().longValueExact() + 1);
+        assertThat(r.executeSlash(FailAttestationSubmitter.slashId(epoch, CHEATER.getAddress(), 0)).send().isStatusOK()).isTrue();
+    }
+
     private static Eip712Domain domain() {
         return Attestation.domain(PeerOperator.manifest.chainId(), PeerOperator.manifest.address(DeploymentManifest.ATTESTATIONS));
     }
@@ -82,9 +100,20 @@ class CosignQuorumIT {
         WorkQueue queue = new WorkQueue(pool);
         AttestationSigner signer = new AttestationSigner(FINDER, domain());
         FailAttestationSubmitter fails = new FailAttestationSubmitter(registry, new FailAttestationStore(pool), signer,
-                domain(), List.of(peerUrl.toString()), new PeerClient(Duration.ofSeconds(30)), RETRY_EPOCHS, Duration.ZERO);
+                domain(), List.of(peerUrl.toString()), new PeerClient(Duration.ofSeconds(30)), RETRY_EPOCHS, Duration.ZERO,
+                COMMITTED, null);
         return new EpochProcessor(registry, pool, queue, new VerifierWorker("finder", queue, reExecutor, 4, Duration.ofSeconds(30)),
-                epoch -> jobs.stream().filter(j -> j.epoch() == epoch).toList(), signer, domain(), fails);
+                new io.cipherocto.verifier.runtime.JobSource() {
+                    @Override
+                    public List<Job> jobsOf(long epoch) {
+                        return jobs.stream().filter(j -> j.epoch() == epoch).toList();
+                    }
+
+                    @Override
+                    public java.util.Optional<io.cipherocto.verifier.attestation.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
+                        return COMMITTED.receiptProof(epoch, jobId);
+                    }
+                }, signer, domain(), fails);
     }
 
     private static long closeEpoch(long epoch) throws Exception {
@@ -126,11 +155,13 @@ class CosignQuorumIT {
         PeerJobs.KNOWN.addAll(List.of(cheat, fine));
         AttestationRegistry registry = registry();
         EpochProcessor finder = finder(registry, List.of(cheat, fine), new ReExecutor(CPU));
-        long head = closeEpoch(0);
+        long head = closeAndCommit(0, cheat, fine);
         BigInteger stakeBefore = octoStake(CHEATER.getAddress());
         BigInteger finderBefore = octoBalance(FINDER.getAddress());
 
         assertThat(finder.process(0, head)).isEqualTo(EpochProcessor.Outcome.DONE);
+        assertThat(octoStake(CHEATER.getAddress())).as("queued, not yet executed").isEqualTo(stakeBefore);
+        executeSlash(0);
 
         assertThat(registry.slashed(BigInteger.ZERO, cheat.jobId()).send()).isTrue();
         assertThat(registry.failedInEpoch(BigInteger.ZERO, CHEATER.getAddress()).send()).isTrue();
@@ -154,14 +185,16 @@ class CosignQuorumIT {
     void peerThatDoesNotKnowTheJob_refusesWithUnknownJob_nothingIsSubmitted_andTheFailIsRetriedUntilItExpires()
             throws Exception {
         Job learnedLater = cheater.job(1, 0).job();
-        Job neverKnown = cheater.job(1, 1).job();
+        Job neverKnown = cheater.job(6, 1).job();
         Job fine = honest.job(1, 0).job();
         PeerJobs.KNOWN.add(fine);
         AttestationRegistry registry = registry();
         EpochProcessor finder = finder(registry, List.of(learnedLater, neverKnown, fine), new ReExecutor(CPU));
-        long head = closeEpoch(1);
+        long head = closeAndCommit(1, learnedLater, fine);
 
         assertThat(finder.process(1, head)).as("the epoch is not held back by its open fails").isEqualTo(EpochProcessor.Outcome.DONE);
+        head = closeAndCommit(6, neverKnown);
+        assertThat(finder.process(6, head)).isEqualTo(EpochProcessor.Outcome.DONE);
 
         BigInteger one = BigInteger.ONE;
         assertThat(registry.slashed(one, learnedLater.jobId()).send()).isFalse();
@@ -169,29 +202,29 @@ class CosignQuorumIT {
         assertThat(registry.failedInEpoch(one, CHEATER.getAddress()).send()).isFalse();
         assertThat(registry.passCommitment(one, FINDER.getAddress()).send().count).as("passes committed anyway").isEqualTo(one);
         for (Job j : List.of(learnedLater, neverKnown)) {
-            FailAttestationStore.State s = store().state(1, j.jobId()).orElseThrow();
+            FailAttestationStore.State s = store().state(j.epoch(), j.jobId()).orElseThrow();
             assertThat(s.status()).isEqualTo("collecting");
             assertThat(s.signatures()).isEqualTo(1);
             assertThat(s.lastError()).contains("1 of 2 verifier signatures").contains("unknown_job");
         }
-        assertThat(store().cosignatures(1, neverKnown.jobId())).isEmpty();
+        assertThat(store().cosignatures(6, neverKnown.jobId())).isEmpty();
 
         // The peer learns one job (its receipts caught up): the next cycle slashes it; the other stays open.
         PeerJobs.KNOWN.add(learnedLater);
         assertThat(finder.retryOpenFails(1)).isEqualTo(1);
         assertThat(registry.slashed(one, learnedLater.jobId()).send()).isTrue();
         assertThat(store().state(1, learnedLater.jobId()).orElseThrow().status()).isEqualTo("slashed");
-        FailAttestationStore.State open = store().state(1, neverKnown.jobId()).orElseThrow();
+        FailAttestationStore.State open = store().state(6, neverKnown.jobId()).orElseThrow();
         assertThat(open.status()).isEqualTo("collecting");
         assertThat(open.attempts()).isEqualTo(2);
 
         // Still unknown after more than RETRY_EPOCHS epochs: given up, nothing sent.
         long block = PeerOperator.anvil.blockNumber().longValueExact();
-        assertThat(finder.retryOpenFails(1 + RETRY_EPOCHS + 1)).isZero();
-        FailAttestationStore.State expired = store().state(1, neverKnown.jobId()).orElseThrow();
+        assertThat(finder.retryOpenFails(6 + RETRY_EPOCHS + 1)).isZero();
+        FailAttestationStore.State expired = store().state(6, neverKnown.jobId()).orElseThrow();
         assertThat(expired.status()).isEqualTo("expired");
         assertThat(expired.lastError()).contains("unknown_job");
-        assertThat(registry.slashed(one, neverKnown.jobId()).send()).isFalse();
+        assertThat(registry.slashed(BigInteger.valueOf(6), neverKnown.jobId()).send()).isFalse();
         assertThat(PeerOperator.anvil.blockNumber().longValueExact()).isEqualTo(block);
     }
 
@@ -204,7 +237,7 @@ class CosignQuorumIT {
         AttestationRegistry registry = registry();
         ReExecutor brokenGpu = new ReExecutor(new JobExecutor(new CosignServiceTest.Faulty()));
         EpochProcessor finder = finder(registry, List.of(fine), brokenGpu);
-        long head = closeEpoch(2);
+        long head = closeAndCommit(2, fine);
         BigInteger stakeBefore = octoStake(HONEST.getAddress());
 
         assertThat(finder.process(2, head)).isEqualTo(EpochProcessor.Outcome.DONE);
@@ -245,7 +278,7 @@ class CosignQuorumIT {
     void restartAfterCollectingTheCosignature_submitsExactlyOnce_withoutAskingThePeerAgain() throws Exception {
         Job cheat = cheater.job(3, 0).job();
         PeerJobs.KNOWN.add(cheat);
-        long head = closeEpoch(3);
+        long head = closeAndCommit(3, cheat);
         AttestationRegistry registry = registry();
         registry.recordEpochSeed(BigInteger.valueOf(3)).send();
         // First run: collects the co-signature, then its transaction never leaves (a crash, an RPC outage).
@@ -268,6 +301,7 @@ class CosignQuorumIT {
         restarted.retryOpenFails(3);
 
         assertThat(registry.slashed(three, cheat.jobId()).send()).isTrue();
+        executeSlash(3);
         assertThat(octoStake(CHEATER.getAddress())).isEqualTo(stakeBefore.subtract(stakeBefore.divide(BigInteger.TEN)));
         FailAttestationStore.State submitted = store().state(3, cheat.jobId()).orElseThrow();
         assertThat(submitted.status()).isEqualTo("slashed");

@@ -216,10 +216,10 @@ class CosignServiceTest {
         assertThat(json.jobId()).startsWith("0x").hasSize(66);
         assertThat(json.toAttestation()).isEqualTo(fail);
         AttestationJson bad = new AttestationJson(json.epoch(), "0x1234", json.provider(), json.role(), json.specHash(),
-                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash());
+                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder());
         assertThatThrownBy(bad::toAttestation).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobId");
         AttestationJson missing = new AttestationJson(null, json.jobId(), json.provider(), json.role(), json.specHash(),
-                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash());
+                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder());
         assertThatThrownBy(missing::toAttestation).hasMessageContaining("epoch");
 
         assertThat(refusal(() -> AttestationJson.parse("{\"epoch\": ")).code()).isEqualTo("malformed_json");

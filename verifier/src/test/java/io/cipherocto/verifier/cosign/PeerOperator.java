@@ -52,7 +52,7 @@ public class PeerOperator implements QuarkusTestResourceLifecycleManager {
         }
         Path manifestPath = dir.resolve("deployment.json");
         operator = Chain.connect(anvil.web3j(), DEPLOYER);
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.epochLengthBlocks = 200;
         config.samplingRateWad = BigInteger.TEN.pow(18); // every job sampled
         config.verifiers = List.of(FINDER.getAddress(), PEER.getAddress());

@@ -1,5 +1,7 @@
 package io.cipherocto.verifier.runtime;
 
+import io.cipherocto.verifier.testing.CommittedJobs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cipherocto.contracts.deploy.Chain;
@@ -60,7 +62,7 @@ class EpochProcessorIT {
         anvil = AnvilNode.start();
         db = TestDatabase.start("verifier");
         operator = Chain.connect(anvil.web3j(), VERIFIER);
-        DeploymentConfig config = DeploymentConfig.defaults();
+        DeploymentConfig config = DeploymentConfig.dev();
         config.epochLengthBlocks = 200;
         config.samplingRateWad = E18; // every job sampled
         manifest = new SuiteDeployer(operator, config, tmp.resolve("deployment.json")).deploy();
@@ -113,22 +115,33 @@ class EpochProcessorIT {
 
         var domain = Attestation.domain(manifest.chainId(), manifest.address(DeploymentManifest.ATTESTATIONS));
         WorkQueue queue = new WorkQueue(db.pool());
+        CommittedJobs committed = new CommittedJobs().add(jobs);
         EpochProcessor processor = new EpochProcessor(registry, db.pool(), queue,
                 new VerifierWorker("it", queue, new ReExecutor(executor), 4, Duration.ofSeconds(30)),
-                epoch -> epoch == 0 ? jobs : List.of(), new AttestationSigner(VERIFIER, domain), domain);
+                committed, new AttestationSigner(VERIFIER, domain), domain);
 
         long closing = registry.closingBlock(BigInteger.ZERO).send().longValueExact();
         assertThat(processor.process(0, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.NOT_CLOSED);
         anvil.mine(closing - anvil.blockNumber().longValueExact() + 1);
         BigInteger cheaterBefore = staking.providerStake(CHEATER.getAddress(), BigInteger.ZERO).send().octo;
+        // Closed but not committed by settlement: no seed can exist yet, the epoch waits (never skipped).
+        assertThat(processor.process(0, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.WORKING);
+        assertThat(registry.epochSeed(BigInteger.ZERO).send()).isEqualTo(new byte[32]);
+        committed.commit(operator, manifest, 0);
 
         assertThat(processor.process(0, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.DONE);
 
         assertThat(registry.epochSeed(BigInteger.ZERO).send()).isNotEqualTo(new byte[32]);
         assertThat(registry.failedInEpoch(BigInteger.ZERO, CHEATER.getAddress()).send()).isTrue();
         assertThat(registry.failedInEpoch(BigInteger.ZERO, HONEST.getAddress()).send()).isFalse();
+        // One slash per (provider, role, epoch), queued: the stake is frozen, then slashed after the veto window.
+        assertThat(staking.providerStake(CHEATER.getAddress(), BigInteger.ZERO).send().octo).isEqualTo(cheaterBefore);
+        assertThat(staking.frozen(CHEATER.getAddress(), BigInteger.ZERO).send()).isTrue();
+        anvil.increaseTime(registry.vetoWindow().send().longValueExact() + 1);
+        assertThat(registry.executeSlash(io.cipherocto.verifier.cosign.FailAttestationSubmitter.slashId(0,
+                CHEATER.getAddress(), 0)).send().isStatusOK()).isTrue();
         BigInteger cheaterAfter = staking.providerStake(CHEATER.getAddress(), BigInteger.ZERO).send().octo;
-        assertThat(cheaterAfter).as("slashed once per wrong job").isLessThan(cheaterBefore);
+        assertThat(cheaterAfter).as("slashed once in the epoch").isEqualTo(cheaterBefore.subtract(cheaterBefore.divide(BigInteger.TEN)));
         assertThat(staking.providerStake(HONEST.getAddress(), BigInteger.ZERO).send().octo)
                 .isEqualTo(BigInteger.valueOf(1_000).multiply(E18));
         assertThat(registry.passCommitment(BigInteger.ZERO, VERIFIER.getAddress()).send().count)
@@ -157,10 +170,13 @@ class EpochProcessorIT {
                 List.of(new ProviderSimulator.Provider(HONEST.getAddress(), 0, 0)), executor);
         var domain = Attestation.domain(manifest.chainId(), manifest.address(DeploymentManifest.ATTESTATIONS));
         WorkQueue queue = new WorkQueue(db.pool());
+        CommittedJobs committed = new CommittedJobs();
+        for (long epoch = 1; epoch <= 5; epoch++) {
+            committed.add(honest.jobs(epoch, 4).stream().map(ProviderSimulator.SimulatedJob::job).toList());
+        }
         EpochProcessor processor = new EpochProcessor(registry, db.pool(), queue,
                 new VerifierWorker("it-many", queue, new ReExecutor(executor), 4, Duration.ofSeconds(30)),
-                epoch -> honest.jobs(epoch, 4).stream().map(ProviderSimulator.SimulatedJob::job).toList(),
-                new AttestationSigner(VERIFIER, domain), domain);
+                committed, new AttestationSigner(VERIFIER, domain), domain);
         BigInteger stakeBefore = staking.providerStake(HONEST.getAddress(), BigInteger.ZERO).send().octo;
         for (long epoch = 1; epoch <= 5; epoch++) {
             long closing = registry.closingBlock(BigInteger.valueOf(epoch)).send().longValueExact();
@@ -168,6 +184,7 @@ class EpochProcessorIT {
             if (head <= closing) {
                 anvil.mine(closing - head + 1);
             }
+            committed.commit(operator, manifest, epoch);
             assertThat(processor.process(epoch, anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.DONE);
             assertThat(registry.failedInEpoch(BigInteger.valueOf(epoch), HONEST.getAddress()).send()).as("epoch %d", epoch).isFalse();
             assertThat(registry.passCommitment(BigInteger.valueOf(epoch), VERIFIER.getAddress()).send().count)
