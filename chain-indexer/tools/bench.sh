@@ -10,10 +10,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # shellcheck source=/dev/null
 source tools/jdk.sh
-mvn -B -q -o install -DskipTests -Dforge.skip -pl contracts,platform,devkit >/dev/null
-mvn -B -q -o test-compile -pl chain-indexer
+mvn -B -q install -DskipTests -Dforge.skip -pl chain-indexer -am
+mvn -B -q test-compile -pl chain-indexer
 cp_file="$(mktemp)"
-mvn -B -q -o dependency:build-classpath -pl chain-indexer -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+mvn -B -q dependency:build-classpath -pl chain-indexer -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 cp="chain-indexer/target/test-classes:chain-indexer/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 layout="${1:-both}"

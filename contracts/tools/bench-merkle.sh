@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/jdk.sh
-mvn -B -o -q install -Dforge.skip -pl contracts -DskipTests
-mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$PWD/contracts/target/test-classpath.txt" -Dmdep.includeScope=test -pl contracts
+mvn -B -q install -Dforge.skip -pl contracts -am -DskipTests
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/contracts/target/test-classpath.txt" -Dmdep.includeScope=test -pl contracts
 CP="contracts/target/test-classes:contracts/target/classes:$(cat contracts/target/test-classpath.txt)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 # MERKLE_VECTOR=false: the scalar Keccak path (no jdk.incubator.vector in the measured JVM)

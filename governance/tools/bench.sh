@@ -18,6 +18,9 @@ if [[ -n "${OCTO_BENCH_PROFILE:-}" ]]; then # a directory: async-profiler over t
     -Docto.bench.profile.lib="$OCTO_BENCH_PROFILE/linux-x64/libasyncProfiler.so")
 fi
 members=${1:-640}; proposals=${2:-100}; concurrency=${3:-64}
-mvn -B -o install -Dforge.skip -pl governance -Dtest=BallotThroughputBenchTest -Dsurefire.failIfNoSpecifiedTests=false "${profile[@]}" \
+# upstream modules into the local repository first: `./octo test` (mvn verify) installs nothing, and a module
+# built alone resolves its siblings from there
+mvn -B -q install -DskipTests -Dforge.skip -pl governance -am
+mvn -B install -Dforge.skip -pl governance -Dtest=BallotThroughputBenchTest -Dsurefire.failIfNoSpecifiedTests=false "${profile[@]}" \
   -Docto.bench=true -Docto.bench.members="$members" -Docto.bench.proposals="$proposals" \
   -Docto.bench.concurrency="$concurrency" -Docto.bench.client="${OCTO_BENCH_CLIENT:-auto}" | grep -E "BENCH|setup:|signed|Tests run|BUILD|ERROR"

@@ -8,8 +8,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # shellcheck disable=SC1091
 source tools/jdk.sh
-mvn -B -o -q test-compile -Dforge.skip -pl gpu-verifier
-mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -pl gpu-verifier
+# upstream modules into the local repository first: `./octo test` (mvn verify) installs nothing, and a module
+# built alone resolves its siblings from there
+mvn -B -q install -DskipTests -Dforge.skip -pl gpu-verifier -am
+mvn -B -q test-compile -Dforge.skip -pl gpu-verifier
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -pl gpu-verifier
 cd gpu-verifier
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 # JMH_OPTS replaces the short default run (1 fork, 2 x 2 s warm-up, 3 x 2 s measurement, 1 thread).

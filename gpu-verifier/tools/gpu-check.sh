@@ -6,8 +6,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # shellcheck disable=SC1091
 source tools/jdk.sh
-mvn -B -o -q test-compile -Dforge.skip -pl gpu-verifier
-mvn -B -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -pl gpu-verifier
+# upstream modules into the local repository first: `./octo test` (mvn verify) installs nothing, and a module
+# built alone resolves its siblings from there
+mvn -B -q install -DskipTests -Dforge.skip -pl gpu-verifier -am
+mvn -B -q test-compile -Dforge.skip -pl gpu-verifier
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt -pl gpu-verifier
 cd gpu-verifier
 exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.cipherocto.gpuverifier.kernel.GpuCheck "$@"

@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/jdk.sh
-mvn -B -o -q test -Dforge.skip -pl settlement -Dtest=SettlementBench -Dsurefire.failIfNoSpecifiedTests=false \
+# upstream modules into the local repository first: `./octo test` (mvn verify) installs nothing, and a module
+# built alone resolves its siblings from there
+mvn -B -q install -DskipTests -Dforge.skip -pl settlement -am
+mvn -B -q test -Dforge.skip -pl settlement -Dtest=SettlementBench -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="--add-modules jdk.incubator.vector" "$@"
 cat settlement/target/bench/settlement.txt

@@ -20,7 +20,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * {@code octo audit verify-epoch N}: recomputes epoch N from the stored receipts, attestations and chain data and
  * compares the root with the one on chain (settings as for {@code octo start}: {@code octo.rpc-url}, {@code octo.db.*},
- * {@code octo.manifest}). Exit 0 only on a match; 1 on a mismatch; 2 on bad usage or missing settings.
+ * {@code octo.manifest}; in a dev checkout, unset ones come from the running start-dev's
+ * {@code .octo-dev/endpoints.json}, see {@link DevEndpoints}). Exit 0 only on a match; 1 on a mismatch; 2 on bad usage or missing settings.
  */
 public final class AuditCommand {
     private AuditCommand() {
@@ -41,9 +42,13 @@ public final class AuditCommand {
             err.println("octo audit: epoch must be a non-negative integer, got '" + args[1] + "'");
             return 2;
         }
+        Path devDir = io.cipherocto.contracts.devnet.OctoHome.find().orElse(Path.of("")).resolve(".octo-dev");
+        DevEndpoints.fillUnsetSettings(devDir).ifPresent(f -> err.println("octo audit: using the dev environment of "
+                + "./octo start-dev (" + f + ")"));
         for (NodeSettings s : List.of(NodeSettings.RPC_URL, NodeSettings.DB_URL, NodeSettings.MANIFEST)) {
             if (s.value().isEmpty()) {
-                err.println("octo audit: missing setting " + s.describe());
+                err.println("octo audit: missing setting " + s.describe() + " (in a dev checkout, start ./octo start-dev "
+                        + "first: it writes " + devDir.resolve(DevEndpoints.FILE) + ")");
                 return 2;
             }
         }

@@ -50,6 +50,8 @@ public final class StartDevCommand {
         NodeSettings.DB_PASSWORD.set("postgres");
         NodeSettings.MANIFEST.set(env.manifestPath().toString());
         NodeSettings.HTTP_PORT.set(String.valueOf(port));
+        // so that `octo audit` (and other commands) find this environment from the same checkout
+        new DevEndpoints(env.anvil().rpcUrl(), env.database().reactiveUrl(), env.manifestPath().toString()).write(devDir);
         devKey("octo.verifier.key", DevEnvironment.VERIFIER_ACCOUNT);
         devKey("octo.governance.relayer-key", DevEnvironment.RELAYER_ACCOUNT);
         devKey("octo.settlement.operator-key", DevEnvironment.SETTLEMENT_ACCOUNT);
