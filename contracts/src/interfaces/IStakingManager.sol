@@ -64,8 +64,9 @@ interface IStakingManager {
     error StakingNotMember(address account);
     error StakingBondTooLow(uint256 bond, uint256 minBond);
     error StakingAmountTooLarge(uint256 amount);
-    /// @notice A checkpoint lookup asked for `timepoint`, which is not strictly before the current timestamp `currentTime`.
+    /// @notice The provider's stake for the role is frozen while a slash is queued (AttestationRegistry veto window).
     error StakingFrozen(address provider, uint8 role);
+    /// @notice A checkpoint lookup asked for `timepoint`, which is not strictly before the current timestamp `currentTime`.
     error StakingFutureLookup(uint256 timepoint, uint256 currentTime);
 
     event ProviderRegistered(address indexed provider, uint8 indexed role);

@@ -52,6 +52,7 @@ public final class DevEnvironment implements AutoCloseable {
                     .blockTimeSeconds(1).extraArg("--mixed-mining"));
             Path manifestPath = devDir.resolve("deployment.json");
             Chain chain = Chain.connect(anvil.web3j(), DevAccounts.get(0));
+            requireCurrentProtocol(chain, manifestPath);
             DeploymentConfig config = devConfig();
             DeploymentManifest manifest;
             try {
@@ -71,6 +72,31 @@ public final class DevEnvironment implements AutoCloseable {
                 db.close();
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Refuses a dev environment whose contracts were deployed by protocol v1 (kept in .octo-dev/ from an older
+     * checkout): its RewardDistributor has no {@code registry()}. The services of this checkout cannot drive it, and
+     * redeploying under the kept database would mix two protocols' epochs, so the user is told to start fresh.
+     */
+    static void requireCurrentProtocol(Chain chain, Path manifestPath) throws IOException {
+        if (!Files.exists(manifestPath)) {
+            return;
+        }
+        DeploymentManifest m = DeploymentManifest.read(manifestPath);
+        java.util.Optional<String> rewards = m.find(DeploymentManifest.REWARDS);
+        if (rewards.isEmpty() || !chain.hasCode(rewards.get())) {
+            return; // nothing deployed yet, or the chain was reset: the deployer handles both
+        }
+        String data = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("registry",
+                java.util.List.of(), java.util.List.of()));
+        var out = chain.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                null, rewards.get(), data), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+        if (out.hasError() || out.isReverted() || out.getValue() == null || out.getValue().length() < 66) {
+            throw new IllegalStateException(".octo-dev/ holds contracts of protocol v1 (the RewardDistributor at "
+                    + rewards.get() + " has no registry()); this checkout runs protocol v2 (docs/protocol.md): "
+                    + "start again with ./octo start-dev --fresh");
         }
     }
 

@@ -152,8 +152,10 @@ class StartDevSimulateIT {
 
     private Optional<String> slashed(String base, String cheater) throws Exception {
         JsonNode a = get(base + "/api/v1/attestations?provider=" + cheater);
-        if (a.path("failAttestationsOnChain").size() > 0) {
-            return Optional.of(a.path("failAttestationsOnChain").size() + " fail attestations on chain");
+        // Protocol v2: the fail attestation queues the slash; it counts once executed after the (dev: 30 s) veto window.
+        if (a.path("failAttestationsOnChain").size() > 0 && a.path("slashesExecuted").size() > 0) {
+            return Optional.of(a.path("failAttestationsOnChain").size() + " fail attestations on chain, "
+                    + a.path("slashesExecuted").size() + " slashes executed after the veto window");
         }
         return Optional.empty();
     }

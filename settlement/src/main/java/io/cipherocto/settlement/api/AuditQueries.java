@@ -84,6 +84,19 @@ public class AuditQueries {
             }
             out.put("failAttestationsOnChain", f);
         }
+        // Protocol v2: an accepted fail attestation queues a slash; these are the ones executed after the veto window
+        // (and those a guardian cancelled).
+        for (String[] kind : new String[][] {{"slashesExecuted", "slash_executed"}, {"slashesCancelled", "slash_cancelled"}}) {
+            String table = "indexer.attestation_registry_" + kind[1];
+            if (exists(pool, table)) {
+                List<Map<String, Object>> x = new ArrayList<>();
+                for (Row r : pool.preparedQuery("SELECT * FROM " + table + " WHERE ($1::text IS NULL OR provider = $1) "
+                        + "ORDER BY block_number, log_index LIMIT 1000").executeAndAwait(Tuple.of(p))) {
+                    x.add(row(r));
+                }
+                out.put(kind[0], x);
+            }
+        }
         List<Map<String, Object>> s = new ArrayList<>();
         for (Row r : pool.preparedQuery("SELECT epoch, job_id, provider, verdict FROM settlement.samples "
                 + "WHERE ($1::bigint IS NULL OR epoch = $1) AND ($2::text IS NULL OR provider = $2) ORDER BY epoch, job_id LIMIT 1000")

@@ -31,17 +31,17 @@ class AttestationTest {
     void typehash_isKeccakOfTheSolidityTypeString() {
         // node + js-sha3 over the string in AttestationRegistry.ATTESTATION_TYPEHASH
         assertThat(Numeric.toHexString(Attestation.TYPEHASH))
-                .isEqualTo("0x4736ee22ca7fe850ef12c0370b61f07887905d358e478cb7c990619f8a5a0669");
+                .isEqualTo("0x673cf06073b27c0e2da4df3cdaa6bb3cc4b0bdd2b95fd674f5d012e0163763dc");
     }
 
     @Test
     void digest_matchesAnIndependentEip712Computation() {
-        // Computed with node + js-sha3 from the raw ABI words (see the report in docs/verifier.md).
-        assertThat(DOMAIN.separatorHex()).isEqualTo("0xbf05b05f1758a9e06fb59dc80bd66c60550dd236fff3e0d4e482c013bcb0ad32");
+        // Computed with node + js-sha3 from the raw ABI words (protocol v2: domain version "2", finder = zero address).
+        assertThat(DOMAIN.separatorHex()).isEqualTo("0xb488e94b89c226bd5dca1512a6b6875daf072647cebaab3b61ac05600adad73e");
         assertThat(Numeric.toHexString(sample().structHash()))
-                .isEqualTo("0x41684429d509f8ab3f7e7e2a06ead21cb0d15fc97decee36cbfafd0d6b695b88");
+                .isEqualTo("0xfb33863ee42e1599779c578f7121f2eac8f01309ada077fead8f8624be834c7a");
         assertThat(Numeric.toHexString(sample().digest(DOMAIN)))
-                .isEqualTo("0x581c240a8f760f4ae3dc473cd45904325eda6dc903cba016736c08a4cdd2c134");
+                .isEqualTo("0x5bae72c9fb46fd5344d501f182ed4ebfb3a30547d53a5a9eff89e9ff12bc8667");
     }
 
     @Test
@@ -55,6 +55,8 @@ class AttestationTest {
         assertThat(epoch.digest(DOMAIN)).isNotEqualTo(base);
         assertThat(sample().digest(Attestation.domain(1, "0x5FbDB2315678afecb367f032d93F642f64180aa3")))
                 .isNotEqualTo(base);
+        assertThat(sample().withFinder("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC").digest(DOMAIN))
+                .as("the finder is signed").isNotEqualTo(base);
     }
 
     @Test
