@@ -8,6 +8,7 @@ import {OctoToken} from "../src/OctoToken.sol";
 import {PaymentEscrow} from "../src/PaymentEscrow.sol";
 import {IPaymentEscrow} from "../src/interfaces/IPaymentEscrow.sol";
 import {Test} from "./utils/Test.sol";
+import {Authorizations} from "./utils/Authorizations.sol";
 
 /// @dev ERC-1271 wallet that accepts the ECDSA signature of its owner.
 contract OwnedWallet1271 {
@@ -85,7 +86,7 @@ contract PaymentEscrowTest is Test {
 
     /// @dev Reserves `amount` of `pk`'s requester for `epoch` under a voucher of `amount`, as the debitor.
     function _reserveOne(uint64 epoch, uint256 pk, uint256 amount) internal returns (uint256) {
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_a(pk, epoch, amount, amount));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_a(pk, epoch, amount, amount));
         vm.prank(debitor);
         return escrow.reserve(epoch, auths);
     }
@@ -396,7 +397,7 @@ contract PaymentEscrowTest is Test {
     function test_reserve_movesAmountsIntoTheEpochReservation() public {
         _deposit(alice, 100e18);
         _deposit(bob, 50e18);
-        IPaymentEscrow.Authorization[] memory auths = _twoAuths(_a(alicePk, 3, 10e18, 20e18), _a(bobPk, 3, 50e18, 50e18));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.two(_a(alicePk, 3, 10e18, 20e18), _a(bobPk, 3, 50e18, 50e18));
         for (uint256 i; i < 2; ++i) {
             vm.expectEmit(true, true, false, true, address(escrow));
             emit IPaymentEscrow.Reserved(3, auths[i].requester, auths[i].amount, auths[i].maxAmount);
@@ -425,7 +426,7 @@ contract PaymentEscrowTest is Test {
         vm.expectEmit(true, false, false, true, address(escrow));
         emit IPaymentEscrow.EpochReserved(0, 0, 0, 0);
         vm.prank(debitor);
-        uint256 total = escrow.reserve(0, _noAuths());
+        uint256 total = escrow.reserve(0, Authorizations.none());
         vm.assertEq(total, 0);
         vm.assertTrue(escrow.epochBook(0).reserved);
         vm.assertEq(escrow.epochBook(0).total, 0);
@@ -437,7 +438,7 @@ contract PaymentEscrowTest is Test {
         a.signature = hex"deadbeef"; // not even checked
         vm.recordLogs();
         vm.prank(debitor);
-        uint256 total = escrow.reserve(1, _oneAuth(a));
+        uint256 total = escrow.reserve(1, Authorizations.one(a));
         vm.assertEq(total, 0);
         vm.assertEq(vm.getRecordedLogs().length, 1); // EpochReserved only
         vm.assertEq(escrow.balanceOf(alice), 1e18);
@@ -469,7 +470,7 @@ contract PaymentEscrowTest is Test {
             requester: address(wallet), amount: 6e18, maxAmount: 8e18, signature: abi.encodePacked(r, s, v)
         });
         vm.prank(debitor);
-        uint256 total = escrow.reserve(5, _oneAuth(a));
+        uint256 total = escrow.reserve(5, Authorizations.one(a));
         vm.assertEq(total, 6e18);
         vm.assertEq(escrow.reservedOf(5, address(wallet)), 6e18);
         vm.assertEq(escrow.balanceOf(address(wallet)), 4e18);
@@ -487,7 +488,7 @@ contract PaymentEscrowTest is Test {
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(5, address(wallet), 6e18, SKIP_SIGNATURE);
         vm.prank(debitor);
-        vm.assertEq(escrow.reserve(5, _oneAuth(a)), 0);
+        vm.assertEq(escrow.reserve(5, Authorizations.one(a)), 0);
         vm.assertEq(escrow.balanceOf(address(wallet)), 10e18);
     }
 
@@ -495,7 +496,7 @@ contract PaymentEscrowTest is Test {
         _deposit(alice, 10e18);
         _deposit(bob, 10e18);
         IPaymentEscrow.Authorization[] memory auths =
-            _twoAuths(_a(alicePk, 2, 10e18 + 1, 20e18), _a(bobPk, 2, 4e18, 4e18));
+            Authorizations.two(_a(alicePk, 2, 10e18 + 1, 20e18), _a(bobPk, 2, 4e18, 4e18));
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(2, alice, 10e18 + 1, SKIP_BALANCE);
         vm.expectEmit(true, false, false, true, address(escrow));
@@ -513,7 +514,7 @@ contract PaymentEscrowTest is Test {
         _deposit(alice, 100e18);
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(4, alice, 5e18 + 1, SKIP_ABOVE_VOUCHER);
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_a(alicePk, 4, 5e18 + 1, 5e18));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_a(alicePk, 4, 5e18 + 1, 5e18));
         vm.prank(debitor);
         uint256 total = escrow.reserve(4, auths);
         vm.assertEq(total, 0);
@@ -567,7 +568,7 @@ contract PaymentEscrowTest is Test {
         vm.expectEmit(true, false, false, true, address(escrow));
         emit IPaymentEscrow.EpochReserved(epoch, 0, 0, 1);
         vm.prank(debitor);
-        uint256 total = escrow.reserve(epoch, _oneAuth(a));
+        uint256 total = escrow.reserve(epoch, Authorizations.one(a));
         vm.assertEq(total, 0);
         vm.assertEq(escrow.balanceOf(a.requester), balance);
         vm.assertEq(escrow.reservedOf(epoch, a.requester), 0);
@@ -600,7 +601,7 @@ contract PaymentEscrowTest is Test {
         vm.prank(alice);
         escrow.withdraw();
         IPaymentEscrow.Authorization[] memory auths =
-            _twoAuths(_a(alicePk, 1, 30e18, 30e18), _a(bobPk, 1, 40e18, 40e18));
+            Authorizations.two(_a(alicePk, 1, 30e18, 30e18), _a(bobPk, 1, 40e18, 40e18));
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(1, alice, 30e18, SKIP_BALANCE);
         vm.prank(debitor);
@@ -613,13 +614,13 @@ contract PaymentEscrowTest is Test {
     function test_reserve_revertsWith_EscrowUnauthorizedDebitor_whenNotDebitor() public {
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowUnauthorizedDebitor.selector, alice));
         vm.prank(alice);
-        escrow.reserve(0, _noAuths());
+        escrow.reserve(0, Authorizations.none());
     }
 
     function test_reserve_revertsWith_EscrowEpochAlreadyReserved_whenReservedTwice() public {
         _deposit(alice, 10e18);
         _reserveOne(4, alicePk, 1e18);
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_a(alicePk, 4, 1e18, 1e18));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_a(alicePk, 4, 1e18, 1e18));
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowEpochAlreadyReserved.selector, uint64(4)));
         vm.prank(debitor);
         escrow.reserve(4, auths);
@@ -628,14 +629,14 @@ contract PaymentEscrowTest is Test {
 
     function test_reserve_revertsWith_EscrowEpochAlreadyReserved_whenEmptyEpochReservedAgain() public {
         vm.prank(debitor);
-        escrow.reserve(4, _noAuths());
+        escrow.reserve(4, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowEpochAlreadyReserved.selector, uint64(4)));
         vm.prank(debitor);
-        escrow.reserve(4, _noAuths());
+        escrow.reserve(4, Authorizations.none());
     }
 
     function test_reserve_revertsWith_EscrowRequestersNotSorted_whenDescending() public {
-        IPaymentEscrow.Authorization[] memory auths = _twoAuths(_a(alicePk, 1, 1, 1), _a(bobPk, 1, 1, 1));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.two(_a(alicePk, 1, 1, 1), _a(bobPk, 1, 1, 1));
         (auths[0], auths[1]) = (auths[1], auths[0]);
         vm.expectRevert(IPaymentEscrow.EscrowRequestersNotSorted.selector);
         vm.prank(debitor);
@@ -666,7 +667,7 @@ contract PaymentEscrowTest is Test {
         amount = bound(amount, 1, 2_000_000e18);
         maxAmount = bound(maxAmount, 0, 2_000_000e18);
         _deposit(alice, dep);
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_a(alicePk, 9, amount, maxAmount));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_a(alicePk, 9, amount, maxAmount));
         vm.prank(debitor);
         uint256 total = escrow.reserve(9, auths);
         uint256 expected = amount <= maxAmount && amount <= dep ? amount : 0;
@@ -693,7 +694,7 @@ contract PaymentEscrowTest is Test {
 
     function test_settle_emptyEpochSendsNothing() public {
         vm.prank(debitor);
-        escrow.reserve(0, _noAuths());
+        escrow.reserve(0, Authorizations.none());
         vm.prank(debitor);
         vm.assertEq(escrow.settle(0), 0);
         vm.assertEq(octo.balanceOf(debitor), 0);
@@ -702,7 +703,7 @@ contract PaymentEscrowTest is Test {
 
     function test_settle_revertsWith_EscrowUnauthorizedDebitor_whenNotDebitor() public {
         vm.prank(debitor);
-        escrow.reserve(0, _noAuths());
+        escrow.reserve(0, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowUnauthorizedDebitor.selector, bob));
         vm.prank(bob);
         escrow.settle(0);
@@ -740,7 +741,7 @@ contract PaymentEscrowTest is Test {
 
         vm.prank(successor);
         vm.assertEq(escrow.settle(1), 20e18);
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_a(alicePk, 2, 5e18, 5e18));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_a(alicePk, 2, 5e18, 5e18));
         vm.prank(successor);
         vm.assertEq(escrow.reserve(2, auths), 5e18);
         vm.prank(successor);
@@ -752,10 +753,10 @@ contract PaymentEscrowTest is Test {
         escrow.settle(0);
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowEpochAlreadyReserved.selector, uint64(1)));
         vm.prank(successor);
-        escrow.reserve(1, _noAuths());
+        escrow.reserve(1, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowUnauthorizedDebitor.selector, debitor));
         vm.prank(debitor);
-        escrow.reserve(3, _noAuths());
+        escrow.reserve(3, Authorizations.none());
         _expectBooks(65e18, 65e18, 0);
     }
 
@@ -840,7 +841,7 @@ contract PaymentEscrowTest is Test {
         vm.assertEq(escrow.debitor(), bob);
         vm.expectRevert(abi.encodeWithSelector(IPaymentEscrow.EscrowUnauthorizedDebitor.selector, debitor));
         vm.prank(debitor);
-        escrow.reserve(0, _noAuths());
+        escrow.reserve(0, Authorizations.none());
     }
 
     function test_setDebitor_revertsWith_EscrowInvalidParameter_whenZero() public {
@@ -879,26 +880,4 @@ contract PaymentEscrowTest is Test {
         });
     }
 
-    function _noAuths() internal pure returns (IPaymentEscrow.Authorization[] memory) {
-        return new IPaymentEscrow.Authorization[](0);
-    }
-
-    function _oneAuth(IPaymentEscrow.Authorization memory a)
-        internal
-        pure
-        returns (IPaymentEscrow.Authorization[] memory arr)
-    {
-        arr = new IPaymentEscrow.Authorization[](1);
-        arr[0] = a;
-    }
-
-    /// @dev The two authorisations by ascending requester.
-    function _twoAuths(IPaymentEscrow.Authorization memory a, IPaymentEscrow.Authorization memory b)
-        internal
-        pure
-        returns (IPaymentEscrow.Authorization[] memory arr)
-    {
-        arr = new IPaymentEscrow.Authorization[](2);
-        (arr[0], arr[1]) = a.requester < b.requester ? (a, b) : (b, a);
-    }
 }

@@ -12,6 +12,7 @@ import {IPaymentEscrow} from "../src/interfaces/IPaymentEscrow.sol";
 import {IAttestationRegistry} from "../src/interfaces/IAttestationRegistry.sol";
 import {RewardsFixture} from "./utils/RewardsTestBase.sol";
 import {MerkleTreeBuilder} from "./utils/MerkleTreeBuilder.sol";
+import {Authorizations} from "./utils/Authorizations.sol";
 
 /// @dev Mintable token whose `transfer` returns false.
 contract FalseReturnToken {
@@ -138,8 +139,8 @@ contract RewardDistributorTest is RewardsFixture {
 
     /// @dev The requester's authorisation of `fees` for `epoch` (voucher ceiling = fees); none when fees == 0.
     function _fees(uint64 epoch, uint256 fees) internal view returns (IPaymentEscrow.Authorization[] memory) {
-        if (fees == 0) return _noAuths();
-        return _oneAuth(_auth(escrow, requesterPk, epoch, fees, fees));
+        if (fees == 0) return Authorizations.none();
+        return Authorizations.one(_auth(escrow, requesterPk, epoch, fees, fees));
     }
 
     /// @dev Commits and seeds `epoch` with `fees` from the requester, then submits `root` with `roleEmission`.
@@ -149,7 +150,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function _submitEmpty(uint64 epoch, bytes32 root) internal {
-        _commitAndSeed(epoch, _noAuths());
+        _commitAndSeed(epoch, Authorizations.none());
         _submitWith(distributor, epoch, root, _noAddresses(), _noAmounts());
     }
 
@@ -278,7 +279,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_commitEpoch_reportsSkippedRequesterWithoutBlockingEpoch() public {
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_auth(escrow, requesterPk, 0, DEPOSIT + 1, DEPOSIT + 1));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_auth(escrow, requesterPk, 0, DEPOSIT + 1, DEPOSIT + 1));
         _closeEpoch(0);
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(0, requester, DEPOSIT + 1, 1);
@@ -292,7 +293,7 @@ contract RewardDistributorTest is RewardsFixture {
         _closeEpoch(0);
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsNotSettlement.selector, stranger));
         vm.prank(stranger);
-        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), _noAuths());
+        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), Authorizations.none());
     }
 
     function test_commitEpoch_revertsWith_AttestationEpochNotClosed_beforeClosingBlock() public {
@@ -302,16 +303,16 @@ contract RewardDistributorTest is RewardsFixture {
             abi.encodeWithSelector(IAttestationRegistry.AttestationEpochNotClosed.selector, uint64(0), closing)
         );
         vm.prank(settlement);
-        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), _noAuths());
+        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), Authorizations.none());
     }
 
     function test_commitEpoch_revertsWith_AttestationEpochAlreadyCommitted_whenCommittedTwice() public {
-        _commit(0, _noAuths());
+        _commit(0, Authorizations.none());
         vm.expectRevert(
             abi.encodeWithSelector(IAttestationRegistry.AttestationEpochAlreadyCommitted.selector, uint64(0))
         );
         vm.prank(settlement);
-        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), _noAuths());
+        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), Authorizations.none());
     }
 
     function test_commitEpoch_revertsWith_AttestationNotCommitter_whenNotRegistryCommitter() public {
@@ -322,7 +323,7 @@ contract RewardDistributorTest is RewardsFixture {
             abi.encodeWithSelector(IAttestationRegistry.AttestationNotCommitter.selector, address(distributor))
         );
         vm.prank(settlement);
-        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), _noAuths());
+        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), Authorizations.none());
     }
 
     function test_commitEpoch_revertsWith_EscrowUnauthorizedDebitor_whenNotEscrowDebitor() public {
@@ -333,14 +334,14 @@ contract RewardDistributorTest is RewardsFixture {
             abi.encodeWithSelector(IPaymentEscrow.EscrowUnauthorizedDebitor.selector, address(distributor))
         );
         vm.prank(settlement);
-        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), _noAuths());
+        distributor.commitEpoch(0, _receiptsRoot(0), 1, _dataHash(0), Authorizations.none());
     }
 
     function test_commitEpoch_revertsWith_EscrowRequestersNotSorted_whenUnsorted() public {
         address other = makeAddr("other");
         _fundRequester(other, 10e18);
         IPaymentEscrow.Authorization[] memory auths =
-            _twoAuths(_auth(escrow, requesterPk, 0, 1, 1), _auth(escrow, _pk("other"), 0, 1, 1));
+            Authorizations.two(_auth(escrow, requesterPk, 0, 1, 1), _auth(escrow, _pk("other"), 0, 1, 1));
         (auths[0], auths[1]) = (auths[1], auths[0]);
         _closeEpoch(0);
         vm.expectRevert(IPaymentEscrow.EscrowRequestersNotSorted.selector);
@@ -409,7 +410,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_withoutFeesLeavesTreasuryUntouched() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectEmit(true, true, false, true, address(distributor));
         emit IRewardDistributor.EpochFunded(0, address(octo), 0, 0);
         _submitWith(distributor, 0, keccak256("r0"), _noAddresses(), _noAmounts());
@@ -419,7 +420,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_skipsZeroEmission() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.recordLogs();
         _submitWith(distributor, 0, keccak256("r0"), _one(address(roleA)), _one(uint256(0)));
         // RootSubmitted, EpochDebited (escrow), EpochFunded (OCTO) and nothing for OCTO-A.
@@ -458,15 +459,15 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_acceptsLaterSeededEpoch() public {
-        _commitAndSeed(0, _noAuths());
-        _commitAndSeed(3, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
+        _commitAndSeed(3, Authorizations.none());
         _submitWith(distributor, 3, keccak256("r3"), _noAddresses(), _noAmounts());
         vm.assertEq(distributor.nextEpoch(), 4);
         vm.assertEq(distributor.latestRoot().epoch, 3);
     }
 
     function test_submitRoot_revertsWith_RewardsNotSettlement_whenCallerLacksRole() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsNotSettlement.selector, stranger));
         vm.prank(stranger);
         distributor.submitRoot(0, keccak256("r0"), _bundle(0), _noAddresses(), _noAmounts());
@@ -497,8 +498,8 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_revertsWith_RewardsEpochOutOfOrder_whenGoingBack() public {
-        _commitAndSeed(0, _noAuths());
-        _commitAndSeed(1, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
+        _commitAndSeed(1, Authorizations.none());
         _submitWith(distributor, 1, keccak256("r1"), _noAddresses(), _noAmounts());
         _activate();
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsEpochOutOfOrder.selector, 2, 0));
@@ -507,7 +508,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_revertsWith_RewardsZeroRoot_whenRootZero() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(IRewardDistributor.RewardsZeroRoot.selector);
         vm.prank(settlement);
         distributor.submitRoot(0, bytes32(0), _bundle(0), _noAddresses(), _noAmounts());
@@ -515,7 +516,7 @@ contract RewardDistributorTest is RewardsFixture {
 
     function test_submitRoot_revertsWith_RewardsRootPending_whenLatestNotActive() public {
         _epoch0();
-        _commitAndSeed(1, _noAuths());
+        _commitAndSeed(1, Authorizations.none());
         uint256 activatesAt = distributor.latestRoot().activatesAt;
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsRootPending.selector, 0, activatesAt));
         vm.prank(settlement);
@@ -523,21 +524,21 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_revertsWith_RewardsLengthMismatch_whenEmissionsDiffer() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(IRewardDistributor.RewardsLengthMismatch.selector);
         vm.prank(settlement);
         distributor.submitRoot(0, keccak256("r0"), _bundle(0), _one(address(roleA)), _noAmounts());
     }
 
     function test_submitRoot_revertsWith_RewardsUnknownToken_whenTokenNotRegistered() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsUnknownToken.selector, stranger));
         vm.prank(settlement);
         distributor.submitRoot(0, keccak256("r0"), _bundle(0), _one(stranger), _one(uint256(1)));
     }
 
     function test_submitRoot_revertsWith_RewardsInvalidParameter_whenTokenListedTwice() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(IRewardDistributor.RewardsInvalidParameter.selector);
         vm.prank(settlement);
         distributor.submitRoot(
@@ -547,7 +548,7 @@ contract RewardDistributorTest is RewardsFixture {
 
     /// @dev Minting more than the per-epoch cap.
     function test_submitRoot_revertsWith_RewardsEmissionCapExceeded_whenAboveCap() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRewardDistributor.RewardsEmissionCapExceeded.selector,
@@ -561,7 +562,7 @@ contract RewardDistributorTest is RewardsFixture {
     }
 
     function test_submitRoot_revertsWith_RewardsEmissionCapExceeded_whenOctoHasNoCap() public {
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(
             abi.encodeWithSelector(IRewardDistributor.RewardsEmissionCapExceeded.selector, address(octo), 1, 0)
         );
@@ -575,7 +576,7 @@ contract RewardDistributorTest is RewardsFixture {
         roleA.grantRole(roleA.MINTER_ROLE(), admin);
         roleA.mint(admin, ROLE_CAP - 10e18); // 10 OCTO-A left under the token cap
         vm.stopPrank();
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRewardDistributor.RewardsEmissionCapExceeded.selector, address(roleA), 10e18 + 1, 10e18
@@ -645,7 +646,7 @@ contract RewardDistributorTest is RewardsFixture {
         auths[0] = _auth(escrow, _pk("escaper"), 0, 80e18, 100e18);
         auths[1] = _auth(escrow, _pk("quitter"), 0, 50e18, 100e18);
         auths[2] = _auth(escrow, requesterPk, 0, FEES0, FEES0);
-        _sorted(auths);
+        Authorizations.sorted(auths);
         _closeEpoch(0);
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(0, quitter, 50e18, 1);
@@ -663,7 +664,7 @@ contract RewardDistributorTest is RewardsFixture {
 
     /// @dev Debit beyond voucher: settlement asks more than the requester signed: skipped, nothing taken.
     function test_commitEpoch_debitBeyondVoucher_skipsRequesterAndTakesNothing() public {
-        IPaymentEscrow.Authorization[] memory auths = _oneAuth(_auth(escrow, requesterPk, 0, 500e18 + 1, 500e18));
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.one(_auth(escrow, requesterPk, 0, 500e18 + 1, 500e18));
         _closeEpoch(0);
         vm.expectEmit(true, true, false, true, address(escrow));
         emit IPaymentEscrow.ReservationSkipped(0, requester, 500e18 + 1, 3);
@@ -679,7 +680,7 @@ contract RewardDistributorTest is RewardsFixture {
         IPaymentEscrow.Authorization memory otherEpoch = _auth(escrow, requesterPk, 1, 5e18, 5e18);
         IPaymentEscrow.Authorization memory otherSigner = _auth(escrow, requesterPk, 0, 5e18, 5e18);
         otherSigner.requester = other;
-        IPaymentEscrow.Authorization[] memory auths = _twoAuths(otherEpoch, otherSigner);
+        IPaymentEscrow.Authorization[] memory auths = Authorizations.two(otherEpoch, otherSigner);
         _closeEpoch(0);
         vm.expectEmit(true, false, false, true, address(escrow));
         emit IPaymentEscrow.EpochReserved(0, 0, 0, 2);
@@ -707,7 +708,7 @@ contract RewardDistributorTest is RewardsFixture {
             abi.encodeWithSelector(IAttestationRegistry.AttestationNotCommitter.selector, address(distributor))
         );
         vm.prank(settlement);
-        distributor.commitEpoch(2, _receiptsRoot(2), 1, _dataHash(2), _noAuths());
+        distributor.commitEpoch(2, _receiptsRoot(2), 1, _dataHash(2), Authorizations.none());
     }
 
     function _migrate() internal returns (RewardDistributor successor) {
@@ -779,7 +780,7 @@ contract RewardDistributorTest is RewardsFixture {
 
     function test_guardian_cannotSubmitRootOrChangeParameters() public {
         address guardian = _grantGuardian();
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         vm.expectRevert(abi.encodeWithSelector(IRewardDistributor.RewardsNotSettlement.selector, guardian));
         vm.prank(guardian);
         distributor.submitRoot(0, keccak256("r0"), _bundle(0), _noAddresses(), _noAmounts());
@@ -1130,7 +1131,7 @@ contract RewardDistributorTest is RewardsFixture {
         leaves[0] = _leaf(alice, bad, 10);
         leaves[1] = _leaf(bob, bad, 1);
         bytes32[] memory tree = MerkleTreeBuilder.build(leaves);
-        _commitAndSeed(0, _noAuths());
+        _commitAndSeed(0, Authorizations.none());
         _submitWith(distributor, 0, tree[0], _one(bad), _one(uint256(10)));
         _activate();
         bytes32[] memory proof = _proof(tree, alice, bad, 10);

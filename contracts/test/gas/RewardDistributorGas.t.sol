@@ -5,6 +5,7 @@ import {IPaymentEscrow} from "../../src/interfaces/IPaymentEscrow.sol";
 import {RewardsFixture} from "../utils/RewardsTestBase.sol";
 import {MerkleTreeBuilder} from "../utils/MerkleTreeBuilder.sol";
 import {ReferenceMerkleDistributor} from "./reference/ReferenceMerkleDistributor.sol";
+import {Authorizations} from "../utils/Authorizations.sol";
 
 /// @notice Gas of the RewardDistributor (protocol v2: OpenZeppelin MerkleProof against the full root, SafeERC20,
 /// Pausable, ReentrancyGuardTransient) against an ordinary OpenZeppelin-style cumulative Merkle distributor
@@ -81,7 +82,7 @@ contract RewardDistributorGasTest is RewardsFixture {
         // Epoch 0: 2000 OCTO of fees reserved against the requester's voucher (1900 to claims) and OCTO-A emissions.
         requester = makeAddr("requester");
         _fundRequester(requester, 100_000e18);
-        _commitAndSeed(0, _oneAuth(_auth(escrow, _pk("requester"), 0, 2 * FEES, 2 * FEES)));
+        _commitAndSeed(0, Authorizations.one(_auth(escrow, _pk("requester"), 0, 2 * FEES, 2 * FEES)));
         _submitWith(distributor, 0, root, _one(address(roleA)), _one(ROLE_AMOUNT + WARM_AMOUNT));
         vm.warp(_now() + distributor.activationDelay());
 
@@ -204,7 +205,7 @@ contract RewardDistributorGasTest is RewardsFixture {
             _fundRequester(makeAddr(names[i]), 10 * FEES);
             auths[i] = _auth(escrow, _pk(names[i]), epoch, FEES, 2 * FEES);
         }
-        _sorted(auths);
+        Authorizations.sorted(auths);
     }
 
     function _manyArgs(bool useRef)

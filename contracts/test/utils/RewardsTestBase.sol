@@ -46,47 +46,6 @@ abstract contract VoucherHelpers is Test {
         return uint256(keccak256(bytes(name)));
     }
 
-    /// @dev Sorts authorisations by strictly ascending requester (insertion sort, in place).
-    function _sorted(IPaymentEscrow.Authorization[] memory a)
-        internal
-        pure
-        returns (IPaymentEscrow.Authorization[] memory)
-    {
-        for (uint256 i = 1; i < a.length; ++i) {
-            IPaymentEscrow.Authorization memory x = a[i];
-            uint256 j = i;
-            while (j > 0 && a[j - 1].requester > x.requester) {
-                a[j] = a[j - 1];
-                --j;
-            }
-            a[j] = x;
-        }
-        return a;
-    }
-
-    function _noAuths() internal pure returns (IPaymentEscrow.Authorization[] memory) {
-        return new IPaymentEscrow.Authorization[](0);
-    }
-
-    function _oneAuth(IPaymentEscrow.Authorization memory a)
-        internal
-        pure
-        returns (IPaymentEscrow.Authorization[] memory arr)
-    {
-        arr = new IPaymentEscrow.Authorization[](1);
-        arr[0] = a;
-    }
-
-    function _twoAuths(IPaymentEscrow.Authorization memory a, IPaymentEscrow.Authorization memory b)
-        internal
-        pure
-        returns (IPaymentEscrow.Authorization[] memory arr)
-    {
-        arr = new IPaymentEscrow.Authorization[](2);
-        arr[0] = a;
-        arr[1] = b;
-        _sorted(arr);
-    }
 }
 
 /// @notice Deploys the settlement stack as the deployment does: OCTO, the eight role tokens (OCTO-A is `roleA`),

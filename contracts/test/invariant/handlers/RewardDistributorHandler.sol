@@ -11,6 +11,7 @@ import {IPaymentEscrow} from "../../../src/interfaces/IPaymentEscrow.sol";
 import {IRewardDistributor} from "../../../src/interfaces/IRewardDistributor.sol";
 import {VoucherHelpers} from "../../utils/RewardsTestBase.sol";
 import {MerkleTreeBuilder} from "../../utils/MerkleTreeBuilder.sol";
+import {Authorizations} from "../../utils/Authorizations.sol";
 
 /// @notice Drives the settlement stack (PaymentEscrow, AttestationRegistry epochs, RewardDistributor, Treasury)
 /// through random sequences: deposits, withdrawal requests (which may lapse) and withdrawals, epochs committed with
@@ -198,7 +199,7 @@ contract RewardDistributorHandler is VoucherHelpers {
         uint256 target = registry.closingBlock(epoch) + 1;
         if (vmr.getBlockNumber() < target) vm.roll(target);
         vm.prank(settlement);
-        distributor.commitEpoch(epoch, keccak256(abi.encode(seed)), 1, bytes32(0), _noAuths());
+        distributor.commitEpoch(epoch, keccak256(abi.encode(seed)), 1, bytes32(0), Authorizations.none());
         ++epochsCommitted;
         vm.roll(vmr.getBlockNumber() + 1);
         registry.recordEpochSeed(epoch);
@@ -292,7 +293,7 @@ contract RewardDistributorHandler is VoucherHelpers {
             if (!forged) ghostSigned[epoch][requesters[i]] = maxAmount;
             if (forged || amount > maxAmount || amount > escrow.balanceOf(requesters[i])) ++callsSkipped;
         }
-        _sorted(auths);
+        Authorizations.sorted(auths);
     }
 
     function _allocate(uint256 seed, uint256 t, uint256 amount) internal {
