@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
@@ -41,7 +42,11 @@ import {ITreasury} from "./interfaces/ITreasury.sol";
 /// Defaults: `activationDelay` = 1 hours, `protocolFeeWad` = 0.05e18; OCTO is registered as a reward token with an
 /// emission cap of 0 (fees only) at construction. This contract needs MINTER_ROLE on every token with a non-zero
 /// emission cap, FEE_NOTIFIER_ROLE on the Treasury, must be the escrow's debitor and the registry's committer.
-contract RewardDistributor is IRewardDistributor, AccessControl, Pausable, ReentrancyGuardTransient {
+/// Receipts' EIP-712 domain: job receipts are signed by provider and requester under ("CipherOcto Settlement", "1",
+/// chainId, this contract), the contract whose roots pay for them. It does not verify receipts itself; it exposes the
+/// domain through ERC-5267 `eip712Domain()` (OpenZeppelin EIP712) so that wallets and libraries read it from the chain
+/// instead of from the docs.
+contract RewardDistributor is IRewardDistributor, AccessControl, Pausable, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
 
     /// @notice Role allowed to change parameters, disable pending roots and unpause claims (the timelock).
@@ -107,7 +112,9 @@ contract RewardDistributor is IRewardDistributor, AccessControl, Pausable, Reent
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE (handed to the timelock by the deployer).
     /// @dev Reverts with RewardsInvalidParameter for any zero address. Defaults: activationDelay 1 hours,
     /// protocolFeeWad 0.05e18, OCTO registered with emission cap 0.
-    constructor(address octo_, address escrow_, address treasury_, address registry_, address admin) {
+    constructor(address octo_, address escrow_, address treasury_, address registry_, address admin)
+        EIP712("CipherOcto Settlement", "1")
+    {
         if (
             octo_ == address(0) || escrow_ == address(0) || treasury_ == address(0) || registry_ == address(0)
                 || admin == address(0)

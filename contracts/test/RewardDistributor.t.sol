@@ -226,6 +226,19 @@ contract RewardDistributorTest is RewardsFixture {
         vm.assertFalse(distributor.claimsPaused());
     }
 
+    /// ERC-5267: the receipts' EIP-712 domain is readable from the chain (issue #18).
+    function test_eip712Domain_isTheReceiptDomain() public view {
+        (bytes1 fields, string memory name, string memory version, uint256 chainId, address verifyingContract,
+            bytes32 salt, uint256[] memory extensions) = distributor.eip712Domain();
+        vm.assertEq(uint256(uint8(fields)), 0x0f); // name, version, chainId, verifyingContract
+        vm.assertEq(name, "CipherOcto Settlement");
+        vm.assertEq(version, "1");
+        vm.assertEq(chainId, block.chainid);
+        vm.assertEq(verifyingContract, address(distributor));
+        vm.assertEq(salt, bytes32(0));
+        vm.assertEq(extensions.length, 0);
+    }
+
     function test_constructor_revertsWith_RewardsInvalidParameter_whenOctoZero() public {
         vm.expectRevert(IRewardDistributor.RewardsInvalidParameter.selector);
         new RewardDistributor(address(0), address(escrow), address(treasury), address(registry), admin);

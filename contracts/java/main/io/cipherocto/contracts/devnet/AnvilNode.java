@@ -56,13 +56,21 @@ public final class AnvilNode implements AutoCloseable {
         if (options.noMining) {
             cmd.add("--no-mining");
         }
+        Path pidFile = null;
         if (options.statePath != null) {
             cmd.addAll(List.of("--state", options.statePath.toString()));
+            // an anvil left running on this state by a node that was killed is stopped first (it saves its state on
+            // SIGTERM), so two chains never share the state file
+            pidFile = options.statePath.resolveSibling("anvil.pid");
+            StaleProcess.reap(pidFile, "anvil", m -> LOG.info(m));
         }
         cmd.addAll(options.extraArgs);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (pidFile != null) {
+                StaleProcess.write(pidFile, p.pid());
+            }
             AnvilNode node = new AnvilNode(p, port);
             node.awaitReady(Duration.ofSeconds(20));
             LOG.infof("anvil %s on %s (chain id %d)", binary, node.rpcUrl(), options.chainId);

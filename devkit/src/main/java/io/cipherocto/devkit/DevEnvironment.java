@@ -44,6 +44,10 @@ public final class DevEnvironment implements AutoCloseable {
         AnvilNode anvil = null;
         try {
             Files.createDirectories(devDir);
+            // A node killed with kill -9 leaves anvil and PostgreSQL running on this directory: stop them first.
+            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", progress);
+            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
+                    progress);
             progress.accept("starting PostgreSQL (data in " + devDir.resolve("postgres") + ")");
             db = EmbeddedDatabase.start(Optional.of(devDir.resolve("postgres")), 0);
             progress.accept("starting anvil");
@@ -59,7 +63,12 @@ public final class DevEnvironment implements AutoCloseable {
                 progress.accept("deploying the contract suite (first start only)");
                 manifest = new SuiteDeployer(chain, config, manifestPath).deploy();
             } catch (SuiteDeployer.StaleManifestException stale) {
-                progress.accept("chain state was reset: redeploying");
+                // anvil lost its state (it died without saving it): the database describes a chain that no longer
+                // exists, and an indexer on it would meet a reorg deeper than its finality depth. Both start over.
+                progress.accept("chain state was lost (anvil did not save it): wiping the dev database too and redeploying");
+                db.close();
+                deleteRecursively(devDir.resolve("postgres"));
+                db = EmbeddedDatabase.start(Optional.of(devDir.resolve("postgres")), 0);
                 Files.deleteIfExists(manifestPath);
                 manifest = new SuiteDeployer(chain, devConfig(), manifestPath).deploy();
             }

@@ -15,7 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
 
@@ -60,7 +59,7 @@ public class SettlementWorkerBoot {
                                 config.receiptTimeout()),
                         new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
                         new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(), config.unattestedPolicy(),
-                                config.emissionPerEpoch(), config.finalityBlocks()), Clock.systemUTC());
+                                config.emissionPerEpoch(), config.finalityBlocks()));
                 worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
                 worker.run();
             } catch (RuntimeException ex) {

@@ -57,10 +57,11 @@ public class ProposalResource {
         if (page < 0 || size < 1 || size > 100) {
             throw ApiException.badRequest("invalid_field", "page must be >= 0 and size 1..100");
         }
+        int offset = io.cipherocto.platform.api.Paging.offset(page, size);
         IndexedProposals indexed = new IndexedProposals(pool);
         if (state == null) {
             List<ProposalDetail> out = new ArrayList<>();
-            for (IndexedProposals.Created c : indexed.proposals(page * size, size)) {
+            for (IndexedProposals.Created c : indexed.proposals(offset, size)) {
                 out.add(ProposalDetail.of(queries.proposal(new BigInteger(c.proposalId())), Optional.of(c)));
             }
             return new ProposalPage(out, page, size, indexed.count());
@@ -72,7 +73,7 @@ public class ProposalResource {
                 matching.add(ProposalDetail.of(v, Optional.of(c)));
             }
         }
-        int from = Math.min(matching.size(), page * size);
+        int from = Math.min(matching.size(), offset);
         return new ProposalPage(matching.subList(from, Math.min(matching.size(), from + size)), page, size, matching.size());
     }
 

@@ -42,7 +42,31 @@ public final class StartDevCommand {
             }
         }
         long started = System.nanoTime();
+        // One start-dev per dev directory: a live one is never disturbed; what a killed one left running (anvil,
+        // PostgreSQL) is stopped by DevEnvironment before it starts its own.
+        Path nodePid = devDir.resolve("node.pid");
+        java.util.Optional<ProcessHandle> other = io.cipherocto.contracts.devnet.StaleProcess.pid(nodePid)
+                .filter(pid -> pid != ProcessHandle.current().pid()).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive).filter(p -> p.info().command().map(c -> c.contains("java")).orElse(false));
+        if (other.isPresent()) {
+            System.err.println("octo start-dev: another start-dev (pid " + other.get().pid() + ") is running on " + devDir
+                    + "; stop it first, or use --dev-dir for a second environment");
+            return 1;
+        }
+        try {
+            java.nio.file.Files.createDirectories(devDir);
+        } catch (java.io.IOException e) {
+            System.err.println("octo start-dev: cannot create " + devDir + ": " + e.getMessage());
+            return 1;
+        }
+        if (a.flag("--fresh")) {
+            // wiped with the rest of the directory below; written again once it is recreated
+            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", s -> System.out.println("[octo] " + s));
+            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
+                    s -> System.out.println("[octo] " + s));
+        }
         DevEnvironment env = DevEnvironment.start(devDir, a.flag("--fresh"), s -> System.out.println("[octo] " + s));
+        io.cipherocto.contracts.devnet.StaleProcess.write(nodePid, ProcessHandle.current().pid());
         Runtime.getRuntime().addShutdownHook(new Thread(env::close, "octo-dev-shutdown"));
         NodeSettings.RPC_URL.set(env.anvil().rpcUrl());
         NodeSettings.DB_URL.set(env.database().reactiveUrl());

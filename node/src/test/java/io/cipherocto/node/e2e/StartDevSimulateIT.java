@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cipherocto.contracts.devnet.DevAccounts;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +54,7 @@ class StartDevSimulateIT {
         Path home = nodeDir.toAbsolutePath().getParent();
         Path devDir = tmp.resolve("dev");
         Path log = tmp.resolve("node.log");
-        int port = freePort();
+        int port = NodeProcesses.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // every sampled job is re-executed: the cheater (30 % of its jobs wrong) is caught in the first epochs
         Process node = new ProcessBuilder(java, "-Docto.home=" + home, "-Docto.sim.sampling-rate=1", "-jar", jar.toString(),
@@ -66,13 +65,13 @@ class StartDevSimulateIT {
         Optional<Long> postgresPid = Optional.empty();
         Map<String, String> seen = new LinkedHashMap<>();
         try {
-            awaitReady(node, base, log);
+            NodeProcesses.awaitReady(node, base, log, BOOT);
             node.descendants().forEach(children::add);
             postgresPid = postmasterPid(devDir);
             String cheater = DevAccounts.get(4).getAddress();
             long deadline = System.nanoTime() + CHECKS.toNanos();
             while (seen.size() < 4 && System.nanoTime() < deadline) {
-                assertThat(node.isAlive()).as("node process alive; log:%n%s", tail(log)).isTrue();
+                assertThat(node.isAlive()).as("node process alive; log:%n%s", NodeProcesses.tail(log)).isTrue();
                 check(seen, "root", () -> rootPosted(base));
                 check(seen, "claim", () -> claimPaid(base));
                 check(seen, "slash", () -> slashed(base, cheater));
@@ -81,7 +80,7 @@ class StartDevSimulateIT {
             }
             System.out.println("start-dev --simulate: seen " + seen);
             if (seen.size() < 4) {
-                fail("within %s only %s were seen; node log:%n%s", CHECKS, seen, tail(log));
+                fail("within %s only %s were seen; node log:%n%s", CHECKS, seen, NodeProcesses.tail(log));
             }
             // the simulation printed its per-epoch lines
             assertThat(Files.readString(log)).containsPattern("\\[sim\\] epoch \\d+: \\d+ receipts");
@@ -179,26 +178,6 @@ class StartDevSimulateIT {
         return JSON.readTree(r.body());
     }
 
-    private void awaitReady(Process node, String base, Path log) throws Exception {
-        long deadline = System.nanoTime() + BOOT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!node.isAlive()) {
-                fail("start-dev exited with %d; log:%n%s", node.exitValue(), tail(log));
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        fail("not ready within %s; log:%n%s", BOOT, tail(log));
-    }
-
     /** The postmaster's pid (first line of postmaster.pid in the data directory), while it runs. */
     private static Optional<Long> postmasterPid(Path devDir) {
         Path pidFile = devDir.resolve("postgres").resolve("postmaster.pid");
@@ -216,18 +195,4 @@ class StartDevSimulateIT {
         return pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -45,7 +45,7 @@ public class AuditQueries {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Row r : pool.preparedQuery("SELECT * FROM " + def.qualifiedTable() + " WHERE block_number BETWEEN $1 AND $2 "
                 + "ORDER BY block_number, log_index LIMIT $3 OFFSET $4").executeAndAwait(Tuple.of(fromBlock, toBlock, PAGE + 1,
-                page * PAGE))) {
+                io.cipherocto.platform.api.Paging.offset(page, PAGE)))) {
             rows.add(row(r));
         }
         boolean more = rows.size() > PAGE;

@@ -55,9 +55,14 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "match", value =
             "{\"epoch\":0,\"match\":true,\"onChainRoot\":\"0x9f...\",\"storedRoot\":\"0x9f...\",\"recomputedRoot\":\"0x9f...\","
             + "\"receipts\":3,\"sampled\":1,\"differences\":[]}")))
+    @APIResponse(responseCode = "404", description = "epoch_not_found: the epoch is not settled in this database")
     public AuditReport verify(@PathParam("epoch") long epoch) {
         if (epoch < 0) {
             throw io.cipherocto.platform.api.ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
+        }
+        if (runtime.epochStore().epoch(epoch).isEmpty()) {
+            throw io.cipherocto.platform.api.ApiException.notFound("epoch_not_found", "epoch " + epoch
+                    + " is not settled in this database");
         }
         return runtime.auditVerifier().verifyEpoch(epoch);
     }

@@ -26,7 +26,7 @@ public class EpochQueries {
 
     public List<EpochView> list(int page) {
         int size = runtime.config().pageSize();
-        return store().epochs(size, Math.max(0, page) * size).stream().map(this::view).toList();
+        return store().epochs(size, io.cipherocto.platform.api.Paging.offset(page, size)).stream().map(this::view).toList();
     }
 
     public EpochView get(long epoch) {
@@ -44,7 +44,7 @@ public class EpochQueries {
     public List<EpochStore.RewardRow> rewards(long epoch, int page) {
         record(epoch);
         int size = runtime.config().pageSize();
-        return store().rewards(epoch, size, Math.max(0, page) * size);
+        return store().rewards(epoch, size, io.cipherocto.platform.api.Paging.offset(page, size));
     }
 
     private EpochView view(EpochRecord r) {

@@ -26,8 +26,6 @@ import io.cipherocto.settlement.publish.Submission;
 import io.cipherocto.settlement.rewards.RewardParams;
 import io.cipherocto.settlement.rewards.Verdict;
 import java.math.BigInteger;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -62,11 +60,9 @@ public class EpochSettler {
     private final ChainWriter writer;
     private final VoucherStore vouchers;
     private final SettlerSettings settings;
-    private final Clock clock;
-    private final Map<Long, Instant> deadlines = new ConcurrentHashMap<>();
 
     public EpochSettler(SettlementChain chain, EpochStore epochs, EpochComputer computer, Publisher publisher,
-            ChainWriter writer, VoucherStore vouchers, SettlerSettings settings, Clock clock) {
+            ChainWriter writer, VoucherStore vouchers, SettlerSettings settings) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
         this.computer = Objects.requireNonNull(computer, "computer");
@@ -74,7 +70,6 @@ public class EpochSettler {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** One round for the next unsettled epoch. */
@@ -106,20 +101,28 @@ public class EpochSettler {
         }
         BigInteger rate = chain.epochSamplingRateWad(n);
         Map<String, Verdict> verdicts = epochs.verifierVerdicts(n);
-        Instant deadline = deadlines.computeIfAbsent(n, k -> clock.instant().plus(settings.attestationDeadline()));
         List<String> sampled = computer.sampledJobIds(n, seed, rate);
         long missing = sampled.stream().filter(j -> !verdicts.containsKey(j)).count();
-        if (missing > 0 && clock.instant().isBefore(deadline)) {
+        if (missing > 0 && !pastAttestationDeadline(closing)) {
             return Step.WAITING_FOR_ATTESTATIONS;
         }
         Map<String, Boolean> funded = new ConcurrentHashMap<>();
         EpochComputation c = computer.compute(n, closing, seed, rate, params(), verdicts, p -> chain.failedInEpoch(n, p),
                 r -> funded.computeIfAbsent(r, req -> chain.reservedOf(n, req).signum() > 0));
         epochs.saveComputed(c);
-        deadlines.remove(n);
         LOG.infof("epoch %d computed: %d receipts, %d sampled (%d unattested), root %s", n, c.receiptCount(),
                 c.samples().size(), c.count(Verdict.UNATTESTED), c.tree().tree().rootHex());
         return publish(epochs.epoch(n).orElseThrow());
+    }
+
+    /**
+     * Whether the attestation deadline of the epoch closing at block {@code closing} has passed, in chain time: it
+     * starts when the epoch closes (the closing block's timestamp), so a restart does not start it again and nobody
+     * (a stalling provider, a silent verifier) can hold the epoch open past it.
+     */
+    private boolean pastAttestationDeadline(long closing) {
+        long closedAt = chain.block(closing).getTimestamp().longValueExact();
+        return chain.latestTimestamp() >= closedAt + settings.attestationDeadline().toSeconds();
     }
 
     /**

@@ -108,9 +108,17 @@ public class EpochStore {
         if (!exists.getBoolean("present")) {
             return out;
         }
-        for (Row row : pool.preparedQuery("SELECT job_id, passed FROM verifier.work WHERE epoch = $1 AND status = 'done'")
+        for (Row row : pool.preparedQuery("SELECT job_id, status, passed FROM verifier.work WHERE epoch = $1 "
+                + "AND status IN ('done', 'error')").executeAndAwait(Tuple.of(epoch))) {
+            String job = Hex.hex(row.getBuffer("job_id").getBytes());
+            out.put(job, row.getString("status").equals("error") ? Verdict.UNVERIFIABLE
+                    : row.getBoolean("passed") ? Verdict.PASS : Verdict.FAIL);
+        }
+        // A receipt whose spec was never uploaded can never be re-executed: decided now rather than waited for.
+        for (Row row : pool.preparedQuery("SELECT r.job_id FROM settlement.receipts r WHERE r.epoch = $1 AND NOT EXISTS "
+                + "(SELECT 1 FROM verifier.specs s WHERE s.spec_hash = decode(substr(r.spec_hash, 3), 'hex'))")
                 .executeAndAwait(Tuple.of(epoch))) {
-            out.put(Hex.hex(row.getBuffer("job_id").getBytes()), row.getBoolean("passed") ? Verdict.PASS : Verdict.FAIL);
+            out.putIfAbsent(row.getString(0), Verdict.UNVERIFIABLE);
         }
         return out;
     }
@@ -204,7 +212,7 @@ public class EpochStore {
                         + "$10, $11::text::jsonb, $12::text::jsonb, $13, $14)")
                         .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), c.closingBlock(), c.seed(),
                                 Sql.numeric(c.samplingRateWad()), json(c.params()), c.receiptCount(), (long) ns,
-                                c.count(Verdict.PASS), c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED), forfeited, totals,
+                                c.count(Verdict.PASS), c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED) + c.count(Verdict.UNVERIFIABLE), forfeited, totals,
                                 c.tree().tree().rootHex(), tree))));
                 for (io.vertx.core.Future<?> f : pending) {
                     try {

@@ -17,11 +17,19 @@ public final class Hex {
             return Optional.empty();
         }
         for (int i = 2; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            if (!isAsciiHexDigit(s.charAt(i))) {
                 return Optional.empty();
             }
         }
         return Optional.of("0x" + s.substring(2).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * 0-9, a-f, A-F only: {@code Character.digit} also accepts other scripts' digits (e.g. U+0663, Arabic-Indic
+     * three), which {@code HexFormat} then refuses.
+     */
+    public static boolean isAsciiHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     public static byte[] bytes(String hex0x) {

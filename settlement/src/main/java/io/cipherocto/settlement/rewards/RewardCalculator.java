@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * <p>Protocol v2: the escrow reserved, when the epoch was committed, the fees of every receipt of each <b>funded</b>
  * requester (its voucher covered them and its balance did); the receipts of an unfunded requester earn nothing (no
  * fee, no emission). A funded receipt is <b>billable</b> (the provider earns its fee) unless its provider is
- * forfeited (a fail attestation accepted on chain in the epoch: all its receipts), its sample verdict is FAIL, or it
- * is an unattested sample under {@link UnattestedPolicy#NONE}; the fee of a funded receipt that is not billable is
+ * forfeited (a fail attestation accepted on chain in the epoch: all its receipts), its sample verdict is FAIL or
+ * UNVERIFIABLE (a sampled job that cannot be re-executed never pays its provider), or it is an unattested sample under
+ * {@link UnattestedPolicy#NONE}; the fee of a funded receipt that is not billable is
  * <b>refunded</b> to its requester as an OCTO leaf. A billable receipt is <b>emission-eligible</b> unless it is an
  * unattested sample under {@link UnattestedPolicy#FEES_ONLY}.
  * <ul>
@@ -80,7 +81,7 @@ public final class RewardCalculator {
                 continue;
             }
             requesterSums.merge(r.requester(), r.fee(), BigInteger::add);
-            boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL
+            boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL && v != Verdict.UNVERIFIABLE
                     && !(v == Verdict.UNATTESTED && params.policy() == UnattestedPolicy.NONE);
             if (!billable) {
                 refundSums.merge(r.requester(), r.fee(), BigInteger::add);

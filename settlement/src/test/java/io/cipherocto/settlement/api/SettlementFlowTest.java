@@ -30,7 +30,6 @@ import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.cipherocto.settlement.support.Actors;
 import io.cipherocto.settlement.support.FlowEnvironment;
-import io.cipherocto.settlement.support.MutableClock;
 import io.cipherocto.settlement.support.SettlementTestEnvironment;
 import io.cipherocto.verifier.attestation.Attestation;
 import io.cipherocto.indexer.abi.EventCatalog;
@@ -87,7 +86,6 @@ class SettlementFlowTest {
     private final Credentials honest = DevAccounts.get(5);
     private final Credentials cheater = DevAccounts.get(6);
     private final Credentials requester = DevAccounts.get(7);
-    private final MutableClock clock = new MutableClock();
     private Actors actors;
     private SettlementChain chain;
     private long jobs = 0x5000;
@@ -145,7 +143,7 @@ class SettlementFlowTest {
         return new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
                 new Publisher(chain, new PublicationStore(runtime.pool()), operator, hooks, Duration.ofSeconds(30)),
                 new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
-                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(attestationDeadline, UnattestedPolicy.FEES_ONLY, Optional.empty(), 0), clock);
+                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(attestationDeadline, UnattestedPolicy.FEES_ONLY, Optional.empty(), 0));
     }
 
     /** One settlement step; a step that only committed the epoch is followed by the next one. */
@@ -177,10 +175,34 @@ class SettlementFlowTest {
         return Actors.receipt(Actors.word(++jobs), epoch, requester, provider, 0, BigInteger.valueOf(workUnits), fee);
     }
 
+    /** A job spec (its bytes) for the receipts' spec hash, as providers upload them (PUT /api/v1/specs). */
+    private static byte[] spec() {
+        return io.cipherocto.gpuverifier.spec.JobSpec.of(new io.cipherocto.gpuverifier.spec.MatmulParams(2, 3, 4, 2),
+                new io.cipherocto.gpuverifier.spec.InputSource.Seeded(new byte[32])).encode();
+    }
+
+    /** Uploads the spec of a receipt's spec hash (else its sample is unverifiable: decided at once, no fee). */
+    private static void specKnown(String specHash) throws Exception {
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.specs (spec_hash, spec) VALUES (?, ?) "
+                        + "ON CONFLICT (spec_hash) DO NOTHING")) {
+            ps.setBytes(1, Hex.bytes(specHash));
+            ps.setBytes(2, spec());
+            ps.executeUpdate();
+        }
+    }
+
     /** The requester's running fee total per epoch: what its vouchers authorise. */
     private final Map<Long, BigInteger> authorised = new java.util.HashMap<>();
 
-    private void postAll(List<JobReceipt> receipts, Credentials... providers) {
+    private void postAll(List<JobReceipt> receipts, Credentials... providers) throws Exception {
+        receipts.forEach(r -> {
+            try {
+                specKnown(r.specHash());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         List<Map<String, Object>> body = new java.util.ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {
             body.add(Actors.signed(receipts.get(i), actors.domain(), providers[i], requester));
@@ -518,15 +540,8 @@ class SettlementFlowTest {
         JobReceipt a = receipt(honest, e, 10, Actors.octo(1));
         JobReceipt b = receipt(cheater, e, 20, Actors.octo(1));
         postAll(List.of(a, b), honest, cheater);
-        byte[] spec = io.cipherocto.gpuverifier.spec.JobSpec.of(new io.cipherocto.gpuverifier.spec.MatmulParams(2, 3, 4, 2),
-                new io.cipherocto.gpuverifier.spec.InputSource.Seeded(new byte[32])).encode();
-        try (Connection c = SettlementTestEnvironment.db.jdbc();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.specs (spec_hash, spec) VALUES (?, ?) "
-                        + "ON CONFLICT (spec_hash) DO NOTHING")) {
-            ps.setBytes(1, Hex.bytes(b.specHash()));
-            ps.setBytes(2, spec);
-            ps.executeUpdate();
-        }
+        byte[] spec = spec();
+        specKnown(b.specHash());
         var source = new io.cipherocto.settlement.verification.ReceiptJobSource(runtime.pool());
 
         var listed = source.jobsOf(e).stream().filter(j -> java.util.Arrays.equals(j.jobId(), Hex.bytes(b.jobId())))
@@ -541,4 +556,43 @@ class SettlementFlowTest {
         assertThat(source.job(e, Hex.bytes(Actors.word(0xdead)))).isEmpty();
         assertThat(source.job(e + 1, Hex.bytes(b.jobId()))).isEmpty();
     }
+
+    @Test
+    @Order(6)
+    void sampledJobWhoseSpecWasNeverUploaded_isUnverifiableAtOnce_paysItsProviderNothing_andRefundsItsRequester()
+            throws Exception {
+        actors.mineTo(actors.closingBlock(actors.currentEpoch()) + 1); // an epoch of its own (earlier tests left receipts)
+        long e = openEpoch(10);
+        settleUpTo(e);
+        JobReceipt ok = receipt(honest, e, 100, Actors.octo(2));
+        postAll(List.of(ok), honest);
+        // the cheater's receipt names a spec nobody uploads: it can never be re-executed
+        JobReceipt withheld = new JobReceipt(Actors.word(++jobs), e, requester.getAddress(), cheater.getAddress(), 0,
+                Actors.word(0x11), Actors.word(0x5bec), Actors.word(0x33), BigInteger.valueOf(100), Actors.octo(4));
+        authorised.merge(e, withheld.fee(), BigInteger::add);
+        var domain = io.cipherocto.contracts.eip712.Voucher.domain(chain.chainId(),
+                SettlementTestEnvironment.manifest.address(DeploymentManifest.ESCROW));
+        byte[] sig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), e, authorised.get(e))
+                .digest(domain), requester.getEcKeyPair());
+        given().contentType(ContentType.JSON).body(Map.of("receipts", List.of(Actors.signed(withheld, actors.domain(), cheater,
+                requester)), "vouchers", List.of(Map.of("requester", requester.getAddress(), "epoch", e, "maxAmount",
+                authorised.get(e).toString(), "signature", Hex.hex(sig))))).post("/api/v1/receipts").then().statusCode(200)
+                .body("accepted", equalTo(1));
+        actors.mineTo(actors.closingBlock(e) + 1);
+        verifierVerdict(e, ok, true);
+
+        // An hour's attestation deadline, yet nothing to wait for: the withheld job's verdict is already decided.
+        assertThat(step(settler(Duration.ofHours(1), PublishHooks.NONE))).isEqualTo(EpochSettler.Step.PUBLISHED);
+        given().get("/api/v1/attestations?epoch=" + e).then().statusCode(200)
+                .body("settlementVerdicts.find { it.job_id == '" + withheld.jobId() + "' }.verdict", equalTo("unverifiable"));
+        JsonPath rows = given().get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200).extract().jsonPath();
+        String octo = chain.octoAddress();
+        List<Map<String, Object>> list = rows.getList("$");
+        assertThat(list.stream().filter(r -> r.get("earner").equals(cheater.getAddress()) && r.get("token").equals(octo)
+                && new BigInteger((String) r.get("amount")).signum() > 0)).as("the withholding provider earns nothing").isEmpty();
+        assertThat(list.stream().filter(r -> r.get("earner").equals(requester.getAddress()) && r.get("kind").equals("refund"))
+                .map(r -> new BigInteger((String) r.get("amount"))))
+                .containsExactly(Actors.octo(4).multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)));
+    }
+
 }

@@ -119,6 +119,18 @@ class RewardCalculatorTest {
     }
 
     @Test
+    void compute_paysNothingForAnUnverifiableSample_whateverThePolicy_andRefundsItsRequester() {
+        StoredReceipt withheld = r(R1, P1, 100, 1_000);
+        for (UnattestedPolicy policy : UnattestedPolicy.values()) {
+            EpochRewards e = RewardCalculator.compute(List.of(withheld), Map.of(withheld.jobId(), Verdict.UNVERIFIABLE),
+                    Set.of(), Map.of(), params(BigInteger.valueOf(1_000), policy));
+            assertThat(amount(e, P1, OCTO)).as("%s", policy).isZero();
+            assertThat(amount(e, P1, ROLE0)).as("%s", policy).isZero();
+            assertThat(amount(e, R1, OCTO)).as("%s", policy).isEqualTo(BigInteger.valueOf(950));
+        }
+    }
+
+    @Test
     void compute_givesNothingForTheReceiptsOfAnUnfundedRequester_neitherFeeNorEmission() {
         StoredReceipt paid = r(R1, P1, 100, 1_000);
         StoredReceipt unpaid = r(R2, P2, 100, 1_000);

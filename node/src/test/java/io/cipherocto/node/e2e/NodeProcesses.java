@@ -1,0 +1,60 @@
+package io.cipherocto.node.e2e;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** What the end-to-end tests of the packaged node share: readiness, log tails, free ports. */
+final class NodeProcesses {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private NodeProcesses() {
+    }
+
+    /** Waits for /q/health/ready to answer 200; fails with the log's tail if the process exits or time runs out. */
+    static void awaitReady(Process node, String base, Path log, Duration boot) throws Exception {
+        long deadline = System.nanoTime() + boot.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!node.isAlive()) {
+                fail("start-dev exited with %d; log:%n%s", node.exitValue(), tail(log));
+            }
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        fail("not ready within %s; log:%n%s", boot, tail(log));
+    }
+
+    /** The last 80 lines of a log. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
