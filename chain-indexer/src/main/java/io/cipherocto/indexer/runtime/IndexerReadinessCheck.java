@@ -14,7 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the indexer runs (backfilling or following) and is at most {@code octo.indexer.ready-max-lag} blocks
- * behind the head; down with the reason while paused (RPC or database), waiting for the writer lock or failed.
+ * behind the head, or stands by while another node's indexer holds the writer lock (a second node on the same database
+ * serves the API and takes over when the first stops; its readiness must not take it out of a load balancer); down with
+ * the reason while paused (RPC or database) or failed.
  */
 @Readiness
 @ApplicationScoped
@@ -39,6 +41,9 @@ public class IndexerReadinessCheck implements HealthCheck {
         }
         Indexer i = service.indexer().get();
         IndexerStatus s = i.status();
+        if (s.state() == IndexerStatus.State.WAITING_FOR_LOCK) {
+            return r.up().withData("state", "STANDBY").withData("reason", s.detail()).build();
+        }
         long head = i.metrics().head();
         long indexed = i.metrics().indexed();
         long lag = Math.max(0, head - indexed);
