@@ -137,6 +137,12 @@ class CosignQuorumIT {
                 .balanceOf(who).send();
     }
 
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(PeerClient.base(peerUrl.toString()) + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(PeerClient.base(peerUrl.toString()) + PeerClient.PATH))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -271,6 +277,16 @@ class CosignQuorumIT {
         HttpResponse<String> noSeed = post(json(new ReExecutor(CPU).verify(unsampledEpoch).attestation()));
         assertThat(noSeed.statusCode()).isEqualTo(409);
         assertThat(noSeed.body()).contains("\"error\":\"seed_not_recorded\"");
+        // Hostile spec uploads: a non-ASCII digit in the hash, a mistyped body: JSON 400s (nothing can be stored: the
+        // spec must hash to its path).
+        String hash = "0x" + "1".repeat(63) + "\u0663";
+        HttpResponse<String> badHash = put("/api/v1/specs/" + java.net.URLEncoder.encode(hash, java.nio.charset.StandardCharsets.UTF_8),
+                "{\"spec\":\"0x00\"}");
+        assertThat(badHash.statusCode()).isEqualTo(400);
+        assertThat(badHash.body()).contains("\"error\":\"invalid_field\"");
+        HttpResponse<String> mistyped = put("/api/v1/specs/0x" + "2".repeat(64), "{\"spec\":{\"bytes\":5}}");
+        assertThat(mistyped.statusCode()).isEqualTo(400);
+        assertThat(mistyped.body()).containsPattern("\"error\":\"(invalid_field|invalid_spec)\"").contains("\"message\"");
     }
 
     @Test
