@@ -218,6 +218,17 @@ CREATE TABLE indexer.payment_escrow_withdrawal_window_set (
     PRIMARY KEY (block_number, log_index)
 );
 
+-- RewardDistributor.EIP712DomainChanged() topic0 0x0a6387c9ea3628b88a633bb4f3b151770f70085117a15f9bf3787cda53f13d31
+CREATE TABLE indexer.reward_distributor_eip712_domain_changed (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    tx_index integer NOT NULL,
+    block_hash text NOT NULL,
+    tx_hash text NOT NULL,
+    contract text NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+
 -- RewardDistributor.EpochCommitted(uint64,bytes32,uint32,bytes32,uint256) topic0 0xbd593b670b2654a3aff9446a5598b339c9ed82857d73d7b6435b63ac57be8620
 CREATE TABLE indexer.reward_distributor_epoch_committed (
     block_number bigint NOT NULL,
