@@ -30,6 +30,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, code, message);
     }
 
+    /** 401: the request is not authenticated as the party it claims (e.g. a signature that does not recover to it). */
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(401, code, message);
+    }
+
+    /** 403: authenticated, but not allowed. */
+    public static ApiException forbidden(String code, String message) {
+        return new ApiException(403, code, message);
+    }
+
     public static ApiException notFound(String code, String message) {
         return new ApiException(404, code, message);
     }

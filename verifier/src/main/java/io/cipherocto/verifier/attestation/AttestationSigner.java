@@ -24,6 +24,11 @@ public final class AttestationSigner {
         return key.getAddress();
     }
 
+    /** The registry's EIP-712 domain this signer signs under. */
+    public Eip712Domain domain() {
+        return domain;
+    }
+
     public SignedAttestation sign(Attestation attestation) {
         Objects.requireNonNull(attestation, "attestation");
         return new SignedAttestation(attestation, key.getAddress(),

@@ -12,7 +12,9 @@ import io.cipherocto.verifier.attestation.Attestation;
  * {@code IAttestationRegistry.Attestation}, bytes32 values as 0x-hex, the provider and the finder as 0x addresses.
  */
 public record AttestationJson(Long epoch, String jobId, String provider, Integer role, String specHash,
-        String claimedOutputHash, String recomputedOutputHash, Boolean passed, String evidenceHash, String finder) {
+        String claimedOutputHash, String recomputedOutputHash, Boolean passed, String evidenceHash, String finder,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String finderSignature) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,6 +23,15 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
      * 400 {@code invalid_field} naming the first missing or invalid field.
      */
     public static Attestation parse(String body) {
+        return parseRequest(body).attestation();
+    }
+
+    /** A co-sign request: the attestation and the finder's own signature over it (absent: empty array). */
+    public record Request(Attestation attestation, byte[] finderSignature) {
+    }
+
+    /** As {@link #parse}, keeping the finder's signature (0x-hex, 65 bytes; absent or malformed: empty). */
+    public static Request parseRequest(String body) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("malformed_json", "the body must be a fail attestation (JSON object)");
         }
@@ -35,16 +46,34 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
         if (json == null) {
             throw ApiException.badRequest("malformed_json", "the body must be a fail attestation (JSON object)");
         }
+        Attestation a;
         try {
-            return json.toAttestation();
+            a = json.toAttestation();
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_field", e.getMessage());
         }
+        byte[] sig = new byte[0];
+        if (json.finderSignature() != null) {
+            try {
+                sig = HexField.bytes("finderSignature", json.finderSignature(), 65);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_field", e.getMessage());
+            }
+        }
+        return new Request(a, sig);
     }
 
     public static AttestationJson of(Attestation a) {
         return new AttestationJson(a.epoch(), Hex.of(a.jobId()), a.provider(), a.role(), Hex.of(a.specHash()),
-                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()), a.finder());
+                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()), a.finder(),
+                null);
+    }
+
+    /** A co-sign request body: the attestation and the finder's signature over it. */
+    public static AttestationJson request(Attestation a, byte[] finderSignature) {
+        AttestationJson j = of(a);
+        return new AttestationJson(j.epoch(), j.jobId(), j.provider(), j.role(), j.specHash(), j.claimedOutputHash(),
+                j.recomputedOutputHash(), j.passed(), j.evidenceHash(), j.finder(), Hex.of(finderSignature));
     }
 
     /** The attestation; IllegalArgumentException naming the first missing or invalid field. */

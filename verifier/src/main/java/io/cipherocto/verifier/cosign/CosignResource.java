@@ -32,9 +32,14 @@ public class CosignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Co-sign a fail attestation after re-executing the job independently: answers "
-            + "{\"signer\", \"signature\"} (65 bytes over the attestation's EIP-712 digest) or refuses")
+            + "{\"signer\", \"signature\"} (65 bytes over the attestation's EIP-712 digest) or refuses. Only a registered "
+            + "verifier may ask, for an attestation naming it as finder and signed by it (finderSignature)")
     @APIResponse(responseCode = "200", description = "this verifier recomputed the same output hash and signed")
     @APIResponse(responseCode = "400", description = "malformed_json, invalid_field")
+    @APIResponse(responseCode = "401", description = "bad_finder_signature: finderSignature is not the finder's signature "
+            + "over the attestation")
+    @APIResponse(responseCode = "403", description = "finder_not_verifier: the finder is not a registered verifier")
+    @APIResponse(responseCode = "429", description = "too_many_requests (per finder and minute), with Retry-After")
     @APIResponse(responseCode = "413", description = "body_too_large")
     @APIResponse(responseCode = "404", description = "unknown_job")
     @APIResponse(responseCode = "409", description = "seed_not_recorded")
@@ -46,9 +51,9 @@ public class CosignResource {
         if (body != null && body.length() > MAX_BODY_CHARS) {
             throw ApiException.payloadTooLarge("body_too_large", "an attestation is at most " + MAX_BODY_CHARS + " characters");
         }
-        Attestation attestation = AttestationJson.parse(body);
+        AttestationJson.Request request = AttestationJson.parseRequest(body);
         CosignService service = verifier.cosigner().orElseThrow(() -> ApiException.unavailable("verifier_off",
                 "the verifier does not run on this node: " + verifier.offReason().orElse("starting")));
-        return service.cosign(attestation);
+        return service.cosign(request.attestation(), request.finderSignature());
     }
 }

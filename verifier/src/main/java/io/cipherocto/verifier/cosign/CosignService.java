@@ -43,6 +43,11 @@ public final class CosignService {
 
         boolean sampledInEpoch(long epoch, byte[] jobId) throws Exception;
 
+        /** Whether {@code address} is a registered verifier (the registry's {@code isVerifier}). */
+        default boolean isVerifier(String address) throws Exception {
+            return false;
+        }
+
         static EpochSamples of(AttestationRegistry registry) {
             Objects.requireNonNull(registry, "registry");
             return new EpochSamples() {
@@ -54,6 +59,11 @@ public final class CosignService {
                 @Override
                 public boolean sampledInEpoch(long epoch, byte[] jobId) throws Exception {
                     return registry.isSampledInEpoch(BigInteger.valueOf(epoch), jobId).send();
+                }
+
+                @Override
+                public boolean isVerifier(String address) throws Exception {
+                    return registry.isVerifier(address).send();
                 }
             };
         }
@@ -69,9 +79,20 @@ public final class CosignService {
     private final OwnVerdicts own;
     private final ReExecutor reExecutor;
     private final AttestationSigner signer;
+    private final CosignLimiter limiter;
 
     public CosignService(EpochSamples chain, JobSource jobs, OwnVerdicts own, ReExecutor reExecutor,
             AttestationSigner signer) {
+        this(chain, jobs, own, reExecutor, signer, DEFAULT_REQUESTS_PER_MINUTE);
+    }
+
+    /** Default of {@code octo.verifier.cosign-requests-per-minute}: co-sign requests accepted per finder and minute. */
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
+
+    /** @param requestsPerMinute co-sign requests accepted per finder and minute (more: 429 too_many_requests) */
+    public CosignService(EpochSamples chain, JobSource jobs, OwnVerdicts own, ReExecutor reExecutor,
+            AttestationSigner signer, int requestsPerMinute) {
+        this.limiter = new CosignLimiter(requestsPerMinute, System::currentTimeMillis);
         this.chain = Objects.requireNonNull(chain, "chain");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.own = Objects.requireNonNull(own, "own");
@@ -84,8 +105,43 @@ public final class CosignService {
         return signer.address();
     }
 
+    /**
+     * A co-sign request from another verifier: only a registered verifier may ask, and only for an attestation it
+     * signed itself as its finder ({@code finderSignature}: 65 bytes over the attestation's EIP-712 digest, recovering
+     * to {@code a.finder()}); at most {@code requestsPerMinute} per finder. Refusals: 400 {@code not_a_failure} first
+     * (as below), 401 {@code bad_finder_signature}, 403 {@code finder_not_verifier}, 429 {@code too_many_requests};
+     * then every check of {@link #cosign(Attestation)}.
+     */
+    public Cosignature cosign(Attestation a, byte[] finderSignature) {
+        Objects.requireNonNull(a, "attestation");
+        if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {
+            throw ApiException.unprocessable("not_a_failure",
+                    "only fail attestations are co-signed (passed = false, claimed != recomputed output hash)");
+        }
+        if (finderSignature == null || finderSignature.length != 65 || !io.cipherocto.platform.crypto.SignatureRecoveries.best()
+                .recoverAddress(a.digest(signer.domain()), finderSignature).map(a.finder()::equalsIgnoreCase).orElse(false)) {
+            throw ApiException.unauthorized("bad_finder_signature", "finderSignature must be the finder's (" + a.finder()
+                    + ") 65-byte signature over the attestation's EIP-712 digest");
+        }
+        try {
+            if (!chain.isVerifier(a.finder())) {
+                throw ApiException.forbidden("finder_not_verifier", a.finder() + " is not a registered verifier");
+            }
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiException.unavailable("chain_unavailable", "cannot read the AttestationRegistry: " + e.getMessage());
+        }
+        java.util.OptionalLong wait = limiter.acquire(a.finder());
+        if (wait.isPresent()) {
+            throw ApiException.tooManyRequests("too_many_requests", "too many co-sign requests from " + a.finder()
+                    + " this minute", wait.getAsLong());
+        }
+        return cosign(a);
+    }
+
     /** Checks the fail attestation against this operator's own data and re-execution, and signs it, or refuses. */
-    public Cosignature cosign(Attestation a) {
+    Cosignature cosign(Attestation a) {
         Objects.requireNonNull(a, "attestation");
         String job = Hex.of(a.jobId());
         if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {

@@ -167,7 +167,7 @@ public final class FailAttestationSubmitter {
             if (peersHeld.contains(peer)) {
                 continue;
             }
-            switch (client.ask(peer, fail)) {
+            switch (client.ask(peer, fail, held.get(me).signature())) {
                 case PeerClient.Answer.Signed(Cosignature c) -> {
                     Optional<String> rejected = reject(digest, c, held.keySet(), verifiers);
                     if (rejected.isPresent()) {

@@ -39,16 +39,21 @@ public final class PeerClient {
                 : Duration.ofSeconds(10)).build();
     }
 
-    /** Asks {@code peer} (a base URL, e.g. http://verifier-b:8080); never throws for what the peer does. */
-    public Answer ask(String peer, Attestation attestation) {
+    /**
+     * Asks {@code peer} (a base URL, e.g. http://verifier-b:8080) to co-sign, authenticated by this operator's own
+     * signature over the attestation ({@code finderSignature}); never throws for what the peer does.
+     */
+    public Answer ask(String peer, Attestation attestation, byte[] finderSignature) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(attestation, "attestation");
+        Objects.requireNonNull(finderSignature, "finderSignature");
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base(peer) + PATH))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(AttestationJson.of(attestation))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                            AttestationJson.request(attestation, finderSignature))))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body;

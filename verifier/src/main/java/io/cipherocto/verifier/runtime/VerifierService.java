@@ -75,6 +75,10 @@ public class VerifierService {
     @ConfigProperty(name = "octo.verifier.peer-timeout", defaultValue = "60s")
     Duration peerTimeout;
 
+    /** Co-sign requests accepted per finder and minute (POST /api/v1/verifier/cosign; more: 429). */
+    @ConfigProperty(name = "octo.verifier.cosign-requests-per-minute", defaultValue = "120")
+    int cosignRequestsPerMinute;
+
     private volatile boolean running = true;
     private volatile Optional<String> off = Optional.of("not started");
     private volatile long nextEpoch;
@@ -108,7 +112,7 @@ public class VerifierService {
                 peerUrls, new PeerClient(peerTimeout), failRetryEpochs, FAIL_RETRY_INTERVAL, jobs, c.web3j());
         EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs, signer, domain, fails);
         cosigner = Optional.of(new CosignService(CosignService.EpochSamples.of(registry), jobs, queue::attestation,
-                reExecutor, signer));
+                reExecutor, signer, cosignRequestsPerMinute));
         thread = new Thread(() -> loop(processor, m), "octo-verifier");
         thread.setDaemon(true);
         thread.start();

@@ -153,6 +153,13 @@ class CosignQuorumIT {
         return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(AttestationJson.of(a));
     }
 
+    /** A co-sign request as the finder sends it: the attestation naming it, with its own signature. */
+    private static String signedRequest(Attestation a) throws Exception {
+        Attestation mine = a.withFinder(FINDER.getAddress());
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(AttestationJson.request(mine,
+                new AttestationSigner(FINDER, domain()).sign(mine).signature()));
+    }
+
     @Test
     @Order(1)
     void cheatingProvidersSampledJob_isSlashedWithTheFindersAndThePeersSignature() throws Exception {
@@ -258,7 +265,10 @@ class CosignQuorumIT {
 
         // The same refusal on the wire, and the other codes a caller sees.
         Attestation wrong = brokenGpu.verify(fine).attestation();
-        HttpResponse<String> r = post(json(wrong));
+        HttpResponse<String> unsigned = post(json(wrong));
+        assertThat(unsigned.statusCode()).as("only a verifier signing as finder may ask").isEqualTo(401);
+        assertThat(unsigned.body()).contains("\"error\":\"bad_finder_signature\"");
+        HttpResponse<String> r = post(signedRequest(wrong));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("\"error\":\"outputs_disagree\"").contains("\"message\"");
         HttpResponse<String> pass = post(json(new ReExecutor(CPU).verify(fine).attestation()));
@@ -274,7 +284,7 @@ class CosignQuorumIT {
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("\"error\":\"invalid_field\"");
         Job unsampledEpoch = cheater.job(40, 0).job();
-        HttpResponse<String> noSeed = post(json(new ReExecutor(CPU).verify(unsampledEpoch).attestation()));
+        HttpResponse<String> noSeed = post(signedRequest(new ReExecutor(CPU).verify(unsampledEpoch).attestation()));
         assertThat(noSeed.statusCode()).isEqualTo(409);
         assertThat(noSeed.body()).contains("\"error\":\"seed_not_recorded\"");
         // Hostile spec uploads: a non-ASCII digit in the hash, a mistyped body: JSON 400s (nothing can be stored: the

@@ -43,6 +43,7 @@ class CosignServiceTest {
             List.of(new ProviderSimulator.Provider(PROVIDER, 0, 0)), new JobExecutor(new CpuBackend()));
 
     private boolean seedRecorded = true;
+    private final java.util.Set<String> verifiers = new java.util.HashSet<>();
     private boolean sampled = true;
     private final List<Job> known = new ArrayList<>();
     private final List<String> unverifiable = new ArrayList<>();
@@ -59,6 +60,11 @@ class CosignServiceTest {
             public boolean sampledInEpoch(long epoch, byte[] jobId) {
                 return sampled;
             }
+
+            @Override
+            public boolean isVerifier(String address) {
+                return verifiers.contains(address.toLowerCase(java.util.Locale.ROOT));
+            }
         };
         JobSource jobs = new JobSource() {
             @Override
@@ -71,7 +77,7 @@ class CosignServiceTest {
                 return unverifiable;
             }
         };
-        return new CosignService(chain, jobs, (e, id) -> ownVerdict, reExecutor, new AttestationSigner(PEER, DOMAIN));
+        return new CosignService(chain, jobs, (e, id) -> ownVerdict, reExecutor, new AttestationSigner(PEER, DOMAIN), 3);
     }
 
     private CosignService service() {
@@ -216,10 +222,12 @@ class CosignServiceTest {
         assertThat(json.jobId()).startsWith("0x").hasSize(66);
         assertThat(json.toAttestation()).isEqualTo(fail);
         AttestationJson bad = new AttestationJson(json.epoch(), "0x1234", json.provider(), json.role(), json.specHash(),
-                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder());
+                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder(),
+                null);
         assertThatThrownBy(bad::toAttestation).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jobId");
         AttestationJson missing = new AttestationJson(null, json.jobId(), json.provider(), json.role(), json.specHash(),
-                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder());
+                json.claimedOutputHash(), json.recomputedOutputHash(), json.passed(), json.evidenceHash(), json.finder(),
+                null);
         assertThatThrownBy(missing::toAttestation).hasMessageContaining("epoch");
 
         assertThat(refusal(() -> AttestationJson.parse("{\"epoch\": ")).code()).isEqualTo("malformed_json");
@@ -307,5 +315,60 @@ class CosignServiceTest {
             }
             throw (Error) t;
         }
+    }
+
+    // ------------------------------------------------------------------ authenticated requests (issue #14)
+
+    private static final org.web3j.crypto.Credentials FINDER_KEY =
+            org.web3j.crypto.Credentials.create("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
+
+    private byte[] signedByFinder(Attestation a) {
+        return new AttestationSigner(FINDER_KEY, DOMAIN).sign(a).signature();
+    }
+
+    @Test
+    void cosignRequest_byARegisteredVerifier_signingAsFinder_isServed() {
+        verifiers.add(FINDER_KEY.getAddress().toLowerCase(java.util.Locale.ROOT));
+        Attestation fail = CPU.verify(cheatingJob()).attestation().withFinder(FINDER_KEY.getAddress());
+        Cosignature c = service().cosign(fail, signedByFinder(fail));
+        assertThat(c.signer()).isEqualToIgnoringCase(PEER.getAddress());
+    }
+
+    @Test
+    void cosignRequest_refusesMissingOrForeignFinderSignatures_with401_beforeAnyReExecution() {
+        verifiers.add(FINDER_KEY.getAddress().toLowerCase(java.util.Locale.ROOT));
+        Attestation fail = CPU.verify(cheatingJob()).attestation().withFinder(FINDER_KEY.getAddress());
+        ReExecutor neverCalled = new ReExecutor(new JobExecutor(new Faulty())); // a re-execution would disagree
+        assertThat(refusal(() -> service(neverCalled).cosign(fail, new byte[0])).code()).isEqualTo("bad_finder_signature");
+        byte[] byPeer = new AttestationSigner(PEER, DOMAIN).sign(fail).signature();
+        ApiException e = refusal(() -> service(neverCalled).cosign(fail, byPeer));
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.code()).isEqualTo("bad_finder_signature");
+        // signed for another finder: the signature does not cover this attestation
+        Attestation other = fail.withFinder(PEER.getAddress());
+        assertThat(refusal(() -> service(neverCalled).cosign(fail, signedByFinder(other))).code())
+                .isEqualTo("bad_finder_signature");
+    }
+
+    @Test
+    void cosignRequest_fromAnAddressThatIsNotAVerifier_isRefused403() {
+        Attestation fail = CPU.verify(cheatingJob()).attestation().withFinder(FINDER_KEY.getAddress());
+        ApiException e = refusal(() -> service().cosign(fail, signedByFinder(fail)));
+        assertThat(e.status()).isEqualTo(403);
+        assertThat(e.code()).isEqualTo("finder_not_verifier");
+    }
+
+    @Test
+    void cosignRequests_beyondTheFindersPerMinuteAllowance_areRefused429WithRetryAfter() {
+        verifiers.add(FINDER_KEY.getAddress().toLowerCase(java.util.Locale.ROOT));
+        Attestation fail = CPU.verify(cheatingJob()).attestation().withFinder(FINDER_KEY.getAddress());
+        CosignService s = service();
+        for (int i = 0; i < 3; i++) {
+            s.cosign(fail, signedByFinder(fail));
+        }
+        ApiException e = refusal(() -> s.cosign(fail, signedByFinder(fail)));
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.code()).isEqualTo("too_many_requests");
+        assertThat(e.retryAfterSeconds()).hasValueSatisfying(v -> assertThat(v).isBetween(1L, 60L));
     }
 }
