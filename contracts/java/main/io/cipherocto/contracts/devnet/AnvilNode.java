@@ -59,10 +59,8 @@ public final class AnvilNode implements AutoCloseable {
         Path pidFile = null;
         if (options.statePath != null) {
             cmd.addAll(List.of("--state", options.statePath.toString()));
-            // an anvil left running on this state by a node that was killed is stopped first (it saves its state on
-            // SIGTERM), so two chains never share the state file
+            // recorded so that the owner of the state (DevEnvironment) can stop an anvil a killed node left running
             pidFile = options.statePath.resolveSibling("anvil.pid");
-            StaleProcess.reap(pidFile, "anvil", m -> LOG.info(m));
         }
         cmd.addAll(options.extraArgs);
         try {

@@ -36,6 +36,11 @@ public final class DevEnvironment implements AutoCloseable {
 
     public static DevEnvironment start(Path devDir, boolean fresh, Consumer<String> progress) {
         Objects.requireNonNull(devDir, "devDir");
+        // A node killed with kill -9 leaves anvil and PostgreSQL running on this directory: stop them first (before a
+        // --fresh wipe too, or they would keep running on deleted files).
+        io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", progress);
+        io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
+                progress);
         if (fresh) {
             progress.accept("wiping " + devDir);
             deleteRecursively(devDir);
@@ -44,10 +49,6 @@ public final class DevEnvironment implements AutoCloseable {
         AnvilNode anvil = null;
         try {
             Files.createDirectories(devDir);
-            // A node killed with kill -9 leaves anvil and PostgreSQL running on this directory: stop them first.
-            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", progress);
-            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
-                    progress);
             progress.accept("starting PostgreSQL (data in " + devDir.resolve("postgres") + ")");
             db = EmbeddedDatabase.start(Optional.of(devDir.resolve("postgres")), 0);
             progress.accept("starting anvil");

@@ -40,10 +40,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", dataDirectory.isPresent() ? "on" : "off");
             if (dataDirectory.isPresent()) {
                 Files.createDirectories(dataDirectory.get());
-                // A postmaster left running on this data directory by a node that was killed (kill -9) holds
-                // postmaster.pid; stop it (its WAL makes the restart lose nothing committed).
-                io.cipherocto.contracts.devnet.StaleProcess.reap(dataDirectory.get().resolve("postmaster.pid"), "postgres",
-                        m -> LOG.info(m));
                 b.setDataDirectory(dataDirectory.get()).setCleanDataDirectory(false);
             }
             if (port > 0) {

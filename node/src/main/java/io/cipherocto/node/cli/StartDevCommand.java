@@ -43,7 +43,7 @@ public final class StartDevCommand {
         }
         long started = System.nanoTime();
         // One start-dev per dev directory: a live one is never disturbed; what a killed one left running (anvil,
-        // PostgreSQL) is stopped by DevEnvironment before it starts its own.
+        // PostgreSQL) is stopped by DevEnvironment.start before it starts its own.
         Path nodePid = devDir.resolve("node.pid");
         java.util.Optional<ProcessHandle> other = io.cipherocto.contracts.devnet.StaleProcess.pid(nodePid)
                 .filter(pid -> pid != ProcessHandle.current().pid()).flatMap(ProcessHandle::of)
@@ -58,12 +58,6 @@ public final class StartDevCommand {
         } catch (java.io.IOException e) {
             System.err.println("octo start-dev: cannot create " + devDir + ": " + e.getMessage());
             return 1;
-        }
-        if (a.flag("--fresh")) {
-            // wiped with the rest of the directory below; written again once it is recreated
-            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", s -> System.out.println("[octo] " + s));
-            io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
-                    s -> System.out.println("[octo] " + s));
         }
         DevEnvironment env = DevEnvironment.start(devDir, a.flag("--fresh"), s -> System.out.println("[octo] " + s));
         io.cipherocto.contracts.devnet.StaleProcess.write(nodePid, ProcessHandle.current().pid());

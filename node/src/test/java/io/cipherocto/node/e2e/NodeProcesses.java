@@ -57,4 +57,58 @@ final class NodeProcesses {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * Stops the node processes (SIGTERM, SIGKILL after 60 s), then whatever a killed node left running on
+     * {@code devDir} (anvil, PostgreSQL), so that a test never leaves processes behind, whether it passed or not.
+     */
+    static void stopAll(Path devDir, Process... nodes) throws InterruptedException {
+        for (Process p : nodes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", m -> { });
+        io.cipherocto.contracts.devnet.StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres",
+                m -> { });
+    }
+
+    /** The published epochs a node lists (GET /api/v1/epochs), ascending; empty while it does not answer. */
+    static List<Long> publishedEpochs(String base) throws InterruptedException {
+        List<Long> out = new java.util.ArrayList<>();
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/epochs"))
+                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(r.body())) {
+                    if ("published".equals(e.path("status").asText())) {
+                        out.add(e.path("epoch").asLong());
+                    }
+                }
+            }
+        } catch (IOException busy) {
+            // next round
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The first epoch above {@code after} the node has published, waiting up to 150 s. */
+    static long awaitPublishedAfter(String base, long after, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (long e : publishedEpochs(base)) {
+                if (e > after) {
+                    return e;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        fail("no epoch after %d published within 150 s; log:%n%s", after, tail(log));
+        return -1;
+    }
 }

@@ -1,14 +1,11 @@
 package io.cipherocto.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cipherocto.contracts.devnet.DevAccounts;
-import io.cipherocto.contracts.devnet.StaleProcess;
 import io.cipherocto.devkit.DevEnvironment;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,8 +72,8 @@ class TwoNodesOneDatabaseIT {
             NodeProcesses.awaitReady(nodeB, b, tmp.resolve("b.log"), BOOT);
 
             // Both run every role; epochs settle once each.
-            long first = awaitPublishedAfter(b, -1, tmp.resolve("b.log"));
-            long second = awaitPublishedAfter(b, first, tmp.resolve("b.log"));
+            long first = NodeProcesses.awaitPublishedAfter(b, -1, tmp.resolve("b.log"));
+            long second = NodeProcesses.awaitPublishedAfter(b, first, tmp.resolve("b.log"));
             assertExactlyOneRootPerEpoch(endpoints.path("rpcUrl").asText(), devDir, second);
             String writerLog = Files.readString(tmp.resolve("a.log")) + Files.readString(tmp.resolve("b.log"));
             assertThat(count(writerLog, "published: root")).as("each epoch published once across both nodes' logs")
@@ -86,24 +81,14 @@ class TwoNodesOneDatabaseIT {
 
             nodeA.destroyForcibly(); // kill -9: its database sessions, and so its advisory locks, end with it
             nodeA.waitFor(30, TimeUnit.SECONDS);
-            long afterKill = awaitPublishedAfter(b, second, tmp.resolve("b.log"));
-            long later = awaitPublishedAfter(b, afterKill, tmp.resolve("b.log"));
+            long afterKill = NodeProcesses.awaitPublishedAfter(b, second, tmp.resolve("b.log"));
+            long later = NodeProcesses.awaitPublishedAfter(b, afterKill, tmp.resolve("b.log"));
             assertThat(later).isGreaterThan(second);
             assertExactlyOneRootPerEpoch(endpoints.path("rpcUrl").asText(), devDir, later);
             assertThat(Files.readString(tmp.resolve("b.log"))).as("node B settled after the takeover")
                     .containsPattern("epoch " + later + " published: root");
         } finally {
-            for (Process p : new Process[] {nodeB, nodeA}) {
-                if (p != null && p.isAlive()) {
-                    p.destroy();
-                    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                }
-            }
-            // what the killed node A left running
-            StaleProcess.reap(devDir.resolve("anvil.pid"), "anvil", m -> { });
-            StaleProcess.reap(devDir.resolve("postgres").resolve("postmaster.pid"), "postgres", m -> { });
+            NodeProcesses.stopAll(devDir, nodeB, nodeA);
         }
     }
 
@@ -124,39 +109,6 @@ class TwoNodesOneDatabaseIT {
         for (long e = 0; e <= upTo; e++) {
             assertThat(perEpoch.getOrDefault(e, 0)).as("RootSubmitted logs of epoch %d", e).isEqualTo(1);
         }
-    }
-
-    private long awaitPublishedAfter(String base, long after, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (long e : published(base)) {
-                if (e > after) {
-                    return e;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        fail("no epoch after %d published within 150 s; log:%n%s", after, NodeProcesses.tail(log));
-        return -1;
-    }
-
-    private List<Long> published(String base) throws IOException, InterruptedException {
-        List<Long> out = new ArrayList<>();
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/epochs"))
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                for (JsonNode e : JSON.readTree(r.body())) {
-                    if ("published".equals(e.path("status").asText())) {
-                        out.add(e.path("epoch").asLong());
-                    }
-                }
-            }
-        } catch (IOException busy) {
-            // next round
-        }
-        out.sort(null);
-        return out;
     }
 
     private static int count(String text, String what) {

@@ -30,20 +30,32 @@ public class ChainWriter {
         return operator.getAddress().toLowerCase();
     }
 
-    /** @return the mined receipt (status 1); IllegalStateException when the call would revert or reverted */
-    public TransactionReceipt send(String to, String data, String what) {
-        String from = operator.getAddress();
+    /** Gas limit and price of a settlement transaction. */
+    public record Gas(BigInteger limit, BigInteger price) {
+    }
+
+    /**
+     * Estimates a transaction from {@code from} (a revert is reported with its reason, before anything is signed):
+     * limit = estimate x 1.3 + 50,000; price = twice the node's gas price, so a rising base fee does not strand it.
+     */
+    public static Gas plan(SettlementChain chain, String from, String to, String data, String what) {
         EthEstimateGas est = SettlementChain.call(() -> chain.web3j().ethEstimateGas(
                 Transaction.createEthCallTransaction(from, to, data)).send());
         if (est.hasError()) {
             throw new IllegalStateException(what + " would revert: " + est.getError().getMessage() + " "
                     + Optional.ofNullable(est.getError().getData()).orElse(""));
         }
-        BigInteger gasLimit = est.getAmountUsed().multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN).add(BigInteger.valueOf(50_000));
-        BigInteger gasPrice = SettlementChain.call(() -> chain.web3j().ethGasPrice().send().getGasPrice())
+        BigInteger limit = est.getAmountUsed().multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN).add(BigInteger.valueOf(50_000));
+        BigInteger price = SettlementChain.call(() -> chain.web3j().ethGasPrice().send().getGasPrice())
                 .multiply(BigInteger.TWO).max(BigInteger.ONE);
+        return new Gas(limit, price);
+    }
+
+    /** @return the mined receipt (status 1); IllegalStateException when the call would revert or reverted */
+    public TransactionReceipt send(String to, String data, String what) {
+        Gas gas = plan(chain, operator.getAddress(), to, data, what);
         var tm = new RawTransactionManager(chain.web3j(), operator, chain.chainId());
-        EthSendTransaction sent = SettlementChain.call(() -> tm.sendTransaction(gasPrice, gasLimit, to, data, BigInteger.ZERO));
+        EthSendTransaction sent = SettlementChain.call(() -> tm.sendTransaction(gas.price(), gas.limit(), to, data, BigInteger.ZERO));
         if (sent.hasError()) {
             throw new IllegalStateException(what + ": " + sent.getError().getMessage());
         }

@@ -138,7 +138,7 @@ public class EpochSettler {
         receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
         SortedMap<String, VoucherStore.StoredVoucher> signed = vouchers.epoch(n);
         List<DynamicStruct> auths = new ArrayList<>();
-        StringBuilder json = new StringBuilder("[");
+        com.fasterxml.jackson.databind.node.ArrayNode presented = EpochStore.JSON.createArrayNode();
         for (Map.Entry<String, BigInteger> e : fees.entrySet()) {
             VoucherStore.StoredVoucher v = signed.get(e.getKey());
             if (e.getValue().signum() == 0) {
@@ -151,11 +151,10 @@ public class EpochSettler {
             }
             auths.add(new DynamicStruct(new Address(e.getKey()), new Uint256(e.getValue()), new Uint256(v.maxAmount()),
                     new DynamicBytes(v.signatureBytes())));
-            json.append(json.length() > 1 ? "," : "").append("{\"requester\":\"").append(e.getKey()).append("\",\"amount\":\"")
-                    .append(e.getValue()).append("\",\"maxAmount\":\"").append(v.maxAmount()).append("\"}");
+            presented.addObject().put("requester", e.getKey()).put("amount", e.getValue().toString())
+                    .put("maxAmount", v.maxAmount().toString());
         }
-        json.append(']');
-        epochs.saveCommitment(n, tree.rootHex(), tree.size(), dataHash, json.toString());
+        epochs.saveCommitment(n, tree.rootHex(), tree.size(), dataHash, presented.toString());
         String data = commitCalldata(n, tree.root(), tree.size(), Hex.bytes(dataHash), auths);
         var receipt = writer.send(chain.rewardsAddress(), data, "commitEpoch(" + n + ")");
         epochs.commitmentSent(n, receipt.getTransactionHash());

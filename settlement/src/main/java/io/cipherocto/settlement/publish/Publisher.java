@@ -1,6 +1,7 @@
 package io.cipherocto.settlement.publish;
 
 import io.cipherocto.contracts.generated.RewardDistributor;
+import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.RootView;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.receipt.Hex;
@@ -25,8 +26,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -124,17 +123,9 @@ public class Publisher {
         String data = FunctionEncoder.encode(function(s));
         String to = chain.rewardsAddress();
         String from = operator.getAddress();
-        EthEstimateGas est = SettlementChain.call(() -> chain.web3j().ethEstimateGas(
-                Transaction.createEthCallTransaction(from, to, data)).send());
-        if (est.hasError()) {
-            throw new IllegalStateException("submitRoot for epoch " + s.epoch() + " would revert: " + est.getError().getMessage()
-                    + " " + Optional.ofNullable(est.getError().getData()).orElse(""));
-        }
-        BigInteger gasLimit = est.getAmountUsed().multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN).add(BigInteger.valueOf(50_000));
-        BigInteger gasPrice = SettlementChain.call(() -> chain.web3j().ethGasPrice().send().getGasPrice())
-                .multiply(BigInteger.TWO).max(BigInteger.ONE);
+        ChainWriter.Gas gas = ChainWriter.plan(chain, from, to, data, "submitRoot for epoch " + s.epoch());
         long nonce = nonce(DefaultBlockParameterName.PENDING);
-        RawTransaction raw = RawTransaction.createTransaction(BigInteger.valueOf(nonce), gasPrice, gasLimit, to, data);
+        RawTransaction raw = RawTransaction.createTransaction(BigInteger.valueOf(nonce), gas.price(), gas.limit(), to, data);
         byte[] signed = TransactionEncoder.signMessage(raw, chain.chainId(), operator);
         return new PublicationStore.Attempt(s.epoch(), attemptNo, s.root(), from.toLowerCase(), nonce, Hex.hex(signed),
                 Hex.hex(Hash.sha3(signed)), "signed", null);

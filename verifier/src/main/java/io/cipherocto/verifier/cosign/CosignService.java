@@ -114,10 +114,7 @@ public final class CosignService {
      */
     public Cosignature cosign(Attestation a, byte[] finderSignature) {
         Objects.requireNonNull(a, "attestation");
-        if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {
-            throw ApiException.unprocessable("not_a_failure",
-                    "only fail attestations are co-signed (passed = false, claimed != recomputed output hash)");
-        }
+        requireFailure(a);
         if (finderSignature == null || finderSignature.length != 65 || !io.cipherocto.platform.crypto.SignatureRecoveries.best()
                 .recoverAddress(a.digest(signer.domain()), finderSignature).map(a.finder()::equalsIgnoreCase).orElse(false)) {
             throw ApiException.unauthorized("bad_finder_signature", "finderSignature must be the finder's (" + a.finder()
@@ -144,10 +141,7 @@ public final class CosignService {
     Cosignature cosign(Attestation a) {
         Objects.requireNonNull(a, "attestation");
         String job = Hex.of(a.jobId());
-        if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {
-            throw ApiException.unprocessable("not_a_failure",
-                    "only fail attestations are co-signed (passed = false, claimed != recomputed output hash)");
-        }
+        requireFailure(a);
         try {
             if (!chain.seedRecorded(a.epoch())) {
                 throw ApiException.conflict("seed_not_recorded", "the seed of epoch " + a.epoch() + " is not recorded on chain");
@@ -189,6 +183,13 @@ public final class CosignService {
         SignedAttestation signed = signer.sign(mine);
         LOG.infof("verifier: co-signed the fail attestation of epoch %d job %s (provider %s)", a.epoch(), job, a.provider());
         return Cosignature.of(signed.signer(), signed.signature());
+    }
+
+    private static void requireFailure(Attestation a) {
+        if (a.passed() || Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash())) {
+            throw ApiException.unprocessable("not_a_failure",
+                    "only fail attestations are co-signed (passed = false, claimed != recomputed output hash)");
+        }
     }
 
     private Attestation reExecute(Job j) {
