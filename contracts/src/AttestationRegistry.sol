@@ -9,6 +9,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAttestationRegistry} from "./interfaces/IAttestationRegistry.sol";
 import {IStakingManager} from "./interfaces/IStakingManager.sol";
+import {UnattestedPolicy} from "./libraries/UnattestedPolicy.sol";
 
 /// @title AttestationRegistry
 /// @notice Proof-of-Useful-Work attestations, protocol v2: epoch receipt commitments, epoch seeds drawn after the
@@ -17,7 +18,8 @@ import {IStakingManager} from "./interfaces/IStakingManager.sol";
 ///
 /// Defaults set by the constructor (all governed afterwards through GOVERNANCE_ROLE, i.e. the timelock):
 /// `quorum` = 1 (the deployer's production profile sets >= 2), `samplingRateWad` = 0.05e18 (5 %),
-/// `slashFractionWad` = 0.1e18 (10 % of the provider's stake for the role per slash), `vetoWindow` = 4 days.
+/// `slashFractionWad` = 0.1e18 (10 % of the provider's stake for the role per slash), `vetoWindow` = 4 days,
+/// `unattestedPolicy` = UnattestedPolicy.REFUND (0).
 /// The verifier set starts empty and no committer is set (so no epoch can be committed until governance sets it).
 /// Epoch timing (`epochGenesisBlock`, `epochLength`) is immutable.
 ///
@@ -27,7 +29,9 @@ import {IStakingManager} from "./interfaces/IStakingManager.sol";
 /// Ordering guarantees (anti-grinding): the receipts of an epoch are committed (`commitEpoch`) before its seed can
 /// exist, and the seed is derived from the block of the `recordEpochSeed` call, which must come strictly after the
 /// commitment's block. Neither the committer nor a provider can therefore pick the sample set after seeing the
-/// seed. The sampling rate is frozen with the seed, so a later rate change never changes an epoch's sample set.
+/// seed. The sampling rate is frozen with the seed, so a later rate change never changes an epoch's sample set;
+/// the unattested-sample policy is frozen with it too, so a later policy change never changes how settlement treats
+/// an already seeded epoch's sampled receipts that lack a verdict.
 ///
 /// Slashing safety:
 /// - The finder is part of the signed attestation, so anyone may submit it without being able to redirect the
@@ -41,6 +45,18 @@ import {IStakingManager} from "./interfaces/IStakingManager.sol";
 /// - `failedInEpoch(epoch, provider)` is true while the provider has at least one queued or executed slash in the
 ///   epoch (counted over roles, so cancelling one role's slash does not clear another role's forfeiture).
 contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
+    /// @dev Storage form of an epoch: the fields of {IAttestationRegistry-EpochCommitment} (same order, same slots)
+    /// plus the unattested-sample policy frozen by `recordEpochSeed`, which fits in the third slot next to
+    /// `receiptCount` and `committedBlock` (32 + 64 + 8 bits). `recordEpochSeed` already reads that slot, so freezing
+    /// the policy costs no new slot. `unattestedPolicy` stays 0 (REFUND) until the seed is recorded.
+    struct EpochRecord {
+        bytes32 receiptsRoot;
+        bytes32 dataHash;
+        uint32 receiptCount;
+        uint64 committedBlock; // 0: not committed
+        uint8 unattestedPolicy;
+    }
+
     /// @notice Role allowed to change parameters and the verifier set (the timelock in production).
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
     /// @notice Role allowed to cancel a queued slash during its veto window (besides GOVERNANCE_ROLE).
@@ -78,6 +94,9 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
     uint256 public vetoWindow;
     /// @inheritdoc IAttestationRegistry
     address public committer;
+    /// @inheritdoc IAttestationRegistry
+    /// @dev Packed with `committer`. Always < UnattestedPolicy.COUNT (setUnattestedPolicy).
+    uint8 public unattestedPolicy;
 
     /// @inheritdoc IAttestationRegistry
     mapping(address account => bool) public isVerifier;
@@ -90,7 +109,8 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
     /// @inheritdoc IAttestationRegistry
     mapping(uint64 epoch => mapping(bytes32 jobId => bool)) public slashed;
 
-    mapping(uint64 epoch => EpochCommitment) private _commitments;
+    /// @dev An epoch's commitment and its frozen unattested-sample policy (see {EpochRecord}).
+    mapping(uint64 epoch => EpochRecord) private _commitments;
     mapping(uint64 epoch => mapping(address verifier => PassCommitment)) private _passCommitments;
     mapping(bytes32 slashId => QueuedSlash) private _slashes;
     /// @dev Queued or executed slashes of a provider in an epoch, over all roles (<= 8: one per role).
@@ -124,6 +144,8 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
         emit SamplingRateSet(0.05e18);
         emit SlashFractionSet(0.1e18);
         emit VetoWindowSet(DEFAULT_VETO_WINDOW);
+        // unattestedPolicy starts as REFUND (the zero value), announced like the other defaults.
+        emit UnattestedPolicySet(UnattestedPolicy.REFUND);
     }
 
     // ------------------------------------------------------------------ epochs
@@ -136,7 +158,7 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
         if (msg.sender != committer) revert AttestationNotCommitter(msg.sender);
         uint256 closing = closingBlock(epoch);
         if (block.number <= closing) revert AttestationEpochNotClosed(epoch, closing);
-        EpochCommitment storage c = _commitments[epoch];
+        EpochRecord storage c = _commitments[epoch];
         if (c.committedBlock != 0) revert AttestationEpochAlreadyCommitted(epoch);
         c.receiptsRoot = receiptsRoot;
         c.dataHash = dataHash;
@@ -149,8 +171,9 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
     /// @dev Checks, in order: the epoch is committed, block.number > committedBlock, the seed is not recorded yet.
     /// The first call wins: keepers should call in the block right after the commitment, because whoever calls
     /// first picks the block (among those after the commitment) whose prevrandao and parent hash make the seed.
+    /// Freezes `samplingRateWad` into `epochSamplingRateWad[epoch]` and `unattestedPolicy` into the epoch's record.
     function recordEpochSeed(uint64 epoch) external returns (bytes32 seed) {
-        EpochCommitment storage c = _commitments[epoch];
+        EpochRecord storage c = _commitments[epoch];
         uint256 committedBlock = c.committedBlock;
         if (committedBlock == 0) revert AttestationEpochNotCommitted(epoch);
         if (block.number <= committedBlock) revert AttestationSeedTooEarly(epoch, committedBlock);
@@ -162,12 +185,26 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
         epochSeedBlock[epoch] = block.number;
         uint256 rate = samplingRateWad;
         epochSamplingRateWad[epoch] = rate;
+        c.unattestedPolicy = unattestedPolicy;
         emit EpochSeedRecorded(epoch, block.number, seed, rate);
     }
 
     /// @inheritdoc IAttestationRegistry
     function epochCommitment(uint64 epoch) external view returns (EpochCommitment memory) {
-        return _commitments[epoch];
+        EpochRecord storage c = _commitments[epoch];
+        return EpochCommitment({
+            receiptsRoot: c.receiptsRoot,
+            dataHash: c.dataHash,
+            receiptCount: c.receiptCount,
+            committedBlock: c.committedBlock
+        });
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    /// @dev Like `epochSamplingRateWad`, 0 for an epoch whose seed is not recorded (not committed, or committed but
+    /// not seeded): 0 is UnattestedPolicy.REFUND.
+    function epochUnattestedPolicy(uint64 epoch) external view returns (uint8) {
+        return _commitments[epoch].unattestedPolicy;
     }
 
     /// @inheritdoc IAttestationRegistry
@@ -468,5 +505,15 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
         if (committer_ == address(0)) revert AttestationInvalidParameter();
         committer = committer_;
         emit CommitterSet(committer_);
+    }
+
+    /// @inheritdoc IAttestationRegistry
+    /// @dev `policy` < UnattestedPolicy.COUNT (REFUND = 0, FEES_ONLY = 1), else AttestationInvalidPolicy(policy).
+    /// Applies to the epochs whose seed is recorded afterwards; epochs already seeded keep their frozen
+    /// `epochUnattestedPolicy`.
+    function setUnattestedPolicy(uint8 policy) external onlyRole(GOVERNANCE_ROLE) {
+        if (policy >= UnattestedPolicy.COUNT) revert AttestationInvalidPolicy(policy);
+        unattestedPolicy = policy;
+        emit UnattestedPolicySet(policy);
     }
 }

@@ -11,6 +11,7 @@ import {StakingManager} from "../src/StakingManager.sol";
 import {IAttestationRegistry} from "../src/interfaces/IAttestationRegistry.sol";
 import {IStakingManager} from "../src/interfaces/IStakingManager.sol";
 import {Roles} from "../src/libraries/Roles.sol";
+import {UnattestedPolicy} from "../src/libraries/UnattestedPolicy.sol";
 
 import {AttestationSigner} from "./utils/AttestationSigner.sol";
 import {ReceiptTree} from "./utils/ReceiptTree.sol";
@@ -286,6 +287,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.assertEq(r.vetoWindow(), 4 days);
         vm.assertEq(r.committer(), address(0));
         vm.assertEq(r.verifierCount(), 0);
+        vm.assertEq(uint256(r.unattestedPolicy()), UnattestedPolicy.REFUND);
         vm.assertTrue(r.hasRole(r.DEFAULT_ADMIN_ROLE(), admin));
         vm.assertTrue(r.hasRole(GOVERNANCE_ROLE, admin));
         vm.assertFalse(r.hasRole(GUARDIAN_ROLE, admin));
@@ -304,7 +306,19 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         emit IAttestationRegistry.SlashFractionSet(0.1e18);
         vm.expectEmit(false, false, false, true);
         emit IAttestationRegistry.VetoWindowSet(4 days);
+        vm.expectEmit(false, false, false, true);
+        emit IAttestationRegistry.UnattestedPolicySet(0);
         new AttestationRegistry(address(recorder), 0, 1, admin);
+    }
+
+    function test_constructor_defaultsUnattestedPolicyToRefund() public {
+        AttestationRegistry r = new AttestationRegistry(address(recorder), GENESIS, LENGTH, admin);
+        vm.assertEq(uint256(r.unattestedPolicy()), 0);
+        vm.assertEq(uint256(UnattestedPolicy.REFUND), 0);
+        vm.assertEq(uint256(UnattestedPolicy.FEES_ONLY), 1);
+        vm.assertEq(uint256(UnattestedPolicy.COUNT), 2);
+        // The fixture's registry (other parameters changed by governance) keeps the default too.
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
     }
 
     function test_constructor_revertsWith_AttestationInvalidParameter_whenStakingZero() public {
@@ -502,6 +516,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.assertEq(registry.epochSeed(0), expected);
         vm.assertEq(registry.epochSeedBlock(0), n);
         vm.assertEq(registry.epochSamplingRateWad(0), WAD);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
         vm.assertEq(registry.epochSeed(1), bytes32(0));
     }
 
@@ -566,6 +581,53 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.assertEq(registry.epochSamplingRateWad(0), rateAtSeed);
     }
 
+    function test_recordEpochSeed_freezesUnattestedPolicyInForcePerEpoch() public {
+        _commitAndSeed(0, _receipts(0));
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        _commitAndSeed(1, _receipts(1));
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.REFUND);
+        _commitAndSeed(2, _receipts(2));
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(2)), UnattestedPolicy.REFUND);
+    }
+
+    /// @dev The frozen policy shares a storage slot with the commitment's receiptCount and committedBlock: freezing
+    /// it (at the field maxima) leaves the commitment intact, and committing leaves the policy at 0.
+    function test_recordEpochSeed_freezingPolicyKeepsCommitment() public {
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        uint256 n = uint256(type(uint64).max) - 1;
+        vm.roll(n);
+        vm.prank(committer);
+        registry.commitEpoch(0, keccak256("root"), type(uint32).max, keccak256("data"));
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), 0);
+        vm.roll(n + 1);
+        registry.recordEpochSeed(0);
+        IAttestationRegistry.EpochCommitment memory c = registry.epochCommitment(0);
+        vm.assertEq(c.receiptsRoot, keccak256("root"));
+        vm.assertEq(c.dataHash, keccak256("data"));
+        vm.assertEq(uint256(c.receiptCount), type(uint32).max);
+        vm.assertEq(uint256(c.committedBlock), n);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FEES_ONLY);
+    }
+
+    function testFuzz_recordEpochSeed_policyUnaffectedByLaterChanges(uint8 policyAtSeed, uint8 policyAfter) public {
+        // forge-lint: disable-next-line(unsafe-typecast)
+        policyAtSeed = uint8(bound(policyAtSeed, 0, UnattestedPolicy.COUNT - 1)); // < COUNT
+        // forge-lint: disable-next-line(unsafe-typecast)
+        policyAfter = uint8(bound(policyAfter, 0, UnattestedPolicy.COUNT - 1)); // < COUNT
+        vm.prank(admin);
+        registry.setUnattestedPolicy(policyAtSeed);
+        _commitAndSeed(0, _receipts(0));
+        vm.prank(admin);
+        registry.setUnattestedPolicy(policyAfter);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), policyAtSeed);
+        vm.assertEq(uint256(registry.unattestedPolicy()), policyAfter);
+    }
+
     /// @dev Grinding attempt: record the seed before the receipts are committed.
     function test_recordEpochSeed_revertsWith_AttestationEpochNotCommitted_whenNotCommitted() public {
         vm.roll(registry.closingBlock(0) + 50);
@@ -600,6 +662,37 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationSeedAlreadyRecorded.selector, 0));
         registry.recordEpochSeed(0);
         vm.assertEq(registry.epochSeed(0), seed);
+    }
+
+    // ------------------------------------------------------------------ epochUnattestedPolicy
+
+    /// @dev An epoch without a recorded seed reads 0 (REFUND), as `epochSamplingRateWad` reads 0: never the current
+    /// policy, so settlement cannot apply a value that the seed did not freeze.
+    function test_epochUnattestedPolicy_isRefundWithoutSeed() public {
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
+        vm.assertEq(registry.epochSamplingRateWad(0), 0);
+        _commit(0, _receipts(0));
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
+        vm.assertEq(registry.epochSamplingRateWad(0), 0);
+        _seed(0);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), UnattestedPolicy.REFUND);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(type(uint64).max)), UnattestedPolicy.REFUND);
+    }
+
+    /// @dev Withholding attempt: the provider's sampled job gets no on-chain verdict (no fail attestation, no pass
+    /// commitment), for instance because it withheld the job spec. With the default policy the epoch settles that
+    /// receipt as REFUND: the requester is not charged and the provider earns nothing for it.
+    function test_epochUnattestedPolicy_refundsSampledReceiptWithoutVerdict_byDefault() public {
+        ReceiptTree.Receipt[] memory rs = _receipts(0);
+        _commitAndSeed(0, rs);
+        vm.assertTrue(registry.isSampledInEpoch(0, rs[0].jobId));
+        vm.assertFalse(registry.slashed(0, rs[0].jobId));
+        vm.assertFalse(registry.failedInEpoch(0, provider));
+        vm.assertEq(uint256(registry.passCommitment(0, vm.addr(PK1)).committedAt), 0);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
     }
 
     // ------------------------------------------------------------------ isSampled / isSampledInEpoch
@@ -1786,6 +1879,96 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         );
         vm.prank(committer);
         registry.setCommitter(committer);
+    }
+
+    // ------------------------------------------------------------------ setUnattestedPolicy
+
+    function test_setUnattestedPolicy_setsAndEmits() public {
+        vm.expectEmit(false, false, false, true, address(registry));
+        emit IAttestationRegistry.UnattestedPolicySet(UnattestedPolicy.FEES_ONLY);
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FEES_ONLY);
+
+        vm.expectEmit(false, false, false, true, address(registry));
+        emit IAttestationRegistry.UnattestedPolicySet(UnattestedPolicy.REFUND);
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.REFUND);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
+    }
+
+    /// @dev Retroactive-outcome attempt: governance seeds epoch N under REFUND, then switches to FEES_ONLY to pay
+    /// the providers of N's unattested samples after the fact. N keeps REFUND; only epochs seeded afterwards get
+    /// FEES_ONLY.
+    function test_setUnattestedPolicy_doesNotChangeSeededEpoch() public {
+        _commitAndSeed(4, _receipts(4));
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
+        _commit(5, _receipts(5)); // committed, not yet seeded
+
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
+        // Recording the seed again (to re-freeze) is refused.
+        vm.roll(_blockNumber() + 1);
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationSeedAlreadyRecorded.selector, 4));
+        registry.recordEpochSeed(4);
+
+        _seed(5);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(5)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
+    }
+
+    function test_setUnattestedPolicy_revertsWith_AttestationInvalidPolicy_whenTwo() public {
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationInvalidPolicy.selector, 2));
+        vm.prank(admin);
+        registry.setUnattestedPolicy(2);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
+    }
+
+    function test_setUnattestedPolicy_revertsWith_AttestationInvalidPolicy_when255() public {
+        vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationInvalidPolicy.selector, 255));
+        vm.prank(admin);
+        registry.setUnattestedPolicy(type(uint8).max);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
+    }
+
+    function test_setUnattestedPolicy_revertsWith_AccessControlUnauthorizedAccount_whenNotGovernance() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, GOVERNANCE_ROLE)
+        );
+        vm.prank(stranger);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        // Neither the guardian nor the committer may change it.
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, GOVERNANCE_ROLE)
+        );
+        vm.prank(guardian);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, committer, GOVERNANCE_ROLE)
+        );
+        vm.prank(committer);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
+    }
+
+    /// @dev Any uint8: 0 and 1 are stored and announced; every other value reverts with its own value and leaves
+    /// the current policy unchanged.
+    function testFuzz_setUnattestedPolicy_storesValidAndRejectsInvalid(uint8 policy) public {
+        vm.prank(admin);
+        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        if (policy < UnattestedPolicy.COUNT) {
+            vm.expectEmit(false, false, false, true, address(registry));
+            emit IAttestationRegistry.UnattestedPolicySet(policy);
+            vm.prank(admin);
+            registry.setUnattestedPolicy(policy);
+            vm.assertEq(uint256(registry.unattestedPolicy()), policy);
+        } else {
+            vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationInvalidPolicy.selector, policy));
+            vm.prank(admin);
+            registry.setUnattestedPolicy(policy);
+            vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FEES_ONLY);
+        }
     }
 }
 

@@ -16,8 +16,13 @@ pragma solidity 0.8.30;
 /// `recordEpochSeed` in any block after the commitment's block, once; the seed is
 /// keccak256(abi.encode(block.prevrandao, blockhash(block.number - 1), epoch, receiptsRoot)) of that call's block,
 /// so nobody can choose which committed jobs are sampled, and the seed can never be missed (no 256-block limit).
-/// Recording the seed freezes the epoch's sampling rate. A job of epoch e is sampled iff
-/// uint256(keccak256(abi.encode(epochSeed(e), jobId))) % 1e18 < epochSamplingRateWad(e).
+/// Recording the seed freezes the epoch's sampling rate and unattested-sample policy. A job of epoch e is sampled
+/// iff uint256(keccak256(abi.encode(epochSeed(e), jobId))) % 1e18 < epochSamplingRateWad(e).
+///
+/// Unattested-sample policy (values in {UnattestedPolicy}): what settlement does with a sampled receipt of epoch e
+/// that has no on-chain verdict by the settlement deadline (for instance because its provider withheld the job spec):
+/// epochUnattestedPolicy(e) = REFUND (0, the default): the requester is not charged and the provider earns nothing
+/// for it; FEES_ONLY (1): the provider is paid the fee, but no emission.
 ///
 /// Receipt leaves (OpenZeppelin StandardMerkleTree, types bytes32,address,uint8,address,bytes32,bytes32,uint256,
 /// uint256): keccak256(bytes.concat(keccak256(abi.encode(jobId, provider, role, requester, specHash, outputHash,
@@ -110,6 +115,7 @@ interface IAttestationRegistry {
     error AttestationVetoWindowOpen(bytes32 slashId, uint256 executableAt);
     error AttestationNotGuardian(address account);
     error AttestationInvalidParameter();
+    error AttestationInvalidPolicy(uint8 policy);
 
     event EpochCommitted(uint64 indexed epoch, bytes32 receiptsRoot, uint32 receiptCount, bytes32 dataHash);
     event EpochSeedRecorded(uint64 indexed epoch, uint256 seedBlock, bytes32 seed, uint256 samplingRateWad);
@@ -134,12 +140,13 @@ interface IAttestationRegistry {
     event SlashFractionSet(uint256 fractionWad);
     event VetoWindowSet(uint256 window);
     event CommitterSet(address committer);
+    event UnattestedPolicySet(uint8 policy);
 
     /// @notice Commits a closed epoch's receipts (root, count, data hash). Only the committer, once per epoch.
     function commitEpoch(uint64 epoch, bytes32 receiptsRoot, uint32 receiptCount, bytes32 dataHash) external;
 
-    /// @notice Records the seed of a committed epoch (see the interface notes) and freezes its sampling rate.
-    /// Anyone may call, once, in any block after the commitment's block.
+    /// @notice Records the seed of a committed epoch (see the interface notes) and freezes its sampling rate and
+    /// unattested-sample policy. Anyone may call, once, in any block after the commitment's block.
     function recordEpochSeed(uint64 epoch) external returns (bytes32 seed);
 
     /// @notice A verifier commits to its pass attestations for a seeded epoch (once per verifier and epoch).
@@ -187,6 +194,11 @@ interface IAttestationRegistry {
     /// @notice The sampling rate frozen when the epoch's seed was recorded (0 before).
     function epochSamplingRateWad(uint64 epoch) external view returns (uint256);
 
+    /// @notice The unattested-sample policy frozen when the epoch's seed was recorded (0, i.e.
+    /// UnattestedPolicy.REFUND, before). Settlement applies it to the epoch's sampled receipts without an on-chain
+    /// verdict.
+    function epochUnattestedPolicy(uint64 epoch) external view returns (uint8);
+
     function epochCommitment(uint64 epoch) external view returns (EpochCommitment memory);
     function epochSeed(uint64 epoch) external view returns (bytes32);
     /// @notice Block in which the epoch's seed was recorded (0 before).
@@ -209,6 +221,9 @@ interface IAttestationRegistry {
     function setSlashFraction(uint256 fractionWad) external;
     function setVetoWindow(uint256 window) external;
     function setCommitter(address committer) external;
+    /// @notice Sets the unattested-sample policy (an {UnattestedPolicy} value: REFUND = 0 or FEES_ONLY = 1) for the
+    /// epochs whose seed is recorded afterwards; epochs already seeded keep their `epochUnattestedPolicy`.
+    function setUnattestedPolicy(uint8 policy) external;
 
     function isVerifier(address account) external view returns (bool);
     function verifierCount() external view returns (uint256);
@@ -217,5 +232,7 @@ interface IAttestationRegistry {
     function slashFractionWad() external view returns (uint256);
     function vetoWindow() external view returns (uint256);
     function committer() external view returns (address);
+    /// @notice The current unattested-sample policy, frozen into each epoch by `recordEpochSeed`.
+    function unattestedPolicy() external view returns (uint8);
     function staking() external view returns (address);
 }

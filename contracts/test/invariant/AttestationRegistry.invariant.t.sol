@@ -9,10 +9,11 @@ import {SlashRecorder} from "../utils/SlashRecorder.sol";
 import {AttestationRegistryHandler} from "./handlers/AttestationRegistryHandler.sol";
 
 /// @notice Invariants of the AttestationRegistry v2 under random commitments, seeds, fail attestations (valid and
-/// attacks), executions, cancellations, time and governance changes (veto window, quorum, sampling rate):
-/// at most one slash per (provider, role, epoch); no slash executed before its veto window; no seed without a prior
-/// commitment; the stake of a (provider, role) is frozen exactly while one of its slashes is queued; the finder
-/// paid is the signed one; `failedInEpoch` matches the live slashes.
+/// attacks), executions, cancellations, time and governance changes (veto window, quorum, sampling rate,
+/// unattested-sample policy): at most one slash per (provider, role, epoch); no slash executed before its veto
+/// window; no seed without a prior commitment; the stake of a (provider, role) is frozen exactly while one of its
+/// slashes is queued; the finder paid is the signed one; `failedInEpoch` matches the live slashes; each epoch's
+/// unattested-sample policy is the one in force at its seed, whatever governance sets later.
 contract AttestationRegistryInvariantTest is Test {
     struct FuzzSelector {
         address addr;
@@ -35,7 +36,7 @@ contract AttestationRegistryInvariantTest is Test {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory selectors) {
-        bytes4[] memory s = new bytes4[](11);
+        bytes4[] memory s = new bytes4[](12);
         s[0] = AttestationRegistryHandler.commit.selector;
         s[1] = AttestationRegistryHandler.recordSeed.selector;
         s[2] = AttestationRegistryHandler.submitFail.selector;
@@ -47,6 +48,7 @@ contract AttestationRegistryInvariantTest is Test {
         s[8] = AttestationRegistryHandler.setQuorum.selector;
         s[9] = AttestationRegistryHandler.setSamplingRate.selector;
         s[10] = AttestationRegistryHandler.submitFail.selector;
+        s[11] = AttestationRegistryHandler.setUnattestedPolicy.selector;
         selectors = new FuzzSelector[](1);
         selectors[0] = FuzzSelector({addr: address(handler), selectors: s});
     }
@@ -55,6 +57,11 @@ contract AttestationRegistryInvariantTest is Test {
     /// invariants hold afterwards.
     function test_handler_acceptsExecutesAndCancels() public {
         for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
+            // Epochs 0 and 2 are seeded under REFUND, epoch 1 under FEES_ONLY; 2 + e is invalid and rejected.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            handler.setUnattestedPolicy(uint8(e % 2)); // < 2
+            // forge-lint: disable-next-line(unsafe-typecast)
+            handler.setUnattestedPolicy(uint8(2 + e)); // < 5
             handler.commit(e);
             handler.recordSeed(e, keccak256(abi.encode(e)), 1);
             for (uint256 i = 0; i < handler.PROVIDERS() * handler.ROLES() * handler.JOBS_PER(); ++i) {
@@ -78,6 +85,8 @@ contract AttestationRegistryInvariantTest is Test {
         invariant_slashExecutedOnlyAfterVetoWindow();
         invariant_noSeedWithoutCommitment();
         invariant_frozenExactlyWhileSlashQueued();
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), 1, "epoch 1 policy");
+        invariant_unattestedPolicyFrozenAtSeed();
     }
 
     /// @notice At most one slash (queued, executed or cancelled) was ever recorded per (provider, role, epoch), and
@@ -168,6 +177,18 @@ contract AttestationRegistryInvariantTest is Test {
                 }
                 vm.assertEq(registry.failedInEpoch(e, provider), live, "failedInEpoch");
             }
+        }
+    }
+
+    /// @notice The current unattested-sample policy is the last valid value governance set (never an invalid one),
+    /// and each epoch's frozen policy is the one in force when its seed was recorded (0 while unseeded): a later
+    /// change never alters a seeded epoch's outcome.
+    function invariant_unattestedPolicyFrozenAtSeed() public view {
+        vm.assertEq(handler.ghostInvalidPolicyAccepted(), 0, "invalid policy accepted");
+        vm.assertEq(uint256(registry.unattestedPolicy()), uint256(handler.ghostPolicy()), "current policy");
+        for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
+            uint256 expected = registry.epochSeedBlock(e) != 0 ? handler.ghostSeedPolicy(e) : 0;
+            vm.assertEq(uint256(registry.epochUnattestedPolicy(e)), expected, "frozen policy");
         }
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AttestationRegistry} from "../../../src/AttestationRegistry.sol";
 import {IAttestationRegistry} from "../../../src/interfaces/IAttestationRegistry.sol";
 import {Roles} from "../../../src/libraries/Roles.sol";
+import {UnattestedPolicy} from "../../../src/libraries/UnattestedPolicy.sol";
 
 import {AttestationSigner} from "../../utils/AttestationSigner.sol";
 import {ReceiptTree} from "../../utils/ReceiptTree.sol";
@@ -20,7 +21,8 @@ interface VmRandao {
 /// keys + 1 outsider key. Submissions are well-formed or attacks (free-form jobId, provider swapped, finder
 /// changed after signing, passed / equal outputs, under-signed, unsorted, outsider-signed) from arbitrary senders;
 /// slashes are executed (possibly before their window) and cancelled (by the guardian, governance or a stranger);
-/// time and blocks move. Ghost state records what the registry accepted, independently of its storage.
+/// time and blocks move; governance changes the unattested-sample policy (valid and invalid values). Ghost state
+/// records what the registry accepted, independently of its storage.
 contract AttestationRegistryHandler is AttestationSigner {
     VmRandao internal constant VMR = VmRandao(VM_ADDRESS);
 
@@ -46,6 +48,10 @@ contract AttestationRegistryHandler is AttestationSigner {
     mapping(uint64 epoch => bool) public ghostCommitted;
     mapping(uint64 epoch => uint256) public ghostCommittedBlock;
     mapping(uint64 epoch => uint256) public ghostSeedBlock;
+    /// @notice The unattested-sample policy in force (as set through this handler) when each epoch was seeded.
+    mapping(uint64 epoch => uint8) public ghostSeedPolicy;
+    /// @notice The last policy governance set successfully.
+    uint8 public ghostPolicy;
     /// @notice Accepted fail attestations per (epoch, provider, role).
     mapping(uint64 epoch => mapping(address provider => mapping(uint8 role => uint256))) public ghostAccepted;
     mapping(bytes32 slashId => uint256) public ghostQueuedAt;
@@ -61,6 +67,7 @@ contract AttestationRegistryHandler is AttestationSigner {
     uint256 public ghostCancelledByNonGuardian;
     uint256 public ghostSeedWithoutCommit;
     uint256 public ghostWrongFinderPaid;
+    uint256 public ghostInvalidPolicyAccepted; // setUnattestedPolicy accepted a value >= UnattestedPolicy.COUNT
 
     // ---- call statistics
     uint256 public acceptedCalls;
@@ -133,6 +140,7 @@ contract AttestationRegistryHandler is AttestationSigner {
                 ++ghostSeedWithoutCommit;
             }
             ghostSeedBlock[epoch] = VMR.getBlockNumber();
+            ghostSeedPolicy[epoch] = ghostPolicy;
             ++seededCalls;
         } catch {}
     }
@@ -240,6 +248,14 @@ contract AttestationRegistryHandler is AttestationSigner {
 
     function setSamplingRate(uint256 rate) external {
         registry.setSamplingRate(bound(rate, 0.2e18, 1e18));
+    }
+
+    /// @param policy Any uint8: valid (0, 1) and invalid values alike; only valid ones may be accepted.
+    function setUnattestedPolicy(uint8 policy) external {
+        try registry.setUnattestedPolicy(policy) {
+            if (policy >= UnattestedPolicy.COUNT) ++ghostInvalidPolicyAccepted;
+            ghostPolicy = policy;
+        } catch {}
     }
 
     // ------------------------------------------------------------------ views for the invariants

@@ -1,10 +1,10 @@
 package io.cipherocto.settlement;
 
-import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,13 +29,25 @@ public interface SettlementConfig {
     @WithDefault("10485760")
     long maxBodyBytes();
 
-    /** How long after an epoch closes settlement waits for the verifier's attestations of the sample set. */
+    /**
+     * How long after an epoch closes (chain time) settlement waits for on-chain verdicts on its sample set, unless every
+     * registered verifier has committed its pass attestations for the epoch before.
+     */
     @WithDefault("PT10M")
     Duration attestationDeadline();
 
-    /** What a sampled receipt still unattested at the deadline earns (FEES_ONLY, FULL, NONE). */
-    @WithDefault("FEES_ONLY")
-    UnattestedPolicy unattestedPolicy();
+    /**
+     * Base URLs of verifier operators serving {@code GET /api/v1/verifier/epochs/{n}/passes} (comma-separated): where
+     * the pass attestations behind their on-chain pass commitments are fetched (each set is checked against the
+     * committed root). Absent: this node's own HTTP port (a node that runs the verifier role too).
+     */
+    Optional<List<String>> verifierUrls();
+
+    /**
+     * Directory each computed epoch's public bundle is written to ({@code epoch-<n>-<hash>.json}); absent: the bundles
+     * are only served by {@code GET /api/v1/epochs/{n}/bundle}.
+     */
+    Optional<String> bundleDir();
 
     /** Emission per role token per epoch, capped by the on-chain emissionCap; absent = the cap. */
     Optional<BigInteger> emissionPerEpoch();

@@ -10,6 +10,14 @@ import io.cipherocto.settlement.epoch.SettlerSettings;
 import io.cipherocto.settlement.publish.PublicationStore;
 import io.cipherocto.settlement.publish.PublishHooks;
 import io.cipherocto.settlement.publish.Publisher;
+import io.cipherocto.platform.OwnUrl;
+import io.cipherocto.settlement.bundle.BundleBuilder;
+import io.cipherocto.settlement.bundle.BundleFiles;
+import io.cipherocto.settlement.verdict.ChainVerdicts;
+import io.cipherocto.settlement.verdict.VerifierApiPasses;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +66,11 @@ public class SettlementWorkerBoot {
                         new Publisher(chain, new PublicationStore(runtime.pool()), operator, PublishHooks.NONE,
                                 config.receiptTimeout()),
                         new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
-                        new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(), config.unattestedPolicy(),
-                                config.emissionPerEpoch(), config.finalityBlocks()));
+                        new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(),
+                                config.emissionPerEpoch(), config.finalityBlocks()),
+                        new ChainVerdicts(chain, new VerifierApiPasses(this::verifierUrls, Duration.ofSeconds(30))),
+                        new BundleBuilder(chain, runtime.receiptStore(), epochs),
+                        new BundleFiles(config.bundleDir().map(Path::of)));
                 worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
                 worker.run();
             } catch (RuntimeException ex) {
@@ -69,6 +80,13 @@ public class SettlementWorkerBoot {
         thread = t;
         t.start();
         LOG.info("settlement worker started");
+    }
+
+    /** {@code octo.settlement.verifier-urls}, else this node's own API (its verifier role). */
+    private List<String> verifierUrls() {
+        List<String> urls = runtime.config().verifierUrls().orElse(List.of()).stream().map(String::trim)
+                .filter(u -> !u.isEmpty()).toList();
+        return urls.isEmpty() ? List.of(OwnUrl.get()) : urls;
     }
 
     void stop(@Observes ShutdownEvent e) {

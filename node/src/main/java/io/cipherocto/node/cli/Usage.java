@@ -29,6 +29,9 @@ public final class Usage {
                                        OpenZeppelin StandardMerkleTree (standard-v1) tools
               audit verify-epoch N     recompute epoch N from stored receipts, attestations and chain data and
                                        compare with the root on chain (exit 0 only on a match; settings as start)
+              audit verify-epoch N --bundle FILE|URL [--rpc URL] [--manifest FILE]
+                                       recompute epoch N from its public bundle and the chain alone (no database,
+                                       no node); prints the first difference
               test                     run every test (forge + Java): the README's test command
               help                     this text
             """);

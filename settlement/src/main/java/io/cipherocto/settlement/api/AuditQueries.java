@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads of the chain-indexer and verifier tables for auditors. */
+/** Reads of indexed chain events and settlement's own records for auditors. */
 @ApplicationScoped
 public class AuditQueries {
     private static final EventCatalog CATALOG = EventCatalog.suite();
@@ -58,22 +58,12 @@ public class AuditQueries {
         return out;
     }
 
-    /** Verifier verdicts (verifier.work), on-chain fail attestations (indexer) and settlement's recorded verdicts. */
+    /** On-chain fail attestations and slashes (indexed events) and the verdicts settlement used (from the chain). */
     public Map<String, Object> attestations(Long epoch, String provider) {
         String p = provider == null ? null : Hex.normalize(provider, 20).orElseThrow(() -> ApiException.badRequest(
                 "invalid_address", "provider must be 0x + 40 hex digits"));
         Pool pool = runtime.pool();
         Map<String, Object> out = new LinkedHashMap<>();
-        if (exists(pool, "verifier.work")) {
-            List<Map<String, Object>> v = new ArrayList<>();
-            for (Row r : pool.preparedQuery("SELECT epoch, '0x' || encode(job_id, 'hex') AS job_id, provider, role, passed, "
-                    + "'0x' || encode(recomputed_output_hash, 'hex') AS recomputed_output_hash, finished_at::text AS finished_at "
-                    + "FROM verifier.work WHERE status = 'done' AND ($1::bigint IS NULL OR epoch = $1) AND ($2::text IS NULL OR provider = $2) "
-                    + "ORDER BY epoch, job_id LIMIT 1000").executeAndAwait(Tuple.of(epoch, p))) {
-                v.add(row(r));
-            }
-            out.put("verifierVerdicts", v);
-        }
         if (exists(pool, "indexer.attestation_registry_fail_attestation_accepted")) {
             List<Map<String, Object>> f = new ArrayList<>();
             for (Row r : pool.preparedQuery("SELECT * FROM indexer.attestation_registry_fail_attestation_accepted "

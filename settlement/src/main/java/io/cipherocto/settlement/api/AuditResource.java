@@ -43,7 +43,7 @@ public class AuditResource {
     @GET
     @Path("/attestations")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verifier verdicts, fail attestations accepted on chain, and the verdicts settlement used")
+    @Operation(summary = "Fail attestations accepted on chain, executed and cancelled slashes, and the verdicts settlement used")
     public Map<String, Object> attestations(@QueryParam("epoch") Long epoch, @QueryParam("provider") String provider) {
         return queries.attestations(epoch, provider);
     }

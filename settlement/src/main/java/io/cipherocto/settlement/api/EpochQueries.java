@@ -47,6 +47,13 @@ public class EpochQueries {
         return store().rewards(epoch, size, io.cipherocto.platform.api.Paging.offset(page, size));
     }
 
+    /** The public bundle of a computed epoch (its canonical bytes, whose keccak256 the chain holds). */
+    public EpochStore.StoredBundle bundle(long epoch) {
+        record(epoch);
+        return store().bundle(epoch).orElseThrow(() -> ApiException.notFound("bundle_not_found", "epoch " + epoch
+                + " was settled before epoch bundles existed: it has none"));
+    }
+
     private EpochView view(EpochRecord r) {
         Optional<PublicationStore.Attempt> pub = new PublicationStore(runtime.pool()).all(r.epoch()).stream()
                 .filter(a -> a.state().equals("confirmed")).findFirst();

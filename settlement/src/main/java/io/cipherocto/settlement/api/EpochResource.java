@@ -18,12 +18,15 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1/epochs}, {@code /epochs/{n}}, {@code /epochs/{n}/rewards}. */
+/** {@code GET /api/v1/epochs}, {@code /epochs/{n}}, {@code /epochs/{n}/rewards}, {@code /epochs/{n}/jobs}. */
 @Path("/api/v1/epochs")
 @Tag(name = "settlement")
 public class EpochResource {
     @Inject
     EpochQueries queries;
+
+    @Inject
+    JobQueries jobs;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -63,5 +66,34 @@ public class EpochResource {
         rows.forEach(r -> sb.append(r.earner()).append(',').append(r.token()).append(',').append(r.kind()).append(',')
                 .append(r.amount()).append(',').append(r.cumulative()).append('\n'));
         return Response.ok(sb.toString(), "text/csv").build();
+    }
+
+    @GET
+    @Path("/{epoch}/jobs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A committed epoch's jobs (its receipts) with each receipt's inclusion proof against the "
+            + "receipts root committed on chain, in job id order; pass the previous page's next as after")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "jobs", value =
+            "{\"epoch\":3,\"receiptsRoot\":\"0x4b...\",\"count\":2,\"jobs\":[{\"jobId\":\"0x01...\",\"provider\":\"0x70...\","
+            + "\"role\":0,\"requester\":\"0x3c...\",\"specHash\":\"0x9a...\",\"outputHash\":\"0x11...\",\"workUnits\":\"1000\","
+            + "\"fee\":\"2000000000000000\",\"proof\":[\"0x7f...\"]}],\"next\":null}")))
+    @APIResponse(responseCode = "400", description = "invalid_epoch, invalid_field (after), invalid_page (limit)")
+    @APIResponse(responseCode = "404", description = "epoch_not_committed")
+    public io.cipherocto.contracts.protocol.JobPage jobs(@PathParam("epoch") long epoch, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("500") int limit) {
+        return jobs.page(epoch, after, limit);
+    }
+
+    @GET
+    @Path("/{epoch}/bundle")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The epoch's public bundle: every signed receipt, the parameters, seed and on-chain verdict "
+            + "references needed to recompute the epoch (octo audit verify-epoch N --bundle URL). The exact bytes whose "
+            + "keccak256 is the bundleHash committed on chain with the root (also in the X-Bundle-Hash header)")
+    @APIResponse(responseCode = "404", description = "epoch_not_found, bundle_not_found (settled before bundles existed)")
+    public Response bundle(@PathParam("epoch") long epoch) {
+        EpochStore.StoredBundle b = queries.bundle(epoch);
+        return Response.ok(b.bytes(), MediaType.APPLICATION_JSON).header("X-Bundle-Hash", b.hash())
+                .header("ETag", "\"" + b.hash() + "\"").build();
     }
 }

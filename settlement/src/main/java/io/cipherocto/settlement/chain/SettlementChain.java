@@ -287,6 +287,108 @@ public class SettlementChain {
         return Optional.empty();
     }
 
+    /** An accepted fail attestation (FailAttestationAccepted): the quorum-signed verdict that a job failed. */
+    public record FailEvent(long epoch, String jobId, String provider, String txHash, long blockNumber) {
+    }
+
+    /** A verifier's pass commitment for an epoch (PassAttestationsCommitted). */
+    public record PassCommitmentEvent(long epoch, String verifier, String root, long count, String txHash, long blockNumber) {
+    }
+
+    /** The blocks per eth_getLogs request (nodes refuse unbounded ranges). */
+    static final long LOG_WINDOW = 10_000;
+
+    /** The fail attestations accepted for {@code epoch} in blocks [fromBlock, toBlock], in chain order. */
+    public List<FailEvent> failAttestations(long epoch, long fromBlock, long toBlock) {
+        List<FailEvent> out = new java.util.ArrayList<>();
+        for (Log log : registryLogs(EventEncoder.encode(AttestationRegistry.FAILATTESTATIONACCEPTED_EVENT), epoch, fromBlock, toBlock)) {
+            List<String> t = log.getTopics();
+            out.add(new FailEvent(epoch, t.get(2).toLowerCase(), "0x" + t.get(3).substring(26).toLowerCase(), log.getTransactionHash(),
+                    log.getBlockNumber().longValueExact()));
+        }
+        return out;
+    }
+
+    /** The verifiers' pass commitments for {@code epoch} in blocks [fromBlock, toBlock], in chain order. */
+    public List<PassCommitmentEvent> passCommitments(long epoch, long fromBlock, long toBlock) {
+        List<PassCommitmentEvent> out = new java.util.ArrayList<>();
+        for (Log log : registryLogs(EventEncoder.encode(AttestationRegistry.PASSATTESTATIONSCOMMITTED_EVENT), epoch, fromBlock, toBlock)) {
+            String data = Numeric.cleanHexPrefix(log.getData());
+            out.add(new PassCommitmentEvent(epoch, "0x" + log.getTopics().get(2).substring(26).toLowerCase(),
+                    "0x" + data.substring(0, 64).toLowerCase(), new BigInteger(data.substring(64, 128), 16).longValueExact(),
+                    log.getTransactionHash(), log.getBlockNumber().longValueExact()));
+        }
+        return out;
+    }
+
+    private List<Log> registryLogs(String topic0, long epoch, long fromBlock, long toBlock) {
+        return epochLogs(manifest.address(DeploymentManifest.ATTESTATIONS), topic0, epoch, fromBlock, toBlock);
+    }
+
+    /** A RootSubmitted event: the root and bundle hash committed for an epoch, and the block it is in. */
+    public record Submitted(String root, String bundleHash, long blockNumber) {
+    }
+
+    /** The RootSubmitted of {@code epoch} in blocks [fromBlock, latest], if there is one. */
+    public Optional<Submitted> submission(long epoch, long fromBlock) {
+        for (Log log : epochLogs(rewardsAddress(), EventEncoder.encode(RewardDistributor.ROOTSUBMITTED_EVENT), epoch, fromBlock,
+                headBlock())) {
+            String data = Numeric.cleanHexPrefix(log.getData());
+            return Optional.of(new Submitted("0x" + data.substring(0, 64).toLowerCase(), "0x" + data.substring(128, 192).toLowerCase(),
+                    log.getBlockNumber().longValueExact()));
+        }
+        return Optional.empty();
+    }
+
+    /** The requesters the escrow reserved fees of for {@code epoch} (its Reserved events in blocks [fromBlock, toBlock]). */
+    public java.util.Set<String> reservedRequesters(long epoch, long fromBlock, long toBlock) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Log log : epochLogs(manifest.address(DeploymentManifest.ESCROW),
+                EventEncoder.encode(PaymentEscrow.RESERVED_EVENT), epoch, fromBlock, toBlock)) {
+            out.add("0x" + log.getTopics().get(2).substring(26).toLowerCase());
+        }
+        return out;
+    }
+
+    /** Logs of one event of {@code address} whose first indexed argument is {@code epoch}, read in windows. */
+    public List<Log> epochLogs(String address, String topic0, long epoch, long fromBlock, long toBlock) {
+        List<Log> out = new java.util.ArrayList<>();
+        for (long from = fromBlock; from <= toBlock; from += LOG_WINDOW) {
+            long to = Math.min(toBlock, from + LOG_WINDOW - 1);
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address);
+            filter.addSingleTopic(topic0);
+            filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
+            List<EthLog.LogResult> logs = call(() -> web3j.ethGetLogs(filter).send().getLogs());
+            for (EthLog.LogResult<?> l : logs) {
+                out.add((Log) l.get());
+            }
+        }
+        return out;
+    }
+
+    /** How many verifiers are registered now ({@code AttestationRegistry.verifierCount}). */
+    public long verifierCount() {
+        return call(() -> attestations.verifierCount().send()).longValueExact();
+    }
+
+    /**
+     * The unattested-sample policy frozen for {@code epoch} when its seed was recorded
+     * ({@code AttestationRegistry.epochUnattestedPolicy}; 0 REFUND, 1 FEES_ONLY).
+     */
+    public int epochUnattestedPolicy(long epoch) {
+        String data = FunctionEncoder.encode(new Function("epochUnattestedPolicy",
+                List.of(new org.web3j.abi.datatypes.generated.Uint64(BigInteger.valueOf(epoch))), List.of()));
+        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null,
+                manifest.address(DeploymentManifest.ATTESTATIONS), data), DefaultBlockParameterName.LATEST).send()).getValue();
+        return Numeric.toBigInt(out).intValueExact();
+    }
+
+    /** The AttestationRegistry's EIP-712 domain (attestation digests, pass commitments). */
+    public Eip712Domain registryDomain() {
+        return io.cipherocto.contracts.protocol.Attestation.domain(manifest.chainId(), manifest.address(DeploymentManifest.ATTESTATIONS));
+    }
+
     /** A chain read; IO failures become UncheckedIOException, reverts IllegalStateException. */
     public static <T> T call(ChainCall<T> c) {
         try {

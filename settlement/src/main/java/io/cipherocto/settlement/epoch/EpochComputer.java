@@ -7,11 +7,12 @@ import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.EpochRewards;
 import io.cipherocto.settlement.rewards.RewardCalculator;
 import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.Reputation;
 import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.cipherocto.settlement.rewards.Verdict;
 import io.cipherocto.settlement.store.ReceiptStore;
 import io.cipherocto.settlement.store.StoredReceipt;
-import io.cipherocto.verifier.sampling.SampleRule;
+import io.cipherocto.contracts.protocol.SampleRule;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,8 +85,26 @@ public class EpochComputer {
             ObjLongConsumer<String> phases) {
         long t0 = System.nanoTime();
         List<StoredReceipt> list = receipts.epochReceipts(epoch);
+        phases.accept("read", System.nanoTime() - t0);
+        SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
+                .orElseGet(TreeMap::new);
+        return computeFrom(epoch, closingBlock, seed, samplingRateWad, params, list, verdicts, forfeited, funded,
+                store.history(epoch), previous, phases);
+    }
+
+    /**
+     * The epoch's result from its inputs alone, with no database: what settlement computes, and what an auditor
+     * recomputes from a public bundle ({@code EpochBundle}).
+     *
+     * @param list the epoch's receipts in job id order
+     * @param history attestation history of earlier epochs per provider
+     * @param previous the cumulative amounts of the previous settled epoch (empty for the first)
+     */
+    public static EpochComputation computeFrom(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, List<StoredReceipt> list, Map<String, Verdict> verdicts, Predicate<String> forfeited,
+            Predicate<String> funded, Map<String, Reputation> history, SortedMap<CumulativeTree.Key, BigInteger> previous,
+            ObjLongConsumer<String> phases) {
         long t1 = System.nanoTime();
-        phases.accept("read", t1 - t0);
         boolean[] sampled = sampled(list, seed, samplingRateWad);
         List<EpochComputation.Sample> samples = new ArrayList<>();
         Map<String, Verdict> sampleVerdicts = new HashMap<>();
@@ -111,15 +130,26 @@ public class EpochComputer {
         Map<String, BigInteger> requesterFees = new HashMap<>();
         list.forEach(r -> requesterFees.merge(r.requester(), r.fee(), BigInteger::add));
         Predicate<String> reserved = r -> requesterFees.getOrDefault(r, BigInteger.ZERO).signum() == 0 || funded.test(r);
-        EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, reserved, store.history(epoch), params);
+        EpochRewards rewards = RewardCalculator.compute(list, sampleVerdicts, lost, reserved, history, params);
         long t3 = System.nanoTime();
         phases.accept("rewards", t3 - t2);
-        SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
-                .orElseGet(TreeMap::new);
         CumulativeTree tree = CumulativeTree.build(previous, rewards.allocations());
         phases.accept("tree", System.nanoTime() - t3);
         return new EpochComputation(epoch, closingBlock, Hex.hex(seed), samplingRateWad, paramsJson(params), list.size(),
                 samples, rewards, totalsJson(rewards), tree);
+    }
+
+    /** The epoch's sampled receipts by job id. */
+    public Map<String, StoredReceipt> sampledReceipts(long epoch, byte[] seed, BigInteger samplingRateWad) {
+        List<StoredReceipt> list = receipts.epochReceipts(epoch);
+        boolean[] sampled = sampled(list, seed, samplingRateWad);
+        Map<String, StoredReceipt> out = new TreeMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (sampled[i]) {
+                out.put(list.get(i).jobId(), list.get(i));
+            }
+        }
+        return out;
     }
 
     /**
@@ -138,20 +168,7 @@ public class EpochComputer {
         receipts.closeEpoch(epoch);
     }
 
-    /** Job ids of the epoch's sample set, in job id order. */
-    public List<String> sampledJobIds(long epoch, byte[] seed, BigInteger samplingRateWad) {
-        List<StoredReceipt> list = receipts.epochReceipts(epoch);
-        boolean[] sampled = sampled(list, seed, samplingRateWad);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (sampled[i]) {
-                out.add(list.get(i).jobId());
-            }
-        }
-        return out;
-    }
-
-    static ObjectNode paramsJson(RewardParams p) {
+    public static ObjectNode paramsJson(RewardParams p) {
         ObjectNode o = EpochStore.JSON.createObjectNode();
         o.put("protocolFeeWad", p.protocolFeeWad().toString());
         o.put("octo", p.octo());
@@ -180,7 +197,7 @@ public class EpochComputer {
                 o.path("treasury").asText(), roles, budgets, UnattestedPolicy.valueOf(o.path("unattestedPolicy").asText()));
     }
 
-    static ObjectNode totalsJson(EpochRewards r) {
+    public static ObjectNode totalsJson(EpochRewards r) {
         ObjectNode o = EpochStore.JSON.createObjectNode();
         o.put("debited", r.debited().toString());
         o.put("protocolFee", r.protocolFee().toString());

@@ -24,7 +24,16 @@ import io.cipherocto.settlement.publish.PublishOutcome;
 import io.cipherocto.settlement.publish.Publisher;
 import io.cipherocto.settlement.publish.Submission;
 import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.cipherocto.settlement.rewards.Verdict;
+import io.cipherocto.settlement.bundle.BundleBuilder;
+import io.cipherocto.settlement.bundle.BundleFiles;
+import io.cipherocto.settlement.bundle.EpochBundle;
+import io.cipherocto.settlement.verdict.ChainVerdicts;
+import io.cipherocto.settlement.verdict.EpochVerdicts;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,15 +43,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Settles epochs one at a time, in chain order ({@code RewardDistributor.nextEpoch()}), under protocol v2
  * (docs/protocol.md): waits for the closing block and closes the epoch for receipts; commits the epoch on chain
  * (receipts root, count, data hash, and each requester's fees with its voucher, which the escrow reserves); records the
- * seed (drawn after the commitment); waits for the sample set's attestations until the deadline; computes and stores the
- * rewards and the cumulative tree (only requesters the escrow reserved count); publishes the root. Each {@link #step()}
+ * seed (drawn after the commitment); waits for on-chain verdicts on the sample set ({@link ChainVerdicts}) until every
+ * registered verifier has committed or the deadline has passed; computes and stores the rewards, the cumulative tree
+ * (only requesters the escrow reserved count) and the epoch's public bundle; publishes the root with the bundle's hash. Each {@link #step()}
  * is idempotent and resumes from what is stored and what the chain holds, so a crash at any point only repeats work.
  */
 public class EpochSettler {
@@ -60,9 +69,13 @@ public class EpochSettler {
     private final ChainWriter writer;
     private final VoucherStore vouchers;
     private final SettlerSettings settings;
+    private final ChainVerdicts verdicts;
+    private final BundleBuilder bundles;
+    private final BundleFiles files;
 
     public EpochSettler(SettlementChain chain, EpochStore epochs, EpochComputer computer, Publisher publisher,
-            ChainWriter writer, VoucherStore vouchers, SettlerSettings settings) {
+            ChainWriter writer, VoucherStore vouchers, SettlerSettings settings, ChainVerdicts verdicts,
+            BundleBuilder bundles, BundleFiles files) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
         this.computer = Objects.requireNonNull(computer, "computer");
@@ -70,6 +83,9 @@ public class EpochSettler {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.verdicts = Objects.requireNonNull(verdicts, "verdicts");
+        this.bundles = Objects.requireNonNull(bundles, "bundles");
+        this.files = Objects.requireNonNull(files, "files");
     }
 
     /** One round for the next unsettled epoch. */
@@ -100,18 +116,32 @@ public class EpochSettler {
             }
         }
         BigInteger rate = chain.epochSamplingRateWad(n);
-        Map<String, Verdict> verdicts = epochs.verifierVerdicts(n);
-        List<String> sampled = computer.sampledJobIds(n, seed, rate);
-        long missing = sampled.stream().filter(j -> !verdicts.containsKey(j)).count();
-        if (missing > 0 && !pastAttestationDeadline(closing)) {
+        Map<String, StoredReceipt> sampled = computer.sampledReceipts(n, seed, rate);
+        long toBlock = Math.max(closing, chain.headBlock() - settings.finalityBlocks());
+        EpochVerdicts v = verdicts.read(n, sampled, closing, toBlock);
+        boolean complete = v.verdicts().keySet().containsAll(sampled.keySet()) || v.allVerifiersFinished();
+        if (!complete && !pastAttestationDeadline(closing)) {
             return Step.WAITING_FOR_ATTESTATIONS;
         }
-        Map<String, Boolean> funded = new ConcurrentHashMap<>();
-        EpochComputation c = computer.compute(n, closing, seed, rate, params(), verdicts, p -> chain.failedInEpoch(n, p),
-                r -> funded.computeIfAbsent(r, req -> chain.reservedOf(n, req).signum() > 0));
-        epochs.saveComputed(c);
-        LOG.infof("epoch %d computed: %d receipts, %d sampled (%d unattested), root %s", n, c.receiptCount(),
-                c.samples().size(), c.count(Verdict.UNATTESTED), c.tree().tree().rootHex());
+        int policy = chain.epochUnattestedPolicy(n);
+        RewardParams params = params(UnattestedPolicy.ofChain(policy));
+        SortedMap<String, BigInteger> fees = new TreeMap<>();
+        computer.receipts(n).forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        Set<String> funded = new TreeSet<>();
+        fees.forEach((requester, fee) -> {
+            if (fee.signum() > 0 && chain.reservedOf(n, requester).signum() > 0) {
+                funded.add(requester);
+            }
+        });
+        EpochComputation c = computer.compute(n, closing, seed, rate, params, v.verdicts(), p -> chain.failedInEpoch(n, p),
+                funded::contains);
+        EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded);
+        byte[] bytes = bundle.toBytes();
+        epochs.saveComputed(c, bytes);
+        files.write(n, EpochBundle.hash(bytes), bytes);
+        LOG.infof("epoch %d computed: %d receipts, %d sampled (%d pass, %d fail, %d unattested: policy %s), root %s, bundle %s",
+                n, c.receiptCount(), c.samples().size(), c.count(Verdict.PASS), c.count(Verdict.FAIL),
+                c.count(Verdict.UNATTESTED), UnattestedPolicy.ofChain(policy), c.tree().tree().rootHex(), EpochBundle.hash(bytes));
         return publish(epochs.epoch(n).orElseThrow());
     }
 
@@ -181,10 +211,15 @@ public class EpochSettler {
     }
 
     /**
-     * The hash committed with the root: keccak256(dataHash || seed || root), binding the signed receipts (through the
-     * committed data hash), the seed and the rewards root. Recomputable from the chain and the signed receipts.
+     * The hash committed with the root: keccak256 of the epoch's public bundle ({@link EpochBundle}), stored with the
+     * result. An epoch computed before bundles existed commits keccak256(dataHash || seed || root), as it did then.
      */
     String bundleHash(EpochRecord r) {
+        Optional<String> stored = epochs.bundleHash(r.epoch());
+        if (stored.isPresent()) {
+            epochs.bundle(r.epoch()).ifPresent(b -> files.write(r.epoch(), b.hash(), b.bytes())); // after a crash before the write
+            return stored.get();
+        }
         String dataHash = chain.epochCommitment(r.epoch()).dataHash();
         return Hex.hex(Hash.sha3(Words.concat(Hex.bytes(dataHash), Hex.bytes(r.seed()), Hex.bytes(r.root()))));
     }
@@ -208,11 +243,11 @@ public class EpochSettler {
     }
 
     /**
-     * The parameters in force now: protocol fee, tokens, policy, and each role token's emission budget, clamped to its
+     * The parameters in force now: protocol fee, tokens, the epoch's unattested-sample policy, and each role token's emission budget, clamped to its
      * per-epoch cap, the configured emission and what the token can still mint (cap - totalSupply): an exhausted token
      * gets a budget of 0 instead of a reverting submitRoot (docs/protocol.md "Emissions").
      */
-    public RewardParams params() {
+    public RewardParams params(UnattestedPolicy policy) {
         SortedMap<Integer, String> roles = new TreeMap<>();
         SortedMap<String, BigInteger> budgets = new TreeMap<>();
         DeploymentManifest m = chain.manifest();
@@ -226,8 +261,7 @@ public class EpochSettler {
             }
             budgets.put(token, budget);
         }
-        return new RewardParams(chain.protocolFeeWad(), chain.octoAddress(), chain.treasuryAddress(), roles, budgets,
-                settings.policy());
+        return new RewardParams(chain.protocolFeeWad(), chain.octoAddress(), chain.treasuryAddress(), roles, budgets, policy);
     }
 
     private void recordSeed(long epoch) {

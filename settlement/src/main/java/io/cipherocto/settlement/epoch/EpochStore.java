@@ -24,7 +24,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.ObjLongConsumer;
 
-/** PostgreSQL access for settled epochs, sample verdicts, rewards, and the verifier's verdicts. */
+/** PostgreSQL access for settled epochs, their sample verdicts, rewards and public bundles. */
 public class EpochStore {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "epoch, status, closing_block, seed, sampling_rate_wad, params::text AS params, "
@@ -98,34 +98,19 @@ public class EpochStore {
         return out;
     }
 
-    /**
-     * The verifier's finished verdicts for an epoch (job id -> pass/fail), read from {@code verifier.work}; empty when
-     * the verifier schema is not installed in this database.
-     */
-    public Map<String, Verdict> verifierVerdicts(long epoch) {
-        Map<String, Verdict> out = new HashMap<>();
-        Row exists = pool.query("SELECT to_regclass('verifier.work') IS NOT NULL AS present").executeAndAwait().iterator().next();
-        if (!exists.getBoolean("present")) {
-            return out;
-        }
-        for (Row row : pool.preparedQuery("SELECT job_id, status, passed FROM verifier.work WHERE epoch = $1 "
-                + "AND status IN ('done', 'error')").executeAndAwait(Tuple.of(epoch))) {
-            String job = Hex.hex(row.getBuffer("job_id").getBytes());
-            out.put(job, row.getString("status").equals("error") ? Verdict.UNVERIFIABLE
-                    : row.getBoolean("passed") ? Verdict.PASS : Verdict.FAIL);
-        }
-        // A receipt whose spec was never uploaded can never be re-executed: decided now rather than waited for.
-        for (Row row : pool.preparedQuery("SELECT r.job_id FROM settlement.receipts r WHERE r.epoch = $1 AND NOT EXISTS "
-                + "(SELECT 1 FROM verifier.specs s WHERE s.spec_hash = decode(substr(r.spec_hash, 3), 'hex'))")
-                .executeAndAwait(Tuple.of(epoch))) {
-            out.putIfAbsent(row.getString(0), Verdict.UNVERIFIABLE);
-        }
-        return out;
-    }
-
     /** Stores a computed epoch in one transaction (status computed). */
     public void saveComputed(EpochComputation c) {
-        saveComputed(c, (step, nanos) -> { });
+        saveComputed(c, Optional.empty(), (step, nanos) -> { });
+    }
+
+    /** As {@link #saveComputed(EpochComputation)}, with the epoch's public bundle (canonical bytes) in the same transaction. */
+    public void saveComputed(EpochComputation c, byte[] bundle) {
+        saveComputed(c, Optional.of(bundle), (step, nanos) -> { });
+    }
+
+    /** As {@link #saveComputed(EpochComputation, Optional, ObjLongConsumer)} without a bundle. */
+    public void saveComputed(EpochComputation c, ObjLongConsumer<String> steps) {
+        saveComputed(c, Optional.empty(), steps);
     }
 
     /**
@@ -136,7 +121,7 @@ public class EpochStore {
      * dump and JSON of the epochs row are written while PostgreSQL inserts them. A failed statement aborts the
      * transaction; the first failure is thrown after a rollback, and nothing is stored.
      */
-    public void saveComputed(EpochComputation c, ObjLongConsumer<String> steps) {
+    public void saveComputed(EpochComputation c, Optional<byte[]> bundle, ObjLongConsumer<String> steps) {
         long t0 = System.nanoTime();
         Map<CumulativeTree.Key, BigInteger> amounts = new HashMap<>();
         Map<CumulativeTree.Key, String> kinds = new HashMap<>();
@@ -208,12 +193,13 @@ public class EpochStore {
                 steps.accept("store: tree dump and JSON", t3 - t2);
                 pending.add(pipe.preparedQuery("INSERT INTO settlement.epochs (epoch, status, closing_block, seed, "
                         + "sampling_rate_wad, params, receipt_count, sample_count, attested_pass, attested_fail, unattested, "
-                        + "forfeited, totals, root, tree) VALUES ($1, 'computed', $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, "
-                        + "$10, $11::text::jsonb, $12::text::jsonb, $13, $14)")
-                        .execute(io.vertx.sqlclient.Tuple.tuple(List.of(c.epoch(), c.closingBlock(), c.seed(),
+                        + "forfeited, totals, root, tree, bundle, bundle_hash) VALUES ($1, 'computed', $2, $3, $4, $5::text::jsonb, "
+                        + "$6, $7, $8, $9, $10, $11::text::jsonb, $12::text::jsonb, $13, $14, $15, $16)")
+                        .execute(io.vertx.sqlclient.Tuple.tuple(java.util.Arrays.asList(c.epoch(), c.closingBlock(), c.seed(),
                                 Sql.numeric(c.samplingRateWad()), json(c.params()), c.receiptCount(), (long) ns,
                                 c.count(Verdict.PASS), c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED) + c.count(Verdict.UNVERIFIABLE), forfeited, totals,
-                                c.tree().tree().rootHex(), tree))));
+                                c.tree().tree().rootHex(), tree, bundle.map(io.vertx.core.buffer.Buffer::buffer).orElse(null),
+                                bundle.map(io.cipherocto.settlement.bundle.EpochBundle::hash).orElse(null)))));
                 for (io.vertx.core.Future<?> f : pending) {
                     try {
                         f.toCompletionStage().toCompletableFuture().join();
@@ -235,6 +221,27 @@ public class EpochStore {
         } finally {
             conn.closeAndAwait();
         }
+    }
+
+    /** The public bundle stored with a computed epoch: its hash and canonical bytes. */
+    public record StoredBundle(String hash, byte[] bytes) {
+    }
+
+    public Optional<StoredBundle> bundle(long epoch) {
+        for (Row row : pool.preparedQuery("SELECT bundle_hash, bundle FROM settlement.epochs WHERE epoch = $1 AND bundle IS NOT NULL")
+                .executeAndAwait(Tuple.of(epoch))) {
+            return Optional.of(new StoredBundle(row.getString(0), row.getBuffer(1).getBytes()));
+        }
+        return Optional.empty();
+    }
+
+    /** The bundle hash stored with a computed epoch (epochs computed before bundles existed have none). */
+    public Optional<String> bundleHash(long epoch) {
+        for (Row row : pool.preparedQuery("SELECT bundle_hash FROM settlement.epochs WHERE epoch = $1")
+                .executeAndAwait(Tuple.of(epoch))) {
+            return Optional.ofNullable(row.getString(0));
+        }
+        return Optional.empty();
     }
 
     /** Records what settlement is about to commit for an epoch (first write wins: a retry commits the same). */

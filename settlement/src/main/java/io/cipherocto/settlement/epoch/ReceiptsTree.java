@@ -18,8 +18,7 @@ import java.util.Optional;
  * An epoch without receipts commits the zero root.
  */
 public final class ReceiptsTree {
-    public static final List<String> LEAF_TYPES =
-            List.of("bytes32", "address", "uint8", "address", "bytes32", "bytes32", "uint256", "uint256");
+    public static final List<String> LEAF_TYPES = io.cipherocto.contracts.protocol.JobPage.LEAF_TYPES;
     private static final byte[] ZERO = new byte[32];
 
     private final Optional<StandardMerkleTree> tree;

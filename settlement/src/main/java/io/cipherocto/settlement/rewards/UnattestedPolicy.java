@@ -1,14 +1,27 @@
 package io.cipherocto.settlement.rewards;
 
 /**
- * What a sampled receipt with no attestation at the deadline earns (config {@code octo.settlement.unattested-policy};
- * an operational parameter until governance puts it on chain). Unsampled receipts always earn fees and emission.
+ * What a sampled receipt without an on-chain verdict at the deadline earns. Governed on chain
+ * ({@code AttestationRegistry.setUnattestedPolicy}) and frozen per epoch when its seed is recorded
+ * ({@code epochUnattestedPolicy(epoch)}, read with {@link #ofChain}). Unsampled receipts always earn fees and emission.
  */
 public enum UnattestedPolicy {
-    /** Default: the fee is paid (the requester got the work), no emission (the work is not verified). */
+    /** On chain 1: the fee is paid (the requester got the work), no emission (the work is not verified). */
     FEES_ONLY,
-    /** Fee and emission, as if it had passed. */
+    /**
+     * Fee and emission, as if it had passed. Never chosen on chain (it would reward a provider who withholds its spec);
+     * read only from epochs settled before the policy was governed.
+     */
     FULL,
-    /** Neither: the requester is not charged and the provider earns nothing for it. */
-    NONE
+    /** On chain 0, REFUND, the default: the requester is not charged and the provider earns nothing for it. */
+    NONE;
+
+    /** The policy of an on-chain code (0 REFUND, 1 FEES_ONLY). */
+    public static UnattestedPolicy ofChain(int code) {
+        return switch (code) {
+            case 0 -> NONE;
+            case 1 -> FEES_ONLY;
+            default -> throw new IllegalArgumentException("unknown unattested-sample policy code " + code);
+        };
+    }
 }

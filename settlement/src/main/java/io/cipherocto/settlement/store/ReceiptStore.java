@@ -264,6 +264,19 @@ public class ReceiptStore {
         return keccak.digest();
     }
 
+    /** The epoch's signed receipts in job id order, as the public epoch bundle holds them. */
+    public List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> signedReceipts(long epoch) {
+        List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> out = new ArrayList<>();
+        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT job_id, requester, provider, role, kernel, "
+                + "spec_hash, output_hash, work_units::text, fee::text, provider_sig, requester_sig FROM settlement.receipts "
+                + "WHERE epoch = $1 ORDER BY job_id COLLATE \"C\"").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
+            out.add(new io.cipherocto.settlement.bundle.EpochBundle.Receipt(row.getString(0), row.getString(1), row.getString(2),
+                    row.getShort(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                    row.getString(9), row.getString(10)));
+        }
+        return out;
+    }
+
     /** The future's value; its failure thrown as executeAndAwait throws it (unwrapped). */
     private static <T> T await(io.vertx.core.Future<T> f) {
         try {

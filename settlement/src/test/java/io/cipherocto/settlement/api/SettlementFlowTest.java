@@ -27,11 +27,19 @@ import io.cipherocto.settlement.publish.Publisher;
 import io.cipherocto.settlement.publish.Submission;
 import io.cipherocto.settlement.receipt.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
-import io.cipherocto.settlement.rewards.UnattestedPolicy;
+import io.cipherocto.contracts.protocol.PassAttestations;
+import io.cipherocto.contracts.protocol.PassCommitment;
+import io.cipherocto.settlement.bundle.BundleBuilder;
+import io.cipherocto.settlement.bundle.BundleFiles;
+import io.cipherocto.settlement.bundle.BundleReport;
+import io.cipherocto.settlement.bundle.EpochBundle;
+import io.cipherocto.settlement.bundle.BundleVerifier;
+import io.cipherocto.settlement.verdict.ChainVerdicts;
+import io.cipherocto.settlement.verdict.PassSource;
 import io.cipherocto.settlement.support.Actors;
 import io.cipherocto.settlement.support.FlowEnvironment;
 import io.cipherocto.settlement.support.SettlementTestEnvironment;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.store.IndexerStore;
@@ -68,9 +76,10 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 
 /**
  * Whole epochs on anvil and embedded PostgreSQL: receipts in through the API, the epoch closes, the seed is recorded,
- * attestations arrive (verifier table + an on-chain fail attestation), rewards are computed, the root is posted and
- * funded, the honest provider claims with the proof from GET /rewards/{address}; the cheater gets nothing; the audit
- * matches and catches tampering; publication survives crashes around sending.
+ * verdicts arrive on chain only (a verifier's pass commitment, whose attestations a {@link PassSource} serves, and an
+ * accepted fail attestation), rewards are computed, the root is posted with the bundle's hash and funded, the honest
+ * provider claims with the proof from GET /rewards/{address}; the cheater gets nothing; the audit matches and catches
+ * tampering, from the database and from the public bundle alone; publication survives crashes around sending.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FlowEnvironment.class, restrictToAnnotatedClass = true)
@@ -97,6 +106,7 @@ class SettlementFlowTest {
 
     @BeforeAll
     void setUp() throws Exception {
+        bundleDir = java.nio.file.Files.createTempDirectory("octo-bundles");
         actors = new Actors(SettlementTestEnvironment.anvil, SettlementTestEnvironment.manifest);
         chain = runtime.chain();
         // The chain-indexer fills the indexer.* tables the audit endpoints read (as IndexerHarness runs it).
@@ -138,12 +148,19 @@ class SettlementFlowTest {
         });
     }
 
+    /** The pass attestations verifier operators would serve (by verifier/epoch); settlement checks them against the chain. */
+    private final Map<String, PassAttestations> served = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PassSource passes = (verifier, epoch) -> Optional.ofNullable(served.get(verifier.toLowerCase() + "/" + epoch));
+    private java.nio.file.Path bundleDir;
+
     private EpochSettler settler(Duration attestationDeadline, PublishHooks hooks) {
         var epochs = runtime.epochStore();
         return new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
                 new Publisher(chain, new PublicationStore(runtime.pool()), operator, hooks, Duration.ofSeconds(30)),
                 new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
-                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(attestationDeadline, UnattestedPolicy.FEES_ONLY, Optional.empty(), 0));
+                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(attestationDeadline, Optional.empty(), 0),
+                new ChainVerdicts(chain, passes), new BundleBuilder(chain, runtime.receiptStore(), epochs),
+                new BundleFiles(Optional.of(bundleDir)));
     }
 
     /** One settlement step; a step that only committed the epoch is followed by the next one. */
@@ -175,34 +192,10 @@ class SettlementFlowTest {
         return Actors.receipt(Actors.word(++jobs), epoch, requester, provider, 0, BigInteger.valueOf(workUnits), fee);
     }
 
-    /** A job spec (its bytes) for the receipts' spec hash, as providers upload them (PUT /api/v1/specs). */
-    private static byte[] spec() {
-        return io.cipherocto.gpuverifier.spec.JobSpec.of(new io.cipherocto.gpuverifier.spec.MatmulParams(2, 3, 4, 2),
-                new io.cipherocto.gpuverifier.spec.InputSource.Seeded(new byte[32])).encode();
-    }
-
-    /** Uploads the spec of a receipt's spec hash (else its sample is unverifiable: decided at once, no fee). */
-    private static void specKnown(String specHash) throws Exception {
-        try (Connection c = SettlementTestEnvironment.db.jdbc();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.specs (spec_hash, spec) VALUES (?, ?) "
-                        + "ON CONFLICT (spec_hash) DO NOTHING")) {
-            ps.setBytes(1, Hex.bytes(specHash));
-            ps.setBytes(2, spec());
-            ps.executeUpdate();
-        }
-    }
-
     /** The requester's running fee total per epoch: what its vouchers authorise. */
     private final Map<Long, BigInteger> authorised = new java.util.HashMap<>();
 
     private void postAll(List<JobReceipt> receipts, Credentials... providers) throws Exception {
-        receipts.forEach(r -> {
-            try {
-                specKnown(r.specHash());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
         List<Map<String, Object>> body = new java.util.ArrayList<>();
         for (int i = 0; i < receipts.size(); i++) {
             body.add(Actors.signed(receipts.get(i), actors.domain(), providers[i], requester));
@@ -221,21 +214,29 @@ class SettlementFlowTest {
                 .body("vouchers[0].status", equalTo("accepted"));
     }
 
-    private void verifierVerdict(long epoch, JobReceipt r, boolean passed) throws Exception {
-        try (Connection c = SettlementTestEnvironment.db.jdbc();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.work (epoch, job_id, provider, role, spec, "
-                        + "claimed_output_hash, status, passed, recomputed_output_hash, finished_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'done', ?, ?, now())")) {
-            ps.setLong(1, epoch);
-            ps.setBytes(2, Hex.bytes(r.jobId()));
-            ps.setString(3, r.provider());
-            ps.setShort(4, (short) r.role());
-            ps.setBytes(5, new byte[] {1});
-            ps.setBytes(6, Hex.bytes(r.outputHash()));
-            ps.setBoolean(7, passed);
-            ps.setBytes(8, Hex.bytes(passed ? r.outputHash() : Actors.word(0xbad)));
-            ps.executeUpdate();
-        }
+    /**
+     * The only verifier (the operator) passes these receipts of the epoch: it commits their pass attestations' root on
+     * chain, and its API would serve the attestations ({@link #served}). Once per epoch; the seed must be recorded.
+     */
+    private void passOnChain(long epoch, List<JobReceipt> passed) throws Exception {
+        String registry = SettlementTestEnvironment.manifest.address(DeploymentManifest.ATTESTATIONS);
+        List<Attestation> atts = passed.stream().sorted(java.util.Comparator.comparing(JobReceipt::jobId))
+                .map(r -> new Attestation(epoch, Hex.bytes(r.jobId()), r.provider(), r.role(), Hex.bytes(r.specHash()),
+                        Hex.bytes(r.outputHash()), Hex.bytes(r.outputHash()), true, Hex.bytes(Actors.word(0xe0)))).toList();
+        byte[] root = atts.isEmpty() ? new byte[32]
+                : PassCommitment.of(epoch, atts, Attestation.domain(chain.chainId(), registry)).root();
+        Chain op = actors.operator();
+        AttestationRegistry reg = AttestationRegistry.load(registry, op.web3j(), op.txManager(), op.gas());
+        Actors.ok(reg.commitPassAttestations(BigInteger.valueOf(epoch), root, BigInteger.valueOf(atts.size())).send());
+        served.put(operator.getAddress().toLowerCase() + "/" + epoch, PassAttestations.of(epoch, operator.getAddress().toLowerCase(), atts));
+    }
+
+    /** Commits the epoch and records its seed (with an hour's deadline, so nothing is computed yet). */
+    private void commitAndSeed(long epoch) {
+        EpochSettler s = settler(Duration.ofHours(1), PublishHooks.NONE);
+        assertThat(s.step()).isEqualTo(EpochSettler.Step.COMMITTED);
+        assertThat(s.step()).isEqualTo(EpochSettler.Step.WAITING_FOR_ATTESTATIONS);
+        assertThat(chain.epochSeed(epoch)).isNotEqualTo(new byte[32]);
     }
 
     private void submitFailAttestation(long epoch, JobReceipt r) throws Exception {
@@ -291,22 +292,22 @@ class SettlementFlowTest {
         assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.WAITING_FOR_ATTESTATIONS);
         assertThat(chain.epochSeed(e)).as("seed recorded by settlement").isNotEqualTo(new byte[32]);
 
-        // The verifier passes h1, h2 and fails c1 (and the quorum's fail attestation is accepted on chain); h3, c2 stay
-        // unattested.
-        verifierVerdict(e, h1, true);
-        verifierVerdict(e, h2, true);
-        verifierVerdict(e, c1, false);
+        // Verdicts come from the chain only: the quorum's fail attestation of c1 is accepted, the verifier commits its
+        // passes of h1 and h2. h3 and c2 stay unattested: the epoch's governed policy (REFUND, the default) refunds them.
         submitFailAttestation(e, c1);
         assertThat(chain.failedInEpoch(e, cheater.getAddress())).isTrue();
+        assertThat(chain.epochUnattestedPolicy(e)).isZero();
+        passOnChain(e, List.of(h1, h2));
+        // Every registered verifier has committed its passes: nothing is left to wait for, whatever the deadline.
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
 
-        assertThat(settler(Duration.ZERO, PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
-
-        BigInteger honestGross = Actors.octo(30).add(odd);
+        BigInteger honestGross = Actors.octo(30);
         BigInteger honestFee = honestGross.multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)); // 5% fee, floor
-        // The cheater's receipts are not billable: their fees go back to the requester as a leaf (net of the 5 % fee).
+        // The cheater's receipts and the unattested h3 are not billable: their fees go back to the requester as a leaf
+        // (net of the 5 % fee).
         JsonPath refund = given().get("/api/v1/rewards/" + requester.getAddress()).then().statusCode(200).extract().jsonPath();
-        assertThat(refund.getList("rewards.cumulativeAmount", String.class))
-                .containsExactly(cheaterGross.multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)).toString());
+        assertThat(refund.getList("rewards.cumulativeAmount", String.class)).containsExactly(
+                cheaterGross.add(odd).multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)).toString());
 
         JsonPath epochView = given().get("/api/v1/epochs/" + e).then().statusCode(200)
                 .body("status", equalTo("published")).body("txHash", notNullValue())
@@ -330,7 +331,7 @@ class SettlementFlowTest {
                 assertThat(cumulative).isEqualTo(honestFee);
             } else {
                 assertThat(token).isEqualTo(roleToken);
-                // h3 is an unattested sample: fees only; the honest provider is the only one with verified work.
+                // h3 is unattested: no emission for it; the honest provider is the only one with verified work.
                 assertThat(cumulative).isEqualTo(ROLE_BUDGET);
             }
             assertThat(big(t.get("claimable"))).isEqualTo(cumulative);
@@ -368,7 +369,7 @@ class SettlementFlowTest {
         given().queryParam("epoch", e).queryParam("provider", cheater.getAddress()).get("/api/v1/attestations").then()
                 .statusCode(200).body("failAttestationsOnChain.size()", equalTo(1))
                 .body("failAttestationsOnChain[0].job_id", equalTo(c1.jobId()))
-                .body("verifierVerdicts.size()", equalTo(1)).body("settlementVerdicts.size()", equalTo(2));
+                .body("settlementVerdicts.size()", equalTo(2));
         given().queryParam("contract", "RewardDistributor").queryParam("event", "RootSubmitted").get("/api/v1/audit/events")
                 .then().statusCode(200).body("event", equalTo("RootSubmitted(uint64,bytes32,uint256,bytes32)"))
                 .body("events.root", hasItem(epochView.getString("root")));
@@ -380,6 +381,30 @@ class SettlementFlowTest {
         given().get("/api/v1/epochs").then().statusCode(200).body("epoch", hasItem((int) e));
         given().get("/api/v1/epochs/999999").then().statusCode(404).body("error", equalTo("epoch_not_found"));
         given().get("/api/v1/rewards/0x1234").then().statusCode(400).body("error", equalTo("invalid_address"));
+
+        // The public bundle: served, written to the bundle directory, its keccak256 is the bundleHash on chain, and it
+        // recomputes the epoch from the chain alone.
+        var response = given().get("/api/v1/epochs/" + e + "/bundle").then().statusCode(200).extract();
+        byte[] bundle = response.asByteArray();
+        String hash = response.header("X-Bundle-Hash");
+        assertThat(EpochBundle.hash(bundle)).isEqualTo(hash).isEqualTo(chain.submission(e, 0).orElseThrow().bundleHash());
+        assertThat(java.nio.file.Files.readAllBytes(BundleFiles.file(bundleDir, e, hash))).isEqualTo(bundle);
+        BundleVerifier auditor = new BundleVerifier(chain, io.cipherocto.platform.crypto.SignatureRecoveries.best());
+        BundleReport report = auditor.verify(e, bundle);
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.match()).isTrue();
+        assertThat(report.recomputedRoot()).isEqualTo(epochView.getString("root"));
+        assertThat(report.receipts()).isEqualTo(5);
+        // One byte of one receipt changed (h2's work units 300 -> 400): the first difference names that receipt.
+        String text = new String(bundle, java.nio.charset.StandardCharsets.UTF_8);
+        String field = "\"workUnits\":\"300\"";
+        assertThat(text.indexOf(field)).isEqualTo(text.lastIndexOf(field)).isPositive();
+        byte[] tampered = bundle.clone();
+        tampered[text.indexOf(field) + "\"workUnits\":\"".length()] = '4';
+        BundleReport bad = auditor.verify(e, tampered);
+        assertThat(bad.match()).isFalse();
+        assertThat(bad.firstDifference()).contains(h2.jobId()).contains("signature does not recover");
+        assertThat(bad.differences()).anyMatch(d -> d.startsWith("bundle hash"));
         given().queryParam("contract", "RewardDistributor").queryParam("event", "Nope").get("/api/v1/audit/events").then()
                 .statusCode(400).body("error", equalTo("unknown_event"));
     }
@@ -504,8 +529,9 @@ class SettlementFlowTest {
             JobReceipt r = receipt(honest, e, 100 + round, Actors.octo(3 + round));
             postAll(List.of(r), honest);
             actors.mineTo(actors.closingBlock(e) + 1);
-            verifierVerdict(e, r, true);
-            assertThat(step(settler(Duration.ZERO, PublishHooks.NONE))).isEqualTo(EpochSettler.Step.PUBLISHED);
+            commitAndSeed(e);
+            passOnChain(e, List.of(r));
+            assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
 
             JsonPath rewards = given().get("/api/v1/rewards/" + honest.getAddress()).then().statusCode(200)
                     .body("epoch", equalTo((int) e)).extract().jsonPath();
@@ -535,56 +561,77 @@ class SettlementFlowTest {
 
     @Test
     @Order(5)
-    void receiptJobSource_findsOneJobById_exactlyAsTheEpochListingHasIt() throws Exception {
-        long e = openEpoch(5);
+    void jobsApi_servesACommittedEpochsJobsWithProofsAgainstTheCommittedRoot_keysetPaginated() throws Exception {
+        long e = openEpoch(10);
+        settleUpTo(e);
         JobReceipt a = receipt(honest, e, 10, Actors.octo(1));
         JobReceipt b = receipt(cheater, e, 20, Actors.octo(1));
-        postAll(List.of(a, b), honest, cheater);
-        byte[] spec = spec();
-        specKnown(b.specHash());
-        var source = new io.cipherocto.settlement.verification.ReceiptJobSource(runtime.pool());
+        JobReceipt c = receipt(honest, e, 30, Actors.octo(1));
+        postAll(List.of(a, b, c), honest, cheater, honest);
+        given().get("/api/v1/epochs/" + e + "/jobs").then().statusCode(404).body("error", equalTo("epoch_not_committed"));
+        actors.mineTo(actors.closingBlock(e) + 1);
+        commitAndSeed(e);
 
-        var listed = source.jobsOf(e).stream().filter(j -> java.util.Arrays.equals(j.jobId(), Hex.bytes(b.jobId())))
+        String root = chain.epochCommitment(e).receiptsRoot();
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            var req = given().queryParam("limit", 2);
+            if (after != null) {
+                req = req.queryParam("after", after);
+            }
+            io.cipherocto.contracts.protocol.JobPage page = req.get("/api/v1/epochs/" + e + "/jobs").then().statusCode(200)
+                    .extract().as(io.cipherocto.contracts.protocol.JobPage.class);
+            assertThat(page.receiptsRoot()).isEqualTo(root);
+            assertThat(page.count()).isEqualTo(3);
+            for (var job : page.jobs()) {
+                assertThat(io.cipherocto.contracts.protocol.JobPage.verify(job, root)).as("proof of %s", job.jobId()).isTrue();
+                seen.add(job.jobId());
+            }
+            after = page.next();
+            pages++;
+        } while (after != null);
+        assertThat(pages).isEqualTo(2);
+        assertThat(seen).containsExactly(java.util.stream.Stream.of(a, b, c).map(JobReceipt::jobId).sorted().toArray(String[]::new));
+        var listed = given().get("/api/v1/epochs/" + e + "/jobs").then().statusCode(200).extract()
+                .as(io.cipherocto.contracts.protocol.JobPage.class).jobs().stream().filter(j -> j.jobId().equals(b.jobId()))
                 .findFirst().orElseThrow();
-        var found = source.job(e, Hex.bytes(b.jobId())).orElseThrow();
-
-        assertThat(found.jobId()).isEqualTo(Hex.bytes(b.jobId()));
-        assertThat(found.provider()).isEqualTo(listed.provider()).isEqualToIgnoringCase(cheater.getAddress());
-        assertThat(found.role()).isEqualTo(listed.role());
-        assertThat(found.claimedOutputHash()).isEqualTo(listed.claimedOutputHash()).isEqualTo(Hex.bytes(b.outputHash()));
-        assertThat(found.spec().encode()).isEqualTo(listed.spec().encode()).isEqualTo(spec);
-        assertThat(source.job(e, Hex.bytes(Actors.word(0xdead)))).isEmpty();
-        assertThat(source.job(e + 1, Hex.bytes(b.jobId()))).isEmpty();
+        assertThat(listed.provider()).isEqualTo(cheater.getAddress().toLowerCase());
+        assertThat(listed.fee()).isEqualTo(Actors.octo(1).toString());
+        assertThat(listed.outputHash()).isEqualTo(b.outputHash());
+        given().queryParam("after", "0xZZ").get("/api/v1/epochs/" + e + "/jobs").then().statusCode(400)
+                .body("error", equalTo("invalid_field"));
+        given().queryParam("limit", 0).get("/api/v1/epochs/" + e + "/jobs").then().statusCode(400)
+                .body("error", equalTo("invalid_page"));
+        given().queryParam("limit", 1001).get("/api/v1/epochs/" + e + "/jobs").then().statusCode(400)
+                .body("error", equalTo("invalid_page"));
+        // the epoch settles (nothing passed: the sampled receipts are refunded under the default policy)
+        passOnChain(e, List.of());
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
     }
 
     @Test
     @Order(6)
-    void sampledJobWhoseSpecWasNeverUploaded_isUnverifiableAtOnce_paysItsProviderNothing_andRefundsItsRequester()
+    void sampledJobNobodyCouldVerify_settlesOnceTheVerifiersCommit_underTheGovernedPolicy_paysItsProviderNothing()
             throws Exception {
         actors.mineTo(actors.closingBlock(actors.currentEpoch()) + 1); // an epoch of its own (earlier tests left receipts)
         long e = openEpoch(10);
         settleUpTo(e);
         JobReceipt ok = receipt(honest, e, 100, Actors.octo(2));
-        postAll(List.of(ok), honest);
-        // the cheater's receipt names a spec nobody uploads: it can never be re-executed
+        // the cheater's receipt names a spec nobody uploads: it can never be re-executed, so no verifier attests it
         JobReceipt withheld = new JobReceipt(Actors.word(++jobs), e, requester.getAddress(), cheater.getAddress(), 0,
                 Actors.word(0x11), Actors.word(0x5bec), Actors.word(0x33), BigInteger.valueOf(100), Actors.octo(4));
-        authorised.merge(e, withheld.fee(), BigInteger::add);
-        var domain = io.cipherocto.contracts.eip712.Voucher.domain(chain.chainId(),
-                SettlementTestEnvironment.manifest.address(DeploymentManifest.ESCROW));
-        byte[] sig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), e, authorised.get(e))
-                .digest(domain), requester.getEcKeyPair());
-        given().contentType(ContentType.JSON).body(Map.of("receipts", List.of(Actors.signed(withheld, actors.domain(), cheater,
-                requester)), "vouchers", List.of(Map.of("requester", requester.getAddress(), "epoch", e, "maxAmount",
-                authorised.get(e).toString(), "signature", Hex.hex(sig))))).post("/api/v1/receipts").then().statusCode(200)
-                .body("accepted", equalTo(1));
+        postAll(List.of(ok, withheld), honest, cheater);
         actors.mineTo(actors.closingBlock(e) + 1);
-        verifierVerdict(e, ok, true);
+        commitAndSeed(e);
+        passOnChain(e, List.of(ok));
 
-        // An hour's attestation deadline, yet nothing to wait for: the withheld job's verdict is already decided.
-        assertThat(step(settler(Duration.ofHours(1), PublishHooks.NONE))).isEqualTo(EpochSettler.Step.PUBLISHED);
+        // An hour's attestation deadline, yet nothing to wait for: every registered verifier has committed for the epoch.
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
         given().get("/api/v1/attestations?epoch=" + e).then().statusCode(200)
-                .body("settlementVerdicts.find { it.job_id == '" + withheld.jobId() + "' }.verdict", equalTo("unverifiable"));
+                .body("settlementVerdicts.find { it.job_id == '" + withheld.jobId() + "' }.verdict", equalTo("unattested"))
+                .body("settlementVerdicts.find { it.job_id == '" + ok.jobId() + "' }.verdict", equalTo("pass"));
         JsonPath rows = given().get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200).extract().jsonPath();
         String octo = chain.octoAddress();
         List<Map<String, Object>> list = rows.getList("$");
@@ -593,6 +640,53 @@ class SettlementFlowTest {
         assertThat(list.stream().filter(r -> r.get("earner").equals(requester.getAddress()) && r.get("kind").equals("refund"))
                 .map(r -> new BigInteger((String) r.get("amount"))))
                 .containsExactly(Actors.octo(4).multiply(BigInteger.valueOf(95)).divide(BigInteger.valueOf(100)));
+        given().get("/api/v1/epochs/" + e).then().statusCode(200).body("parameters.unattestedPolicy", equalTo("NONE"));
+    }
+
+    @Test
+    @Order(7)
+    void failThatExistsOnlyInALocalVerifier_withoutAnOnChainAttestation_leavesTheRewardsUnchanged() throws Exception {
+        // two new providers with the same (empty) history, doing the same work for the same fee
+        Credentials accused = DevAccounts.get(8);
+        Credentials other = DevAccounts.get(9);
+        actors.stakeProvider(accused, 0);
+        actors.stakeProvider(other, 0);
+        long e = openEpoch(10);
+        settleUpTo(e);
+        JobReceipt x = receipt(accused, e, 100, Actors.octo(2));
+        JobReceipt y = receipt(other, e, 100, Actors.octo(2));
+        postAll(List.of(x, y), accused, other);
+        actors.mineTo(actors.closingBlock(e) + 1);
+        commitAndSeed(e);
+        // The co-located verifier's own database says x failed, but no quorum signed it and nothing reached the chain.
+        try (Connection c = SettlementTestEnvironment.db.jdbc();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO verifier.work (epoch, job_id, provider, role, spec, "
+                        + "claimed_output_hash, status, passed, recomputed_output_hash, finished_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'done', false, ?, now())")) {
+            ps.setLong(1, e);
+            ps.setBytes(2, Hex.bytes(x.jobId()));
+            ps.setString(3, x.provider());
+            ps.setShort(4, (short) x.role());
+            ps.setBytes(5, new byte[] {1});
+            ps.setBytes(6, Hex.bytes(x.outputHash()));
+            ps.setBytes(7, Hex.bytes(Actors.word(0xbad)));
+            ps.executeUpdate();
+        }
+        passOnChain(e, List.of(x, y)); // what the chain says: both passed
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
+
+        assertThat(chain.failedInEpoch(e, accused.getAddress())).isFalse();
+        given().get("/api/v1/epochs/" + e).then().statusCode(200).body("attestedPass", equalTo(2))
+                .body("attestedFail", equalTo(0)).body("forfeited.size()", equalTo(0));
+        // The provider of x earns exactly what the provider of y does for the same work and fee.
+        JsonPath rows = given().get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> list = rows.getList("$");
+        java.util.function.Function<String, List<String>> amounts = who -> list.stream().filter(r -> r.get("earner").equals(who))
+                .sorted(java.util.Comparator.comparing(r -> (String) r.get("token"))).map(r -> (String) r.get("amount")).toList();
+        assertThat(amounts.apply(accused.getAddress())).hasSize(2).isEqualTo(amounts.apply(other.getAddress()));
+        assertThat(new BundleVerifier(chain, io.cipherocto.platform.crypto.SignatureRecoveries.best())
+                .verify(e, given().get("/api/v1/epochs/" + e + "/bundle").then().statusCode(200).extract().asByteArray()).match())
+                .isTrue();
     }
 
 }

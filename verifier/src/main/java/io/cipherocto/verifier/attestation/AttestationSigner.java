@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.attestation;
 
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Signatures;
 import java.math.BigInteger;

@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.attestation;
 
+import io.cipherocto.contracts.protocol.Attestation;
 import java.util.Objects;
 
 /** One verifier's signature (65 bytes r || s || v) over an attestation digest, with the signer's address. */

@@ -1,7 +1,7 @@
 package io.cipherocto.verifier.chain;
 
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -17,7 +17,7 @@ public final class RegistryStructs {
                 a.evidenceHash(), a.finder());
     }
 
-    public static AttestationRegistry.ReceiptProof toStruct(io.cipherocto.verifier.attestation.ReceiptProof p) {
+    public static AttestationRegistry.ReceiptProof toStruct(io.cipherocto.contracts.protocol.ReceiptProof p) {
         Objects.requireNonNull(p, "proof");
         return new AttestationRegistry.ReceiptProof(p.requester(), p.workUnits(), p.fee(), p.proof());
     }

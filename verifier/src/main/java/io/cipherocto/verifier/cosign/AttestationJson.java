@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.platform.api.ApiException;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 
 /**
  * An {@link Attestation} on the wire (the body of {@code POST /api/v1/verifier/cosign}): the fields of

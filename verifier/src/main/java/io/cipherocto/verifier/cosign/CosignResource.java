@@ -1,7 +1,7 @@
 package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.platform.api.ApiException;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.runtime.VerifierService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

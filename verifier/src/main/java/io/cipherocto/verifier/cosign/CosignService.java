@@ -3,7 +3,7 @@ package io.cipherocto.verifier.cosign;
 import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.gpuverifier.spec.Hex;
 import io.cipherocto.platform.api.ApiException;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.attestation.SignedAttestation;
 import io.cipherocto.verifier.reexec.Job;

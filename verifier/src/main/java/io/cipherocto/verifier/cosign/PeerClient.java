@@ -2,7 +2,7 @@ package io.cipherocto.verifier.cosign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.cipherocto.verifier.reexec;
 
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import java.util.Arrays;
 import java.util.Objects;
 import org.web3j.crypto.Hash;

@@ -2,14 +2,14 @@ package io.cipherocto.verifier.runtime;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
-import io.cipherocto.verifier.attestation.PassCommitment;
+import io.cipherocto.contracts.protocol.PassCommitment;
 import io.cipherocto.verifier.cosign.FailAttestationStore;
 import io.cipherocto.verifier.cosign.FailAttestationSubmitter;
 import io.cipherocto.verifier.cosign.PeerClient;
 import io.cipherocto.verifier.reexec.Job;
-import io.cipherocto.verifier.sampling.SampleRule;
+import io.cipherocto.contracts.protocol.SampleRule;
 import io.cipherocto.verifier.work.VerifierWorker;
 import io.cipherocto.verifier.work.WorkQueue;
 import io.vertx.core.buffer.Buffer;
@@ -151,12 +151,12 @@ public final class EpochProcessor {
             // slashes now when the quorum is reached; else stays open (verifier.fail_attestations) for retryOpenFails
             failSubmitter.advance(fail, epoch);
         }
-        if (!passes.isEmpty()) {
-            AttestationRegistry.PassCommitment existing = registry.passCommitment(e, signer.address()).send();
-            if (existing.count.signum() == 0) {
-                PassCommitment c = PassCommitment.of(epoch, passes, domain);
-                registry.commitPassAttestations(e, c.root(), BigInteger.valueOf(c.count())).send();
-            }
+        // Committed even when empty (zero root, count 0): the commitment also says this verifier has finished the
+        // epoch, so settlement need not wait for its deadline (docs/settlement.md "Verdicts").
+        AttestationRegistry.PassCommitment existing = registry.passCommitment(e, signer.address()).send();
+        if (existing.committedAt.signum() == 0) {
+            byte[] root = passes.isEmpty() ? ZERO : PassCommitment.of(epoch, passes, domain).root();
+            registry.commitPassAttestations(e, root, BigInteger.valueOf(passes.size())).send();
         }
         pool.preparedQuery("UPDATE verifier.epochs SET status = 'done', passes = $2, fails = $3, updated_at = now() WHERE epoch = $1")
                 .executeAndAwait(Tuple.of(epoch, passes.size(), fails.size()));

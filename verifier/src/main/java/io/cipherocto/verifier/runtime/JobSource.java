@@ -26,7 +26,7 @@ public interface JobSource {
      * The receipt's leaf fields that an attestation does not carry and its inclusion proof against the epoch's
      * receipts root committed on chain (protocol v2): a fail attestation is submitted with it. Empty when unknown.
      */
-    default Optional<io.cipherocto.verifier.attestation.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
+    default Optional<io.cipherocto.contracts.protocol.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
         return Optional.empty();
     }
 

@@ -7,7 +7,7 @@ import io.cipherocto.gpuverifier.kernel.JobExecutor;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
 import io.cipherocto.platform.chain.ChainAccess;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.cosign.CosignService;
 import io.cipherocto.verifier.cosign.FailAttestationStore;
@@ -83,6 +83,7 @@ public class VerifierService {
     private volatile Optional<String> off = Optional.of("not started");
     private volatile long nextEpoch;
     private volatile Optional<CosignService> cosigner = Optional.empty();
+    private volatile Optional<String> address = Optional.empty();
     private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
@@ -107,6 +108,7 @@ public class VerifierService {
         ReExecutor reExecutor = new ReExecutor(new JobExecutor(io.cipherocto.gpuverifier.kernel.BackendSelector.fromSystemProperty()));
         VerifierWorker worker = new VerifierWorker(me, queue, reExecutor, 16, Duration.ofSeconds(60));
         AttestationSigner signer = new AttestationSigner(credentials, domain);
+        address = Optional.of(signer.address());
         List<String> peerUrls = peers.orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         FailAttestationSubmitter fails = new FailAttestationSubmitter(registry, new FailAttestationStore(pool), signer, domain,
                 peerUrls, new PeerClient(peerTimeout), failRetryEpochs, FAIL_RETRY_INTERVAL, jobs, c.web3j());
@@ -161,6 +163,11 @@ public class VerifierService {
     /** This operator's side of co-signing (POST /api/v1/verifier/cosign), once the role runs. */
     public Optional<CosignService> cosigner() {
         return cosigner;
+    }
+
+    /** This operator's address, once the role runs. */
+    public Optional<String> address() {
+        return address;
     }
 
     /** The next epoch this verifier will work on. */

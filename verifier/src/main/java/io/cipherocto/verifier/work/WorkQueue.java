@@ -135,8 +135,8 @@ public final class WorkQueue {
     }
 
     /** The attestations of the epoch's finished jobs (pass and fail), in job id order. */
-    public List<io.cipherocto.verifier.attestation.Attestation> attestations(long epoch) {
-        List<io.cipherocto.verifier.attestation.Attestation> out = new ArrayList<>();
+    public List<io.cipherocto.contracts.protocol.Attestation> attestations(long epoch) {
+        List<io.cipherocto.contracts.protocol.Attestation> out = new ArrayList<>();
         for (Row r : pool.preparedQuery("SELECT job_id, provider, role, spec, claimed_output_hash, recomputed_output_hash, "
                 + "passed, evidence_hash FROM verifier.work WHERE epoch = $1 AND status = 'done' ORDER BY job_id")
                 .executeAndAwait(Tuple.of(epoch))) {
@@ -146,7 +146,7 @@ public final class WorkQueue {
     }
 
     /** This operator's own attestation for a finished job, when it has one. */
-    public java.util.Optional<io.cipherocto.verifier.attestation.Attestation> attestation(long epoch, byte[] jobId) {
+    public java.util.Optional<io.cipherocto.contracts.protocol.Attestation> attestation(long epoch, byte[] jobId) {
         Objects.requireNonNull(jobId, "jobId");
         var it = pool.preparedQuery("SELECT job_id, provider, role, spec, claimed_output_hash, recomputed_output_hash, "
                 + "passed, evidence_hash FROM verifier.work WHERE epoch = $1 AND job_id = $2 AND status = 'done'")
@@ -154,9 +154,9 @@ public final class WorkQueue {
         return it.hasNext() ? java.util.Optional.of(attestation(epoch, it.next())) : java.util.Optional.empty();
     }
 
-    private static io.cipherocto.verifier.attestation.Attestation attestation(long epoch, Row r) {
+    private static io.cipherocto.contracts.protocol.Attestation attestation(long epoch, Row r) {
         JobSpec spec = JobSpec.decode(r.getBuffer("spec").getBytes());
-        return new io.cipherocto.verifier.attestation.Attestation(epoch, r.getBuffer("job_id").getBytes(),
+        return new io.cipherocto.contracts.protocol.Attestation(epoch, r.getBuffer("job_id").getBytes(),
                 r.getString("provider"), r.getShort("role"), spec.specHash(), r.getBuffer("claimed_output_hash").getBytes(),
                 r.getBuffer("recomputed_output_hash").getBytes(), r.getBoolean("passed"),
                 r.getBuffer("evidence_hash").getBytes());

@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.attestation;
 
+import io.cipherocto.contracts.protocol.Attestation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,6 +5,7 @@ import static io.cipherocto.verifier.cosign.PeerOperator.FINDER;
 import static io.cipherocto.verifier.cosign.PeerOperator.HONEST;
 import static io.cipherocto.verifier.cosign.PeerOperator.PEER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
@@ -14,7 +15,7 @@ import io.cipherocto.contracts.generated.OctoToken;
 import io.cipherocto.contracts.generated.StakingManager;
 import io.cipherocto.gpuverifier.kernel.CpuBackend;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.reexec.ReExecutor;
@@ -110,7 +111,7 @@ class CosignQuorumIT {
                     }
 
                     @Override
-                    public java.util.Optional<io.cipherocto.verifier.attestation.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
+                    public java.util.Optional<io.cipherocto.contracts.protocol.ReceiptProof> receiptProof(long epoch, byte[] jobId) {
                         return COMMITTED.receiptProof(epoch, jobId);
                     }
                 }, signer, domain(), fails);
@@ -311,7 +312,9 @@ class CosignQuorumIT {
         Chain c = PeerOperator.operator.as(FINDER);
         AttestationRegistry cannotSend = AttestationRegistry.load(PeerOperator.manifest.address(DeploymentManifest.ATTESTATIONS),
                 c.web3j(), new ReadonlyTransactionManager(c.web3j(), FINDER.getAddress()), c.gas());
-        assertThat(finder(cannotSend, List.of(cheat), new ReExecutor(CPU)).process(3, head)).isEqualTo(EpochProcessor.Outcome.DONE);
+        // (its pass commitment, sent even when empty, cannot leave either: the epoch stays open for the restart)
+        assertThatThrownBy(() -> finder(cannotSend, List.of(cheat), new ReExecutor(CPU)).process(3, head))
+                .hasMessageContaining("Only read operations");
         BigInteger three = BigInteger.valueOf(3);
         assertThat(registry.slashed(three, cheat.jobId()).send()).isFalse();
         FailAttestationStore.State collected = store().state(3, cheat.jobId()).orElseThrow();
@@ -333,6 +336,9 @@ class CosignQuorumIT {
         assertThat(submitted.status()).isEqualTo("slashed");
         assertThat(submitted.txHash()).startsWith("0x");
         assertThat(PeerJobs.lookups(cheat.jobId())).as("the peer was not asked again").isEqualTo(1);
+        // The restarted operator finishes the epoch: its pass commitment (empty: it passed nothing) goes out now.
+        assertThat(restarted.process(3, PeerOperator.anvil.blockNumber().longValueExact())).isEqualTo(EpochProcessor.Outcome.DONE);
+        assertThat(registry.passCommitment(three, FINDER.getAddress()).send().committedAt.signum()).isPositive();
 
         // Again, and once more after losing the epoch record: no transaction, no second slash.
         long block = PeerOperator.anvil.blockNumber().longValueExact();

@@ -15,7 +15,7 @@ import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.reexec.ReExecutor;

@@ -8,7 +8,7 @@ import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;

@@ -17,7 +17,7 @@ import io.cipherocto.contracts.generated.StakingManager;
 import io.cipherocto.devkit.TestDatabase;
 import io.cipherocto.gpuverifier.kernel.CpuBackend;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
-import io.cipherocto.verifier.attestation.Attestation;
+import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.reexec.ReExecutor;

@@ -4,7 +4,7 @@ import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.generated.RewardDistributor;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
-import io.cipherocto.verifier.attestation.ReceiptProof;
+import io.cipherocto.contracts.protocol.ReceiptProof;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.runtime.JobSource;
 import java.math.BigInteger;

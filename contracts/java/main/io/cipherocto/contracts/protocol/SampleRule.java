@@ -1,4 +1,4 @@
-package io.cipherocto.verifier.sampling;
+package io.cipherocto.contracts.protocol;
 
 import java.math.BigInteger;
 import java.util.Objects;

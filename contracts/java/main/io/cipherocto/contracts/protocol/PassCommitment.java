@@ -1,4 +1,4 @@
-package io.cipherocto.verifier.attestation;
+package io.cipherocto.contracts.protocol;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;

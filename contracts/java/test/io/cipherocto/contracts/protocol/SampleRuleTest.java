@@ -1,4 +1,4 @@
-package io.cipherocto.verifier.sampling;
+package io.cipherocto.contracts.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,90 @@
+package io.cipherocto.settlement.api;
+
+import io.cipherocto.contracts.protocol.EpochJob;
+import io.cipherocto.contracts.protocol.JobPage;
+import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.epoch.ReceiptsTree;
+import io.cipherocto.settlement.store.ReceiptStore;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The job set of a committed epoch, for verifier operators ({@code GET /api/v1/epochs/{n}/jobs}): every receipt with
+ * its inclusion proof against the receipts root settlement committed on chain, keyset-paginated by job id, so a deep
+ * page costs what the first does. Served only once the epoch is committed: before that its receipt set is not final.
+ * The trees of the two most recently asked epochs are kept (bounded memory).
+ */
+@ApplicationScoped
+public class JobQueries {
+    public static final int MAX_LIMIT = 1000;
+    private static final Pattern JOB_ID = Pattern.compile("0x[0-9a-f]{64}");
+    private static final int TREES = 2;
+
+    @Inject
+    SettlementRuntime runtime;
+
+    private final Map<Long, ReceiptsTree> trees = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, ReceiptsTree> eldest) {
+            return size() > TREES;
+        }
+    };
+
+    /**
+     * @param after the last job id of the previous page (lower-case 0x-hex), or null for the first page
+     * @throws ApiException 400 {@code invalid_epoch}, {@code invalid_field} (after), {@code invalid_page} (limit);
+     *     404 {@code epoch_not_committed}
+     */
+    public JobPage page(long epoch, String after, int limit) {
+        if (epoch < 0) {
+            throw ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
+        }
+        if (after != null && !JOB_ID.matcher(after).matches()) {
+            throw ApiException.badRequest("invalid_field", "after must be a job id: 0x and 64 lower-case hex digits");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("invalid_page", "limit must be in [1, " + MAX_LIMIT + "]");
+        }
+        var pool = runtime.pool();
+        var it = pool.preparedQuery("SELECT receipts_root, receipt_count FROM settlement.epoch_commitments WHERE epoch = $1")
+                .executeAndAwait(Tuple.of(epoch)).iterator();
+        if (!it.hasNext()) {
+            throw ApiException.notFound("epoch_not_committed", "epoch " + epoch + " is not committed yet: its job set is "
+                    + "final once settlement has committed its receipts root on chain");
+        }
+        Row c = it.next();
+        String root = c.getString("receipts_root");
+        long count = c.getLong("receipt_count");
+        ReceiptsTree tree = tree(epoch);
+        List<EpochJob> jobs = new ArrayList<>();
+        for (Row r : pool.preparedQuery("SELECT job_id, provider, role, requester, spec_hash, output_hash, work_units::text, "
+                + "fee::text FROM settlement.receipts WHERE epoch = $1 AND job_id > $2 ORDER BY job_id LIMIT $3")
+                .executeAndAwait(Tuple.of(epoch, after == null ? "" : after, limit))) {
+            String id = r.getString("job_id");
+            jobs.add(new EpochJob(id, r.getString("provider"), r.getShort("role"), r.getString("requester"),
+                    r.getString("spec_hash"), r.getString("output_hash"), r.getString("work_units"), r.getString("fee"),
+                    tree.proof(id).orElseThrow(() -> new IllegalStateException("job " + id + " missing from its epoch's tree"))));
+        }
+        String next = jobs.size() == limit ? jobs.get(jobs.size() - 1).jobId() : null;
+        return new JobPage(epoch, root, count, jobs, next);
+    }
+
+    private ReceiptsTree tree(long epoch) {
+        synchronized (trees) {
+            ReceiptsTree t = trees.get(epoch);
+            if (t == null) {
+                t = ReceiptsTree.of(new ReceiptStore(runtime.pool()).epochReceipts(epoch));
+                trees.put(epoch, t);
+            }
+            return t;
+        }
+    }
+}

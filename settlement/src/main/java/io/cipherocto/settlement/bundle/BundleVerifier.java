@@ -1,0 +1,294 @@
+package io.cipherocto.settlement.bundle;
+
+import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.contracts.protocol.PassAttestations;
+import io.cipherocto.platform.crypto.SignatureRecovery;
+import io.cipherocto.settlement.chain.SettlementChain;
+import io.cipherocto.settlement.epoch.EpochComputation;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.ReceiptsTree;
+import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.SettlementDomain;
+import io.cipherocto.settlement.rewards.CumulativeTree;
+import io.cipherocto.settlement.rewards.Reputation;
+import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.UnattestedPolicy;
+import io.cipherocto.settlement.rewards.Verdict;
+import io.cipherocto.settlement.store.StoredReceipt;
+import io.cipherocto.settlement.verdict.ChainVerdicts;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bouncycastle.jcajce.provider.digest.Keccak;
+
+/**
+ * Recomputes an epoch from its public bundle and the chain alone ({@code octo audit verify-epoch N --bundle}): no
+ * database and no node. The checks run in the order an auditor would want the first difference named:
+ * <ol>
+ *   <li>the bundle is the one committed: keccak256 of its bytes equals the {@code bundleHash} of the epoch's
+ *       RootSubmitted;</li>
+ *   <li>each receipt carries both parties' signatures under the settlement domain (the first bad receipt is named);</li>
+ *   <li>the receipts hash to the receipts root, count and data hash committed on chain before the seed;</li>
+ *   <li>seed, sampling rate and unattested-sample policy are the chain's for the epoch;</li>
+ *   <li>every verdict is proven on chain: the fail attestations are exactly the epoch's FailAttestationAccepted events,
+ *       each pass set hashes to its verifier's PassAttestationsCommitted root; the funded requesters are exactly the
+ *       escrow's Reserved events of the commitment; the forfeited providers are those the registry records;</li>
+ *   <li>the previous epoch's cumulative amounts hash to that epoch's root on chain;</li>
+ *   <li>the rewards recomputed from all of the above equal the bundle's leaves (the first differing leaf is named) and
+ *       their root equals the root on chain;</li>
+ *   <li>the bundle is the one committed: keccak256 of its bytes equals the {@code bundleHash} of the epoch's
+ *       RootSubmitted.</li>
+ * </ol>
+ * The reputation history is taken from the bundle (it is the previous bundle's history plus its verdicts; check the
+ * chain of bundles to check it).
+ */
+public final class BundleVerifier {
+    private final SettlementChain chain;
+    private final SignatureRecovery recovery;
+
+    public BundleVerifier(SettlementChain chain, SignatureRecovery recovery) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+    }
+
+    public BundleReport verify(long epoch, byte[] bytes) {
+        List<String> diffs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String hash = EpochBundle.hash(bytes);
+        EpochBundle b;
+        try {
+            b = EpochBundle.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            diffs.add("bundle: " + e.getMessage());
+            return report(epoch, hash, null, null, null, 0, 0, diffs, notes);
+        }
+        if (b.epoch() != epoch) {
+            diffs.add("bundle: it is the bundle of epoch " + b.epoch() + ", not " + epoch);
+            return report(epoch, hash, null, null, null, b.receipts().size(), 0, diffs, notes);
+        }
+        if (b.chainId() != chain.chainId()) {
+            diffs.add("chain: the bundle is for chain id " + b.chainId() + ", the RPC serves " + chain.chainId());
+            return report(epoch, hash, null, null, null, b.receipts().size(), 0, diffs, notes);
+        }
+        // 1. the committed bundle
+        var submitted = chain.submission(epoch, b.closingBlock());
+        String onChainRoot = submitted.map(SettlementChain.Submitted::root).orElse(null);
+        String onChainBundle = submitted.map(SettlementChain.Submitted::bundleHash).orElse(null);
+        // reported after the content checks, so that the first difference names what changed in the file
+        String hashDiff = submitted.isEmpty() ? "root: no RootSubmitted for epoch " + epoch + " on chain"
+                : submitted.get().bundleHash().equals(hash) ? null
+                : "bundle hash: keccak256 of this file is " + hash + ", the chain committed " + submitted.get().bundleHash()
+                        + " for epoch " + epoch + " (the file was changed, or is another epoch's)";
+        // 2. signatures
+        Eip712Domain domain = SettlementDomain.of(b.chainId(), b.contracts().rewardDistributor());
+        List<StoredReceipt> receipts = new ArrayList<>(b.receipts().size());
+        Keccak.Digest256 data = new Keccak.Digest256();
+        String previousJob = "";
+        for (int i = 0; i < b.receipts().size(); i++) {
+            EpochBundle.Receipt r = b.receipts().get(i);
+            String where = "receipt #" + i + " (job " + r.jobId() + ")";
+            try {
+                JobReceipt jr = new JobReceipt(r.jobId(), epoch, r.requester(), r.provider(), r.role(), r.kernel(), r.specHash(),
+                        r.outputHash(), new BigInteger(r.workUnits()), new BigInteger(r.fee()));
+                if (jr.jobId().compareTo(previousJob) <= 0) {
+                    diffs.add(where + ": not in strictly increasing job id order");
+                }
+                previousJob = jr.jobId();
+                byte[] digest = jr.digest(domain);
+                byte[] pSig = Hex.bytes(r.providerSig());
+                byte[] rSig = Hex.bytes(r.requesterSig());
+                if (!recovery.recoverAddress(digest, pSig).map(jr.provider()::equals).orElse(false)) {
+                    diffs.add(where + ": the provider signature does not recover to provider " + jr.provider()
+                            + " over the receipt's fields (a field or the signature was changed)");
+                }
+                if (!recovery.recoverAddress(digest, rSig).map(jr.requester()::equals).orElse(false)) {
+                    diffs.add(where + ": the requester signature does not recover to requester " + jr.requester()
+                            + " over the receipt's fields (a field or the signature was changed)");
+                }
+                data.update(digest);
+                data.update(pSig);
+                data.update(rSig);
+                receipts.add(new StoredReceipt(jr.jobId(), epoch, jr.requester(), jr.provider(), jr.role(), jr.workUnits(),
+                        jr.fee(), jr.specHash(), jr.outputHash()));
+            } catch (RuntimeException e) {
+                diffs.add(where + ": malformed: " + e.getMessage());
+            }
+        }
+        // 3. the commitment made before the seed
+        SettlementChain.EpochCommitment c = chain.epochCommitment(epoch);
+        ReceiptsTree tree = ReceiptsTree.of(receipts);
+        if (!c.committed()) {
+            diffs.add("commitment: epoch " + epoch + " has no receipts commitment on chain");
+        } else {
+            if (!tree.rootHex().equals(c.receiptsRoot()) || tree.size() != c.receiptCount()) {
+                diffs.add("receipts root: the bundle's " + tree.size() + " receipts hash to " + tree.rootHex() + ", the chain "
+                        + "committed " + c.receiptsRoot() + " over " + c.receiptCount());
+            }
+            String dataHash = Hex.hex(data.digest());
+            if (!dataHash.equals(c.dataHash())) {
+                diffs.add("data hash: the bundle's signed receipts hash to " + dataHash + ", the chain committed " + c.dataHash());
+            }
+        }
+        // 4. seed, rate, policy
+        String seed = Hex.hex(chain.epochSeed(epoch));
+        if (!seed.equals(b.seed())) {
+            diffs.add("seed: bundle " + b.seed() + ", chain " + seed);
+        }
+        BigInteger rate = chain.epochSamplingRateWad(epoch);
+        if (!rate.toString().equals(b.samplingRateWad())) {
+            diffs.add("sampling rate: bundle " + b.samplingRateWad() + ", chain " + rate);
+        }
+        int policy = chain.epochUnattestedPolicy(epoch);
+        if (policy != b.unattestedPolicy()) {
+            diffs.add("unattested-sample policy: bundle " + b.unattestedPolicy() + ", chain " + policy);
+        }
+        // 5. verdicts, reservations, forfeits: from the chain
+        long head = chain.headBlock();
+        long rootBlock = submitted.map(SettlementChain.Submitted::blockNumber).orElse(head);
+        Set<String> bundleFails = new TreeSet<>();
+        b.verdicts().fails().forEach(f -> bundleFails.add(f.jobId()));
+        Set<String> chainFailsAtRoot = new TreeSet<>();
+        Set<String> failedProvidersAtRoot = new TreeSet<>();
+        for (SettlementChain.FailEvent f : chain.failAttestations(epoch, b.closingBlock(), head)) {
+            if (f.blockNumber() <= rootBlock) {
+                chainFailsAtRoot.add(f.jobId());
+                failedProvidersAtRoot.add(f.provider());
+            } else if (!bundleFails.contains(f.jobId())) {
+                notes.add("fail attestation of job " + f.jobId() + " accepted after the root (block " + f.blockNumber()
+                        + "): it slashes, but came too late for this epoch's rewards");
+            }
+        }
+        for (String j : bundleFails) {
+            if (!chainFailsAtRoot.contains(j)) {
+                diffs.add("verdict of job " + j + ": the bundle has a fail attestation that the chain did not accept before the root");
+            }
+        }
+        for (String j : chainFailsAtRoot) {
+            if (!bundleFails.contains(j)) {
+                diffs.add("verdict of job " + j + ": the chain accepted a fail attestation the bundle leaves out");
+            }
+        }
+        Map<String, SettlementChain.PassCommitmentEvent> commitments = new LinkedHashMap<>();
+        chain.passCommitments(epoch, b.closingBlock(), head).forEach(p -> commitments.putIfAbsent(p.verifier(), p));
+        Map<String, PassAttestations> passSets = new TreeMap<>();
+        Eip712Domain registryDomain = chain.registryDomain();
+        for (EpochBundle.PassSet p : b.verdicts().passes()) {
+            SettlementChain.PassCommitmentEvent onChain = commitments.get(p.verifier());
+            if (onChain == null) {
+                diffs.add("pass attestations of verifier " + p.verifier() + ": no pass commitment of it on chain for epoch " + epoch);
+            } else if (!p.attestations().matches(Hex.bytes(onChain.root()), onChain.count(), registryDomain)) {
+                diffs.add("pass attestations of verifier " + p.verifier() + ": they do not hash to the root it committed ("
+                        + onChain.root() + ", " + onChain.count() + " attestations)");
+            } else {
+                passSets.put(p.verifier(), p.attestations());
+            }
+        }
+        commitments.keySet().stream().filter(v -> b.verdicts().passes().stream().noneMatch(p -> p.verifier().equals(v)))
+                .forEach(v -> notes.add("verifier " + v + " committed pass attestations on chain that the bundle does not "
+                        + "hold (settlement could not fetch them): its passes count as unattested here too"));
+        Set<String> reserved = c.committed() ? chain.reservedRequesters(epoch, c.committedBlock(), c.committedBlock()) : Set.of();
+        SortedMap<String, BigInteger> fees = new TreeMap<>();
+        receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        Set<String> funded = new TreeSet<>(b.funded());
+        fees.forEach((q, fee) -> {
+            if (fee.signum() > 0 && reserved.contains(q) != funded.contains(q)) {
+                diffs.add("requester " + q + ": the bundle says its fees were " + (funded.contains(q) ? "" : "not ")
+                        + "reserved, the escrow's Reserved events say the opposite");
+            }
+        });
+        Set<String> forfeited = new TreeSet<>(b.forfeited());
+        for (String p : new TreeSet<>(receipts.stream().map(StoredReceipt::provider).toList())) {
+            boolean failed = chain.failedInEpoch(epoch, p);
+            if (failed == forfeited.contains(p)) {
+                continue;
+            }
+            if (failed && !failedProvidersAtRoot.contains(p)) {
+                notes.add("provider " + p + " was recorded as failed in epoch " + epoch + " after the root");
+            } else {
+                diffs.add("provider " + p + ": the bundle says " + (forfeited.contains(p) ? "" : "not ")
+                        + "forfeited, the registry's failedInEpoch says the opposite");
+            }
+        }
+        // 6. the previous epoch's state
+        SortedMap<CumulativeTree.Key, BigInteger> previous = new TreeMap<>();
+        b.previous().cumulative().forEach(l -> previous.put(new CumulativeTree.Key(l.earner(), l.token()), new BigInteger(l.amount())));
+        if (b.previous().epoch() >= 0) {
+            String prevRoot = previous.isEmpty() ? "0x" + "0".repeat(64) : CumulativeTree.build(previous, List.of()).tree().rootHex();
+            String prevOnChain = chain.submission(b.previous().epoch(), 0).map(SettlementChain.Submitted::root).orElse(null);
+            if (!prevRoot.equals(prevOnChain)) {
+                diffs.add("previous epoch " + b.previous().epoch() + ": its cumulative amounts in the bundle hash to " + prevRoot
+                        + ", the chain holds " + prevOnChain);
+            }
+        } else if (!previous.isEmpty()) {
+            diffs.add("previous epoch: none, yet the bundle carries cumulative amounts");
+        }
+        // 7. recompute
+        Map<String, Reputation> history = new HashMap<>();
+        b.history().forEach(h -> history.put(h.provider(), new Reputation(h.passes(), h.fails())));
+        SortedMap<Integer, String> roles = new TreeMap<>();
+        b.parameters().roleTokens().forEach((r, t) -> roles.put(Integer.parseInt(r), t));
+        SortedMap<String, BigInteger> budgets = new TreeMap<>();
+        b.parameters().emissionBudgets().forEach((t, a) -> budgets.put(t, new BigInteger(a)));
+        RewardParams params = new RewardParams(new BigInteger(b.parameters().protocolFeeWad()), b.parameters().octo(),
+                b.parameters().treasury(), roles, budgets, UnattestedPolicy.ofChain(policy));
+        byte[] seedBytes = Hex.bytes(seed);
+        Map<String, StoredReceipt> sampled = new HashMap<>();
+        for (StoredReceipt r : receipts) {
+            if (io.cipherocto.contracts.protocol.SampleRule.sampled(seedBytes, Hex.bytes(r.jobId()), rate)) {
+                sampled.put(r.jobId(), r);
+            }
+        }
+        List<SettlementChain.FailEvent> fails = b.verdicts().fails().stream()
+                .filter(f -> chainFailsAtRoot.contains(f.jobId()))
+                .map(f -> new SettlementChain.FailEvent(epoch, f.jobId(), f.provider(), f.txHash(), 0)).toList();
+        Map<String, Verdict> verdicts = ChainVerdicts.verdicts(sampled, fails, passSets, registryDomain);
+        EpochComputation computed = EpochComputer.computeFrom(epoch, b.closingBlock(), seedBytes, rate, params, receipts,
+                verdicts, forfeited::contains, funded::contains, history, previous, (phase, nanos) -> { });
+        String recomputed = computed.tree().tree().rootHex();
+        compareLeaves(b, computed, diffs);
+        if (onChainRoot != null && !onChainRoot.equals(recomputed)) {
+            diffs.add("root: recomputed " + recomputed + ", on chain " + onChainRoot);
+        }
+        if (!recomputed.equals(b.result().root())) {
+            diffs.add("root: recomputed " + recomputed + ", the bundle's result says " + b.result().root());
+        }
+        if (hashDiff != null) {
+            diffs.add(hashDiff);
+        }
+        notes.add("reputation history taken from the bundle (" + history.size() + " providers); it is the previous bundle's "
+                + "history plus that epoch's verdicts");
+        return report(epoch, hash, onChainBundle, onChainRoot, recomputed, receipts.size(), sampled.size(), diffs, notes);
+    }
+
+    private static void compareLeaves(EpochBundle b, EpochComputation computed, List<String> diffs) {
+        Map<CumulativeTree.Key, EpochBundle.Reward> stated = new TreeMap<>();
+        b.result().rewards().forEach(r -> stated.put(new CumulativeTree.Key(r.earner(), r.token()), r));
+        Set<CumulativeTree.Key> keys = new TreeSet<>(stated.keySet());
+        keys.addAll(computed.tree().cumulative().keySet());
+        for (CumulativeTree.Key k : keys) {
+            EpochBundle.Reward s = stated.get(k);
+            BigInteger mine = computed.tree().cumulative().get(k);
+            String theirs = s == null ? null : s.cumulative();
+            if (mine == null || theirs == null || !mine.toString().equals(theirs)) {
+                diffs.add("leaf " + k.earner() + " / token " + k.token() + ": cumulative in the bundle " + theirs
+                        + ", recomputed " + mine);
+                return; // the first differing leaf; the root check below says the rest
+            }
+        }
+    }
+
+    private static BundleReport report(long epoch, String hash, String onChainBundle, String onChainRoot, String recomputed,
+            int receipts, int sampled, List<String> diffs, List<String> notes) {
+        return new BundleReport(epoch, diffs.isEmpty(), hash, onChainBundle, onChainRoot, recomputed, receipts, sampled,
+                diffs.isEmpty() ? null : diffs.get(0), diffs, notes);
+    }
+}
