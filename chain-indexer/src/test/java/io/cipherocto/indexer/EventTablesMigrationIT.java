@@ -2,10 +2,12 @@ package io.cipherocto.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
 import io.cipherocto.devkit.TestDatabase;
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.EventParam;
+import io.cipherocto.indexer.abi.ColumnType;
+import io.cipherocto.indexer.abi.EventTables;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ class EventTablesMigrationIT {
             List<String> cols = new ArrayList<>(List.of("block_number bigint", "log_index integer", "tx_index integer",
                     "block_hash text", "tx_hash text", "contract text"));
             for (EventParam p : d.params()) {
-                String type = switch (p.type().column()) {
+                String type = switch (ColumnType.of(p.type())) {
                     case TEXT -> "text";
                     case BOOLEAN -> "boolean";
                     case BIGINT -> "bigint";
@@ -44,7 +46,7 @@ class EventTablesMigrationIT {
                 };
                 cols.add(p.column() + " " + type);
             }
-            expected.put(d.table(), cols);
+            expected.put(EventTables.name(d), cols);
         }
         for (String core : List.of("checkpoint", "blocks", "reorgs")) {
             actual.remove(core);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cipherocto.contracts.devnet.AnvilNode;
 import io.cipherocto.devkit.TestDatabase;
+import io.cipherocto.indexer.abi.EventTables;
 import io.cipherocto.indexer.support.FaultProxy;
 import io.cipherocto.indexer.support.IndexerHarness;
 import io.cipherocto.indexer.sync.IndexerConfig;
@@ -134,7 +135,7 @@ class IndexerResilienceIT {
     private static void resetDatabase() {
         try (var c = h.db.jdbc(); var st = c.createStatement()) {
             for (var d : h.catalog.all()) {
-                st.execute("TRUNCATE " + d.qualifiedTable());
+                st.execute("TRUNCATE " + EventTables.qualified(d));
             }
             st.execute("TRUNCATE indexer.blocks, indexer.checkpoint, indexer.reorgs");
         } catch (java.sql.SQLException e) {

@@ -1,5 +1,7 @@
 package io.cipherocto.indexer.abi;
 
+import io.cipherocto.chain.events.AbiType;
+
 /**
  * How an event value is stored. Addresses are lower-case 0x-hex, fixed and dynamic bytes 0x-hex, integers wider
  * than a signed 64-bit value {@code numeric(78,0)} (every uint256 fits), arrays JSON arrays of those text forms.
@@ -13,6 +15,19 @@ public enum ColumnType {
 
     private final String sql;
     private final String arrayParameter;
+
+    /**
+     * The column type a value of this ABI type is stored as, following what {@code LogDecoder} hands the sink:
+     * {@code int64} values as bigint, wider integers as numeric, arrays as jsonb, the rest as text or boolean.
+     */
+    public static ColumnType of(AbiType type) {
+        return switch (type.kind()) {
+            case ADDRESS, FIXED_BYTES, BYTES, STRING -> TEXT;
+            case BOOL -> BOOLEAN;
+            case UINT, INT -> type.decodesAsInt64() ? BIGINT : NUMERIC;
+            case ARRAY -> JSONB;
+        };
+    }
 
     ColumnType(String sql, String arrayParameter) {
         this.sql = sql;

@@ -1,5 +1,8 @@
 package io.cipherocto.indexer.abi;
 
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
 import java.util.stream.Collectors;
 
 /**
@@ -14,7 +17,7 @@ public final class SchemaDdl {
         StringBuilder b = new StringBuilder();
         b.append("-- ").append(d.contractKind()).append('.').append(d.signature()).append(" topic0 ").append(d.topic0())
                 .append('\n');
-        b.append("CREATE TABLE ").append(d.qualifiedTable()).append(" (\n");
+        b.append("CREATE TABLE ").append(EventTables.qualified(d)).append(" (\n");
         b.append("    block_number bigint NOT NULL,\n");
         b.append("    log_index integer NOT NULL,\n");
         b.append("    tx_index integer NOT NULL,\n");
@@ -22,7 +25,7 @@ public final class SchemaDdl {
         b.append("    tx_hash text NOT NULL,\n");
         b.append("    contract text NOT NULL,\n");
         for (EventParam p : d.params()) {
-            b.append("    \"").append(p.column()).append("\" ").append(p.type().column().sql()).append(" NOT NULL,\n");
+            b.append("    \"").append(p.column()).append("\" ").append(ColumnType.of(p.type()).sql()).append(" NOT NULL,\n");
         }
         b.append("    PRIMARY KEY (block_number, log_index)\n);\n");
         // Only the primary key: secondary indexes cost every insert and are added by the migration of the

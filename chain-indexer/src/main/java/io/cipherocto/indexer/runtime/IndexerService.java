@@ -1,7 +1,7 @@
 package io.cipherocto.indexer.runtime;
 
+import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
-import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.store.IndexerStore;
 import io.cipherocto.indexer.store.WriterConnections;

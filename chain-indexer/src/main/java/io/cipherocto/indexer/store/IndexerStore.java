@@ -1,7 +1,8 @@
 package io.cipherocto.indexer.store;
 
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.indexer.abi.EventTables;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -52,7 +53,7 @@ public final class IndexerStore {
         this.lockKey = lockKey(chainId);
         for (EventDefinition d : catalog.all()) {
             copySql.put(d, TableRows.copySql(d));
-            eventTables.add(d.qualifiedTable());
+            eventTables.add(EventTables.qualified(d));
         }
     }
 

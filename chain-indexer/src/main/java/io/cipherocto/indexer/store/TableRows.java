@@ -1,9 +1,10 @@
 package io.cipherocto.indexer.store;
 
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.EventParam;
-import io.cipherocto.indexer.abi.LogDecoder;
-import io.cipherocto.indexer.abi.ValueSink;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
+import io.cipherocto.chain.events.LogDecoder;
+import io.cipherocto.chain.events.ValueSink;
+import io.cipherocto.indexer.abi.EventTables;
 import java.math.BigInteger;
 
 /**
@@ -98,7 +99,7 @@ public final class TableRows implements ValueSink {
         for (EventParam p : d.params()) {
             cols.append(", \"").append(p.column()).append('"');
         }
-        return "COPY " + d.qualifiedTable() + " (" + cols + ") FROM STDIN (FORMAT binary)";
+        return "COPY " + EventTables.qualified(d) + " (" + cols + ") FROM STDIN (FORMAT binary)";
     }
 
     // ------------------------------------------------------------------ ValueSink
@@ -154,6 +155,6 @@ public final class TableRows implements ValueSink {
 
     @Override
     public String toString() {
-        return event.table() + "[" + count + " rows, " + rows.length() + " bytes]";
+        return EventTables.name(event) + "[" + count + " rows, " + rows.length() + " bytes]";
     }
 }

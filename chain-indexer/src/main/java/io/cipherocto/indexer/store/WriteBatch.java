@@ -1,6 +1,6 @@
 package io.cipherocto.indexer.store;
 
-import io.cipherocto.indexer.abi.EventDefinition;
+import io.cipherocto.chain.events.EventDefinition;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

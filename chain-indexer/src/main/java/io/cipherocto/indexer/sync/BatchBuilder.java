@@ -1,10 +1,10 @@
 package io.cipherocto.indexer.sync;
 
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.Hex;
-import io.cipherocto.indexer.abi.LogDecoder;
-import io.cipherocto.indexer.abi.UndecodableLogException;
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.Hex;
+import io.cipherocto.chain.events.LogDecoder;
+import io.cipherocto.chain.events.UndecodableLogException;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.RawLog;
 import io.cipherocto.indexer.store.TableRows;

@@ -1,8 +1,8 @@
 package io.cipherocto.indexer.sync;
 
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.Hex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

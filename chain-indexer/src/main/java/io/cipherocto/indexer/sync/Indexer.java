@@ -1,6 +1,6 @@
 package io.cipherocto.indexer.sync;
 
-import io.cipherocto.indexer.abi.EventCatalog;
+import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.indexer.rpc.Backoff;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.ChainRpc;

@@ -1,9 +1,9 @@
 package io.cipherocto.indexer.bench;
 
+import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.devnet.AnvilNode;
 import io.cipherocto.devkit.TestDatabase;
-import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.store.IndexerStore;
 import io.cipherocto.indexer.support.IndexerHarness;

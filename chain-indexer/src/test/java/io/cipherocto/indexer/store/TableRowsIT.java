@@ -3,12 +3,13 @@ package io.cipherocto.indexer.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cipherocto.chain.events.AbiType;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
+import io.cipherocto.chain.events.Hex;
+import io.cipherocto.chain.events.LogDecoder;
 import io.cipherocto.devkit.TestDatabase;
-import io.cipherocto.indexer.abi.AbiType;
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.EventParam;
-import io.cipherocto.indexer.abi.Hex;
-import io.cipherocto.indexer.abi.LogDecoder;
+import io.cipherocto.indexer.abi.EventTables;
 import io.cipherocto.indexer.abi.SchemaDdl;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -113,7 +114,7 @@ class TableRowsIT {
             in.writeToCopy(rows.bytes(), 0, rows.byteSize());
             in.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
             assertThat(in.endCopy()).isEqualTo(unsigned.size());
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + EVENT.qualifiedTable()
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + EventTables.qualified(EVENT)
                     + " ORDER BY block_number")) {
                 int row = 0;
                 while (rs.next()) {

@@ -2,13 +2,13 @@ package io.cipherocto.indexer.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
+import io.cipherocto.chain.events.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.devkit.TestDatabase;
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.EventParam;
-import io.cipherocto.indexer.abi.Hex;
-
+import io.cipherocto.indexer.abi.EventTables;
 import io.cipherocto.indexer.sync.ContractSet;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -48,14 +48,14 @@ public final class ChainTruth {
         int total = 0;
         try (Connection c = db.jdbc(); Statement st = c.createStatement()) {
             for (EventDefinition d : catalog.all()) {
-                try (ResultSet rs = st.executeQuery("SELECT * FROM " + d.qualifiedTable())) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + EventTables.qualified(d))) {
                     int n = 0;
                     while (rs.next()) {
                         Map<String, Object> row = new HashMap<>();
                         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                             row.put(rs.getMetaData().getColumnName(i), normalize(rs.getObject(i)));
                         }
-                        row.put("$table", d.table());
+                        row.put("$table", EventTables.name(d));
                         Object prev = rows.put(rs.getLong("block_number") + ":" + rs.getInt("log_index"), row);
                         if (prev != null) {
                             throw new AssertionError("two rows at " + rs.getLong("block_number") + ":" + rs.getInt("log_index"));
@@ -64,7 +64,7 @@ public final class ChainTruth {
                     }
                     total += n;
                     if (n > 0) {
-                        perTable.put(d.table(), n);
+                        perTable.put(EventTables.name(d), n);
                     }
                 }
             }
@@ -78,10 +78,10 @@ public final class ChainTruth {
             EventDefinition d = contracts.kindOf(l.address).flatMap(k -> catalog.find(k, l.topics.get(0))).orElseThrow(
                     () -> new AssertionError("log with an unknown event: " + l.address + " " + l.topics));
             if (row == null) {
-                mismatches.add(key + " " + d.table() + ": missing");
+                mismatches.add(key + " " + EventTables.name(d) + ": missing");
                 continue;
             }
-            expect(mismatches, key, "$table", d.table(), row);
+            expect(mismatches, key, "$table", EventTables.name(d), row);
             expect(mismatches, key, "block_hash", l.blockHash.toLowerCase(Locale.ROOT), row);
             expect(mismatches, key, "tx_hash", l.transactionHash.toLowerCase(Locale.ROOT), row);
             expect(mismatches, key, "tx_index", Long.toString(Hex.quantity(l.transactionIndex)), row);
@@ -115,7 +115,7 @@ public final class ChainTruth {
         int next = 0;
         for (EventParam p : d.params()) {
             Type v = p.indexed() ? FunctionReturnDecoder.decodeIndexedValue(l.topics.get(topic++), ref(p)) : data.get(next++);
-            out.add(text(v, p.type().kind() == io.cipherocto.indexer.abi.AbiType.Kind.ARRAY));
+            out.add(text(v, p.type().kind() == io.cipherocto.chain.events.AbiType.Kind.ARRAY));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.cipherocto.indexer.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentConfig;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
@@ -9,7 +10,6 @@ import io.cipherocto.contracts.deploy.SuiteDeployer;
 import io.cipherocto.contracts.devnet.AnvilNode;
 import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.devkit.TestDatabase;
-import io.cipherocto.indexer.abi.EventCatalog;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.rpc.RpcException;

@@ -2,12 +2,12 @@ package io.cipherocto.governance.indexed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cipherocto.indexer.abi.AbiType;
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
-import io.cipherocto.indexer.abi.EventParam;
-import io.cipherocto.indexer.abi.LogDecoder;
-import io.cipherocto.indexer.abi.Names;
+import io.cipherocto.chain.events.AbiType;
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.chain.events.EventParam;
+import io.cipherocto.chain.events.LogDecoder;
+import io.cipherocto.chain.events.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,8 +22,8 @@ import org.web3j.crypto.Hash;
 
 /**
  * Decodes a proposal action's calldata when the target function belongs to the suite: the 4-byte selector is looked
- * up in the suite's ABIs (the ones octo-contracts ships) and the arguments decoded with the indexer's ABI decoder.
- * Functions with tuple arguments are not decoded (the action keeps its raw calldata).
+ * up in the suite's ABIs (the ones octo-contracts ships) and the arguments decoded with the event catalog's ABI
+ * decoder ({@link LogDecoder}). Functions with tuple arguments are not decoded (the action keeps its raw calldata).
  */
 public final class CalldataDecoder {
     private static final CalldataDecoder SUITE = load();

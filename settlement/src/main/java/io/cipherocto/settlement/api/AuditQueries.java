@@ -1,7 +1,8 @@
 package io.cipherocto.settlement.api;
 
-import io.cipherocto.indexer.abi.EventCatalog;
-import io.cipherocto.indexer.abi.EventDefinition;
+import io.cipherocto.chain.events.EventCatalog;
+import io.cipherocto.chain.events.EventDefinition;
+import io.cipherocto.indexer.abi.EventTables;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.receipt.Hex;
@@ -40,10 +41,10 @@ public class AuditQueries {
             throw ApiException.badRequest("invalid_range", "need 0 <= fromBlock <= toBlock and page >= 0");
         }
         Pool pool = runtime.pool();
-        requireTable(pool, def.qualifiedTable());
+        requireTable(pool, EventTables.qualified(def));
         // The table name comes from the catalog, never from the request.
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT * FROM " + def.qualifiedTable() + " WHERE block_number BETWEEN $1 AND $2 "
+        for (Row r : pool.preparedQuery("SELECT * FROM " + EventTables.qualified(def) + " WHERE block_number BETWEEN $1 AND $2 "
                 + "ORDER BY block_number, log_index LIMIT $3 OFFSET $4").executeAndAwait(Tuple.of(fromBlock, toBlock, PAGE + 1,
                 io.cipherocto.platform.api.Paging.offset(page, PAGE)))) {
             rows.add(row(r));

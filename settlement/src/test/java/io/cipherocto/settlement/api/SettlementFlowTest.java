@@ -40,7 +40,7 @@ import io.cipherocto.settlement.support.Actors;
 import io.cipherocto.settlement.support.FlowEnvironment;
 import io.cipherocto.settlement.support.SettlementTestEnvironment;
 import io.cipherocto.contracts.protocol.Attestation;
-import io.cipherocto.indexer.abi.EventCatalog;
+import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.indexer.rpc.ChainRpc;
 import io.cipherocto.indexer.store.IndexerStore;
 import io.cipherocto.indexer.sync.ContractSet;

@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -60,14 +60,15 @@ public record AbiType(String canonical, Kind kind, int bits, Optional<AbiType> e
         return kind != Kind.BYTES && kind != Kind.STRING && kind != Kind.ARRAY;
     }
 
-    /** The PostgreSQL column type this value is stored as. */
-    public ColumnType column() {
+    /**
+     * True for the integers {@link LogDecoder} hands to {@link ValueSink#int64(long)} ({@code uint8..uint32},
+     * {@code int8..int64}: they fit a signed 64-bit value); wider integers go to {@link ValueSink#integer}.
+     */
+    public boolean decodesAsInt64() {
         return switch (kind) {
-            case ADDRESS, FIXED_BYTES, BYTES, STRING -> ColumnType.TEXT;
-            case BOOL -> ColumnType.BOOLEAN;
-            case UINT -> bits <= 32 ? ColumnType.BIGINT : ColumnType.NUMERIC;
-            case INT -> bits <= 64 ? ColumnType.BIGINT : ColumnType.NUMERIC;
-            case ARRAY -> ColumnType.JSONB;
+            case UINT -> bits <= 32;
+            case INT -> bits <= 64;
+            default -> false;
         };
     }
 }

@@ -1,10 +1,11 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 /**
  * Where {@link LogDecoder} puts the decoded parameters of one log, in parameter order, one call per parameter. The
- * method called follows the parameter's {@link ColumnType}: {@code address}, {@code fixedBytes}, {@code bytes},
- * {@code string} for TEXT, {@code bool} for BOOLEAN, {@code int64} for BIGINT, {@code integer} for NUMERIC and
- * {@code json} for JSONB. Byte ranges are only valid during the call.
+ * method called follows the parameter's {@link AbiType}: {@code address} for addresses, {@code bytes} for
+ * {@code bytesN} and {@code bytes}, {@code string}, {@code bool}, {@code int64} for the integers that
+ * {@link AbiType#decodesAsInt64()}, {@code integer} for wider ones and {@code json} for arrays. Byte ranges are only
+ * valid during the call.
  */
 public interface ValueSink {
     /** A 20-byte address at {@code src[off ..]}; stored as lower-case 0x-hex. */

@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 /** A log whose topics or data do not match the ABI of the event its topic0 names. */
 public class UndecodableLogException extends RuntimeException {

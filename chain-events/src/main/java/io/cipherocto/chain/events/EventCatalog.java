@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,10 +80,6 @@ public final class EventCatalog {
 
     public Collection<EventDefinition> all() {
         return all;
-    }
-
-    public Optional<EventDefinition> byTable(String table) {
-        return all.stream().filter(d -> d.table().equals(table)).findFirst();
     }
 
     /** Events of one kind by name. */

@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 /** Fast 0x-hex conversions for the decode path (no intermediate objects). */
 public final class Hex {

@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Decodes a log's topics and data by its {@link EventDefinition} into a {@link ValueSink}, one call per parameter:
- * addresses, bytes and strings as text, integers up to 64 bits as {@code bigint} (unsigned up to 32), wider ones as
- * numeric, arrays as JSON text. Strict: data that does not match the ABI raises {@link UndecodableLogException}
+ * addresses, bytes and strings as text, integers that fit 64 bits as {@code long} (unsigned up to 32 bits), wider ones
+ * as their 32-byte word, arrays as JSON text. Strict: data that does not match the ABI raises {@link UndecodableLogException}
  * (the sink may then have received some of the values; the caller discards the row).
  */
 public final class LogDecoder {
@@ -119,18 +119,11 @@ public final class LogDecoder {
             case ADDRESS -> sink.address(w, pos + 12);
             case BOOL -> sink.bool(w[pos + 31] != 0);
             case FIXED_BYTES -> sink.bytes(w, pos, t.bits() / 8);
-            case UINT -> {
-                if (t.bits() <= 32) {
+            case UINT, INT -> {
+                if (t.decodesAsInt64()) {
                     sink.int64(longAt(w, pos + 24));
                 } else {
-                    sink.integer(w, pos, false);
-                }
-            }
-            case INT -> {
-                if (t.bits() <= 64) {
-                    sink.int64(longAt(w, pos + 24));
-                } else {
-                    sink.integer(w, pos, true);
+                    sink.integer(w, pos, t.kind() == AbiType.Kind.INT);
                 }
             }
             default -> throw new IllegalStateException(t.canonical());

@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 import java.util.Locale;
 

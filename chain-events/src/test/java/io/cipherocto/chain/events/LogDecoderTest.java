@@ -1,4 +1,4 @@
-package io.cipherocto.indexer.abi;
+package io.cipherocto.chain.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,8 +84,8 @@ class LogDecoderTest {
     }
 
     @Test
-    void catalog_coversEverySuiteContract_withUniqueTables() {
-        assertThat(CATALOG.all()).extracting(EventDefinition::table).doesNotHaveDuplicates();
+    void catalog_coversEverySuiteContract_withUniqueEventNamesPerContract() {
+        assertThat(CATALOG.all()).extracting(d -> d.contractKind() + "." + d.name()).doesNotHaveDuplicates();
         assertThat(CATALOG.all()).extracting(EventDefinition::contractKind).containsAll(EventCatalog.CONTRACT_KINDS);
         assertThat(Names.snake("EIP712DomainChanged")).isEqualTo("eip712_domain_changed");
         assertThat(Names.snake("OctoToken")).isEqualTo("octo_token");
