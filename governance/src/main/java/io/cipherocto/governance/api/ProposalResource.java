@@ -1,9 +1,9 @@
 package io.cipherocto.governance.api;
 
+import io.cipherocto.chain.events.IndexerUnavailableException;
 import io.cipherocto.governance.indexed.IndexedProposals;
 import io.cipherocto.governance.query.GovernanceQueries;
 import io.cipherocto.platform.api.ApiException;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ public class ProposalResource {
     GovernanceQueries queries;
 
     @Inject
-    Pool pool;
+    IndexedProposals indexed;
 
     /** A page of proposals. */
     public record ProposalPage(List<ProposalDetail> proposals, int page, int size, long total) {}
@@ -49,6 +49,7 @@ public class ProposalResource {
     @Operation(summary = "Proposals, newest first, optionally only those in one state (as the governor defines it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProposalPage.class)))
     @APIResponse(responseCode = "400", description = "invalid_field: unknown state, negative page, size outside 1..100")
+    @APIResponse(responseCode = "503", description = "indexer_unavailable: the chain-indexer's tables are not in the database")
     public ProposalPage list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) {
         if (state != null && !STATES.contains(state)) {
@@ -58,7 +59,6 @@ public class ProposalResource {
             throw ApiException.badRequest("invalid_field", "page must be >= 0 and size 1..100");
         }
         int offset = io.cipherocto.platform.api.Paging.offset(page, size);
-        IndexedProposals indexed = new IndexedProposals(pool);
         if (state == null) {
             List<ProposalDetail> out = new ArrayList<>();
             for (IndexedProposals.Created c : indexed.proposals(offset, size)) {
@@ -101,16 +101,17 @@ public class ProposalResource {
     @Path("/{proposalId}/votes")
     @Operation(summary = "Who voted what with which power, with transaction hashes (from the indexed VoteCast events)")
     @APIResponse(responseCode = "404", description = "unknown_proposal")
+    @APIResponse(responseCode = "503", description = "indexer_unavailable: the chain-indexer's tables are not in the database")
     public ProposalVotes votes(@PathParam("proposalId") String proposalId) {
         BigInteger id = Ids.proposalId(proposalId, "proposalId");
         queries.proposal(id); // 404 when the governor does not know it
-        return new ProposalVotes(id.toString(), new IndexedProposals(pool).votes(id));
+        return new ProposalVotes(id.toString(), indexed.votes(id));
     }
 
     private Optional<IndexedProposals.Created> indexed(BigInteger id) {
         try {
-            return new IndexedProposals(pool).proposal(id);
-        } catch (RuntimeException e) {
+            return indexed.proposal(id);
+        } catch (IndexerUnavailableException e) {
             return Optional.empty(); // the indexer's tables are not there (no indexer migrations): governor data only
         }
     }

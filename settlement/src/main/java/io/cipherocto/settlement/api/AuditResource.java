@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -30,14 +31,25 @@ public class AuditResource {
     @GET
     @Path("/audit/events")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Indexed contract events of one kind, e.g. contract=RewardDistributor&event=RootSubmitted "
-            + "(100 per page)")
-    @APIResponse(responseCode = "400", description = "unknown_contract, unknown_event, invalid_range")
+    @Operation(summary = "Indexed contract events of one kind in chain order, e.g. contract=RewardDistributor&event=RootSubmitted; "
+            + "limit per page (default 100, at most 1000); the next page: after=<next of this one>")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "page", value =
+            "{\"contract\":\"RewardDistributor\",\"event\":\"RootSubmitted(uint64,bytes32,uint256,bytes32)\",\"limit\":100,"
+            + "\"hasMore\":true,\"next\":\"1042-3\",\"events\":[{\"block_number\":57,\"log_index\":0,\"tx_index\":0,"
+            + "\"block_hash\":\"0x...\",\"tx_hash\":\"0x...\",\"contract\":\"0x...\",\"epoch\":\"0\",\"root\":\"0x...\","
+            + "\"activates_at\":\"1763702411\",\"bundle_hash\":\"0x...\"}]}")))
+    @APIResponse(responseCode = "400", description = "unknown_contract, unknown_event, invalid_range, invalid_limit, "
+            + "invalid_cursor (after is not a next of this endpoint), invalid_page (page other than 0: use after)")
+    @APIResponse(responseCode = "503", description = "indexer_unavailable: the chain-indexer's tables are not in the database")
     public Map<String, Object> events(@QueryParam("contract") String contract, @QueryParam("event") String event,
             @QueryParam("fromBlock") @DefaultValue("0") long fromBlock,
             @QueryParam("toBlock") @DefaultValue("9223372036854775807") long toBlock,
+            @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("page") @DefaultValue("0") int page) {
-        return queries.events(contract, event, fromBlock, toBlock, page);
+        // an empty after= (a blank form field) asks for the first page, like no after at all
+        return queries.events(contract, event, fromBlock, toBlock, Optional.ofNullable(after).filter(a -> !a.isEmpty()), limit,
+                page);
     }
 
     @GET

@@ -1,0 +1,46 @@
+package io.cipherocto.chain.events;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed reads of the suite's events as the chain-indexer stored them: the only way settlement, governance and the
+ * verifier read indexed events (none of them names the indexer's tables). Implemented by the chain-indexer
+ * ({@code io.cipherocto.indexer.query.IndexedEventTables}, a CDI bean over its own tables); inject this interface.
+ *
+ * <p>Events come in chain order, (block number, log index), unless a method says otherwise. Addresses are lower-case
+ * 0x-hex. Every method throws {@link IndexerUnavailableException} (the API's 503 {@code indexer_unavailable}) when
+ * the indexer's tables are not in the database (the chain-indexer's migrations were not applied).
+ */
+public interface IndexedEvents {
+    /** The most events one {@link #events} page holds. */
+    int MAX_PAGE_SIZE = 1000;
+
+    /** One keyset page of the events of one contract kind and event name in a block range. */
+    EventPage events(EventQuery query);
+
+    /**
+     * {@code AttestationRegistry.FailAttestationAccepted} events, of one epoch and/or one provider when given; the first
+     * {@code limit} in chain order.
+     */
+    List<IndexedEvent> failAttestationsAccepted(Optional<Long> epoch, Optional<String> provider, int limit);
+
+    /** {@code AttestationRegistry.SlashExecuted} events (slashes carried out after the veto window), optionally of one provider. */
+    List<IndexedEvent> slashesExecuted(Optional<String> provider, int limit);
+
+    /** {@code AttestationRegistry.SlashCancelled} events (slashes a guardian vetoed), optionally of one provider. */
+    List<IndexedEvent> slashesCancelled(Optional<String> provider, int limit);
+
+    /** {@code OctoGovernor.ProposalCreated} events, newest first, skipping {@code offset}, at most {@code limit}. */
+    List<IndexedProposal> proposals(int offset, int limit);
+
+    /** How many proposals were created. */
+    long proposalCount();
+
+    /** The ProposalCreated event of one proposal. */
+    Optional<IndexedProposal> proposal(BigInteger proposalId);
+
+    /** The votes counted for one proposal ({@code VoteCast} and {@code VoteCastWithParams}), in chain order. */
+    List<IndexedVote> votes(BigInteger proposalId);
+}
