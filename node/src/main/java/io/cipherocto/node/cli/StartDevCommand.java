@@ -73,6 +73,10 @@ public final class StartDevCommand {
         devKey("octo.verifier.key", DevEnvironment.VERIFIER_ACCOUNT);
         devKey("octo.governance.relayer-key", DevEnvironment.RELAYER_ACCOUNT);
         devKey("octo.settlement.operator-key", DevEnvironment.SETTLEMENT_ACCOUNT);
+        if (System.getProperty("octo.settlement.bundle-dir") == null) {
+            // each settled epoch's public bundle, ready for octo audit verify-epoch N --bundle FILE
+            System.setProperty("octo.settlement.bundle-dir", devDir.resolve("bundles").toString());
+        }
         if (simSettings != null && System.getProperty("octo.settlement.attestation-deadline") == null) {
             // simulated epochs are 20 s: do not wait 10 minutes for a missing verdict
             System.setProperty("octo.settlement.attestation-deadline", "PT30S");

@@ -200,6 +200,16 @@ public final class DevSimulation implements Runnable {
             asTimelock(m.address(DeploymentManifest.REWARDS), activationDelayCall());
             changes.add("reward activation delay " + settings.activationDelay().get() + " s");
         }
+        if (!settings.extraVerifiers().isEmpty()) {
+            String attestations = m.address(DeploymentManifest.ATTESTATIONS);
+            for (String v : settings.extraVerifiers()) {
+                asTimelock(attestations, FunctionEncoder.encode(new Function("setVerifier",
+                        List.of(new org.web3j.abi.datatypes.Address(v), new org.web3j.abi.datatypes.Bool(true)), List.of())));
+            }
+            long quorum = registry.verifierCount().send().longValueExact();
+            asTimelock(attestations, FunctionEncoder.encode(new Function("setQuorum", List.of(new Uint256(quorum)), List.of())));
+            changes.add("verifiers " + settings.extraVerifiers() + " added, quorum " + quorum);
+        }
         if (!changes.isEmpty()) {
             print("dev shortcut (anvil impersonates the timelock): " + String.join(", ", changes));
         }

@@ -2,6 +2,8 @@ package io.cipherocto.node.sim;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,9 +17,12 @@ import java.util.Optional;
  *                          default 0.5; {@code governed} keeps the deployed rate)
  * @param activationDelay   reward-root activation delay in seconds the simulation sets on the dev chain
  *                          ({@code octo.sim.activation-delay}, default 10; {@code governed} keeps the deployed delay)
+ * @param extraVerifiers    addresses registered as verifiers besides the node's own, the quorum then being all of them
+ *                          ({@code octo.sim.extra-verifiers}, comma-separated; default none): other operators' nodes
+ *                          must co-sign every fail attestation
  */
 public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Optional<BigInteger> samplingRateWad,
-        Optional<Long> activationDelay) {
+        Optional<Long> activationDelay, List<String> extraVerifiers) {
     private static final BigDecimal WAD = BigDecimal.TEN.pow(18);
 
     public SimSettings {
@@ -32,6 +37,12 @@ public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Opti
                 throw new IllegalArgumentException("octo.sim.sampling-rate must be in [0, 1]");
             }
         });
+        extraVerifiers = List.copyOf(extraVerifiers);
+        for (String v : extraVerifiers) {
+            if (!v.matches("0x[0-9a-fA-F]{40}")) {
+                throw new IllegalArgumentException("octo.sim.extra-verifiers: not an address: " + v);
+            }
+        }
         activationDelay.ifPresent(d -> {
             if (d < 0) {
                 throw new IllegalArgumentException("octo.sim.activation-delay must be >= 0");
@@ -48,6 +59,8 @@ public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Opti
                 Integer.parseInt(System.getProperty("octo.sim.cheat-per-mille", "300").trim()),
                 rate.equalsIgnoreCase("governed") ? Optional.empty()
                         : Optional.of(new BigDecimal(rate).multiply(WAD).toBigInteger()),
-                delay.equalsIgnoreCase("governed") ? Optional.empty() : Optional.of(Long.parseLong(delay)));
+                delay.equalsIgnoreCase("governed") ? Optional.empty() : Optional.of(Long.parseLong(delay)),
+                Arrays.stream(System.getProperty("octo.sim.extra-verifiers", "").split(",")).map(String::trim)
+                        .filter(v -> !v.isEmpty()).toList());
     }
 }

@@ -84,6 +84,7 @@ class StartDevSimulateIT {
             }
             // the simulation printed its per-epoch lines
             assertThat(Files.readString(log)).containsPattern("\\[sim\\] epoch \\d+: \\d+ receipts");
+            verifyEveryPublishedEpochFromItsBundle(base, devDir);
             if (children.isEmpty()) {
                 node.descendants().forEach(children::add);
             }
@@ -107,6 +108,59 @@ class StartDevSimulateIT {
                 .as("child processes left after the node stopped").isEmpty();
         assertThat(postgresPid).as("PostgreSQL's postmaster.pid was found").isPresent();
         assertThat(alive(postgresPid)).as("PostgreSQL (pid %s) stopped with the node", postgresPid).isFalse();
+    }
+
+    /**
+     * Every published epoch recomputes from its public bundle and the chain alone ({@code octo audit verify-epoch N
+     * --bundle FILE --rpc URL --manifest FILE}, no database); one byte changed in one receipt of a bundle gives a
+     * mismatch that names that receipt.
+     */
+    private void verifyEveryPublishedEpochFromItsBundle(String base, Path devDir) throws Exception {
+        String rpc = JSON.readTree(devDir.resolve("endpoints.json").toFile()).path("rpcUrl").asText();
+        String manifest = devDir.resolve("deployment.json").toString();
+        List<Long> published = new ArrayList<>();
+        for (JsonNode e : get(base + "/api/v1/epochs")) {
+            if (e.hasNonNull("txHash")) {
+                published.add(e.get("epoch").asLong());
+            }
+        }
+        assertThat(published).isNotEmpty();
+        Path tampered = null;
+        int receiptsChecked = 0;
+        for (long n : published) {
+            Path file;
+            try (var files = Files.list(devDir.resolve("bundles"))) {
+                file = files.filter(f -> f.getFileName().toString().startsWith("epoch-" + n + "-")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no bundle file of epoch " + n + " in " + devDir.resolve("bundles")));
+            }
+            var out = new java.io.ByteArrayOutputStream();
+            var err = new java.io.ByteArrayOutputStream();
+            int rc = io.cipherocto.node.cli.AuditCommand.run(new String[] {"verify-epoch", Long.toString(n), "--bundle",
+                    file.toString(), "--rpc", rpc, "--manifest", manifest}, new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true));
+            assertThat(rc).as("epoch %d from its bundle alone:%n%s%n%s", n, out, err).isZero();
+            assertThat(out.toString()).contains("epoch " + n + ": MATCH");
+            JsonNode bundle = JSON.readTree(file.toFile());
+            receiptsChecked += bundle.path("receipts").size();
+            if (tampered == null && bundle.path("receipts").size() > 0) {
+                String text = Files.readString(file);
+                String job = bundle.path("receipts").get(0).path("jobId").asText();
+                int at = text.indexOf("\"workUnits\":\"", text.indexOf(job)) + "\"workUnits\":\"".length();
+                char[] chars = text.toCharArray();
+                chars[at] = chars[at] == '9' ? '1' : (char) (chars[at] + 1);
+                tampered = tmp.resolve("tampered-" + n + ".json");
+                Files.writeString(tampered, new String(chars));
+                var tout = new java.io.ByteArrayOutputStream();
+                int trc = io.cipherocto.node.cli.AuditCommand.run(new String[] {"verify-epoch", Long.toString(n), "--bundle",
+                        tampered.toString(), "--rpc", rpc, "--manifest", manifest}, new java.io.PrintStream(tout, true),
+                        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+                assertThat(trc).isEqualTo(1);
+                assertThat(tout.toString()).contains("MISMATCH: receipt #0 (job " + job + ")");
+            }
+        }
+        assertThat(tampered).as("a bundle with receipts to tamper with").isNotNull();
+        System.out.println("start-dev --simulate: " + published.size() + " published epochs recomputed from their bundles ("
+                + receiptsChecked + " receipts); a changed byte named its receipt");
     }
 
     @FunctionalInterface

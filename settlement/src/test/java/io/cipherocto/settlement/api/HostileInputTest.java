@@ -119,6 +119,32 @@ class HostileInputTest {
     }
 
     @Test
+    void aBodyDeclaredAboveTheHttpServersOwnLimit_isAJson413_beforeAnyOfItIsRead() throws Exception {
+        long before = count("settlement.receipts");
+        // 20 MB declared (the server's limit is Quarkus's default 10 MB here, 16 MB in the node); no byte of it is sent
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/receipts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 20000000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/json")
+                    .contains("\"error\":\"body_too_large\"").contains("\"message\":");
+        }
+        assertThat(count("settlement.receipts")).isEqualTo(before);
+    }
+
+    @Test
+    void theApiOfARoleThisNodeDoesNotRun_isAJson404_roleNotServed() {
+        // octo.roles=settlement here; the verifier module is on the test class path, its spec store is not served
+        given().get("/api/v1/specs/0x" + "1".repeat(64)).then().statusCode(404).body("error", equalTo("role_not_served"))
+                .body("message", org.hamcrest.Matchers.containsString("verifier role"));
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/governance/votes").then().statusCode(404)
+                .body("error", equalTo("role_not_served"));
+        given().get("/api/v1/epochs").then().statusCode(200);
+    }
+
+    @Test
     void vouchers_withWrongTypesOrNonAsciiDigits_areRefused_andNothingIsStored() throws Exception {
         long before = count("settlement.vouchers");
         jsonError(postRaw("/api/v1/vouchers", "{\"vouchers\":[{\"requester\":\"" + requester.getAddress()
