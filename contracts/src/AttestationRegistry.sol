@@ -508,7 +508,7 @@ contract AttestationRegistry is IAttestationRegistry, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IAttestationRegistry
-    /// @dev `policy` < UnattestedPolicy.COUNT (REFUND = 0, FEES_ONLY = 1), else AttestationInvalidPolicy(policy).
+    /// @dev `policy` < UnattestedPolicy.COUNT (REFUND = 0, FORFEIT = 1), else AttestationInvalidPolicy(policy).
     /// Applies to the epochs whose seed is recorded afterwards; epochs already seeded keep their frozen
     /// `epochUnattestedPolicy`.
     function setUnattestedPolicy(uint8 policy) external onlyRole(GOVERNANCE_ROLE) {

@@ -315,7 +315,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         AttestationRegistry r = new AttestationRegistry(address(recorder), GENESIS, LENGTH, admin);
         vm.assertEq(uint256(r.unattestedPolicy()), 0);
         vm.assertEq(uint256(UnattestedPolicy.REFUND), 0);
-        vm.assertEq(uint256(UnattestedPolicy.FEES_ONLY), 1);
+        vm.assertEq(uint256(UnattestedPolicy.FORFEIT), 1);
         vm.assertEq(uint256(UnattestedPolicy.COUNT), 2);
         // The fixture's registry (other parameters changed by governance) keeps the default too.
         vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
@@ -584,13 +584,13 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
     function test_recordEpochSeed_freezesUnattestedPolicyInForcePerEpoch() public {
         _commitAndSeed(0, _receipts(0));
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         _commitAndSeed(1, _receipts(1));
         vm.prank(admin);
         registry.setUnattestedPolicy(UnattestedPolicy.REFUND);
         _commitAndSeed(2, _receipts(2));
         vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
-        vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(2)), UnattestedPolicy.REFUND);
     }
 
@@ -598,7 +598,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
     /// it (at the field maxima) leaves the commitment intact, and committing leaves the policy at 0.
     function test_recordEpochSeed_freezingPolicyKeepsCommitment() public {
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         uint256 n = uint256(type(uint64).max) - 1;
         vm.roll(n);
         vm.prank(committer);
@@ -611,7 +611,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.assertEq(c.dataHash, keccak256("data"));
         vm.assertEq(uint256(c.receiptCount), type(uint32).max);
         vm.assertEq(uint256(c.committedBlock), n);
-        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FORFEIT);
     }
 
     function testFuzz_recordEpochSeed_policyUnaffectedByLaterChanges(uint8 policyAtSeed, uint8 policyAfter) public {
@@ -670,14 +670,14 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
     /// policy, so settlement cannot apply a value that the seed did not freeze.
     function test_epochUnattestedPolicy_isRefundWithoutSeed() public {
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
         vm.assertEq(registry.epochSamplingRateWad(0), 0);
         _commit(0, _receipts(0));
         vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.REFUND);
         vm.assertEq(registry.epochSamplingRateWad(0), 0);
         _seed(0);
-        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(0)), UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(1)), UnattestedPolicy.REFUND);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(type(uint64).max)), UnattestedPolicy.REFUND);
     }
@@ -1885,10 +1885,10 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
 
     function test_setUnattestedPolicy_setsAndEmits() public {
         vm.expectEmit(false, false, false, true, address(registry));
-        emit IAttestationRegistry.UnattestedPolicySet(UnattestedPolicy.FEES_ONLY);
+        emit IAttestationRegistry.UnattestedPolicySet(UnattestedPolicy.FORFEIT);
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
-        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
+        vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FORFEIT);
 
         vm.expectEmit(false, false, false, true, address(registry));
         emit IAttestationRegistry.UnattestedPolicySet(UnattestedPolicy.REFUND);
@@ -1897,16 +1897,16 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
     }
 
-    /// @dev Retroactive-outcome attempt: governance seeds epoch N under REFUND, then switches to FEES_ONLY to pay
-    /// the providers of N's unattested samples after the fact. N keeps REFUND; only epochs seeded afterwards get
-    /// FEES_ONLY.
+    /// @dev Retroactive-outcome attempt: governance seeds epoch N under REFUND, then switches to FORFEIT to keep
+    /// the requesters' fees of N's unattested samples after the fact. N keeps REFUND; only epochs seeded afterwards get
+    /// FORFEIT.
     function test_setUnattestedPolicy_doesNotChangeSeededEpoch() public {
         _commitAndSeed(4, _receipts(4));
         vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
         _commit(5, _receipts(5)); // committed, not yet seeded
 
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
         // Recording the seed again (to re-freeze) is refused.
         vm.roll(_blockNumber() + 1);
@@ -1914,7 +1914,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
         registry.recordEpochSeed(4);
 
         _seed(5);
-        vm.assertEq(uint256(registry.epochUnattestedPolicy(5)), UnattestedPolicy.FEES_ONLY);
+        vm.assertEq(uint256(registry.epochUnattestedPolicy(5)), UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.epochUnattestedPolicy(4)), UnattestedPolicy.REFUND);
     }
 
@@ -1937,18 +1937,18 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, GOVERNANCE_ROLE)
         );
         vm.prank(stranger);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         // Neither the guardian nor the committer may change it.
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, GOVERNANCE_ROLE)
         );
         vm.prank(guardian);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, committer, GOVERNANCE_ROLE)
         );
         vm.prank(committer);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.REFUND);
     }
 
@@ -1956,7 +1956,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
     /// the current policy unchanged.
     function testFuzz_setUnattestedPolicy_storesValidAndRejectsInvalid(uint8 policy) public {
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         if (policy < UnattestedPolicy.COUNT) {
             vm.expectEmit(false, false, false, true, address(registry));
             emit IAttestationRegistry.UnattestedPolicySet(policy);
@@ -1967,7 +1967,7 @@ contract AttestationRegistryTest is AttestationRegistryFixture {
             vm.expectRevert(abi.encodeWithSelector(IAttestationRegistry.AttestationInvalidPolicy.selector, policy));
             vm.prank(admin);
             registry.setUnattestedPolicy(policy);
-            vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FEES_ONLY);
+            vm.assertEq(uint256(registry.unattestedPolicy()), UnattestedPolicy.FORFEIT);
         }
     }
 }

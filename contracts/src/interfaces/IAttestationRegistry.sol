@@ -22,7 +22,7 @@ pragma solidity 0.8.30;
 /// Unattested-sample policy (values in {UnattestedPolicy}): what settlement does with a sampled receipt of epoch e
 /// that has no on-chain verdict by the settlement deadline (for instance because its provider withheld the job spec):
 /// epochUnattestedPolicy(e) = REFUND (0, the default): the requester is not charged and the provider earns nothing
-/// for it; FEES_ONLY (1): the provider is paid the fee, but no emission.
+/// for it; FORFEIT (1): the requester is charged the fee, which goes to the Treasury, and the provider earns nothing.
 ///
 /// Receipt leaves (OpenZeppelin StandardMerkleTree, types bytes32,address,uint8,address,bytes32,bytes32,uint256,
 /// uint256): keccak256(bytes.concat(keccak256(abi.encode(jobId, provider, role, requester, specHash, outputHash,
@@ -221,7 +221,7 @@ interface IAttestationRegistry {
     function setSlashFraction(uint256 fractionWad) external;
     function setVetoWindow(uint256 window) external;
     function setCommitter(address committer) external;
-    /// @notice Sets the unattested-sample policy (an {UnattestedPolicy} value: REFUND = 0 or FEES_ONLY = 1) for the
+    /// @notice Sets the unattested-sample policy (an {UnattestedPolicy} value: REFUND = 0 or FORFEIT = 1) for the
     /// epochs whose seed is recorded afterwards; epochs already seeded keep their `epochUnattestedPolicy`.
     function setUnattestedPolicy(uint8 policy) external;
 

@@ -15,7 +15,7 @@ interface VmGas {
 /// isolation mode (cold slots and accounts as on chain). Figures go to snapshots/AttestationRegistry.json:
 /// whole-transaction (`<name>_tx`, `vm.snapshotGasLastCall`) and execution-only (`<name>`: minus the intrinsic
 /// 21,000 and the calldata cost, 4 gas per zero byte and 16 per other byte). `recordEpochSeed` runs with the default
-/// policy (REFUND, 0: the frozen byte keeps its zero value), `recordEpochSeed_feesOnly` with FEES_ONLY (1: the
+/// policy (REFUND, 0: the frozen byte keeps its zero value), `recordEpochSeed_forfeit` with FORFEIT (1: the
 /// frozen byte changes a slot that the commitment already made non-zero).
 contract AttestationRegistryGasTest is Test {
     VmGas internal constant vmg = VmGas(VM_ADDRESS);
@@ -52,13 +52,13 @@ contract AttestationRegistryGasTest is Test {
     }
 
     /// forge-config: default.isolate = true
-    function test_gas_recordEpochSeed_feesOnly() external {
+    function test_gas_recordEpochSeed_forfeit() external {
         vm.prank(admin);
-        registry.setUnattestedPolicy(UnattestedPolicy.FEES_ONLY);
+        registry.setUnattestedPolicy(UnattestedPolicy.FORFEIT);
         vm.prank(keeper);
         registry.recordEpochSeed(EPOCH);
-        _record("recordEpochSeed_feesOnly", abi.encodeCall(registry.recordEpochSeed, (EPOCH)));
-        vm.assertEq(registry.epochUnattestedPolicy(EPOCH), UnattestedPolicy.FEES_ONLY);
+        _record("recordEpochSeed_forfeit", abi.encodeCall(registry.recordEpochSeed, (EPOCH)));
+        vm.assertEq(registry.epochUnattestedPolicy(EPOCH), UnattestedPolicy.FORFEIT);
     }
 
     /// @dev Records the last call's whole-transaction gas as `<name>_tx` and its execution gas as `<name>`.

@@ -57,7 +57,7 @@ contract AttestationRegistryInvariantTest is Test {
     /// invariants hold afterwards.
     function test_handler_acceptsExecutesAndCancels() public {
         for (uint64 e = 0; e < handler.EPOCHS(); ++e) {
-            // Epochs 0 and 2 are seeded under REFUND, epoch 1 under FEES_ONLY; 2 + e is invalid and rejected.
+            // Epochs 0 and 2 are seeded under REFUND, epoch 1 under FORFEIT; 2 + e is invalid and rejected.
             // forge-lint: disable-next-line(unsafe-typecast)
             handler.setUnattestedPolicy(uint8(e % 2)); // < 2
             // forge-lint: disable-next-line(unsafe-typecast)

@@ -52,6 +52,23 @@ final class NodeProcesses {
         }
     }
 
+    /**
+     * The start of a command line running the packaged node ({@code java -Docto.home=... [extra -D flags] -jar
+     * quarkus-run.jar}); the caller appends the {@code octo} command and its options.
+     */
+    static List<String> nodeCommand(String... systemProperties) {
+        Path nodeDir = Path.of(System.getProperty("user.dir"));
+        Path jar = nodeDir.resolve("target/quarkus-app/quarkus-run.jar");
+        org.assertj.core.api.Assertions.assertThat(jar).as("the packaged node (built in the package phase)").exists();
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Docto.home=" + nodeDir.toAbsolutePath().getParent());
+        cmd.addAll(List.of(systemProperties));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -52,17 +52,12 @@ class SecondVerifierOperatorIT {
         int portB = NodeProcesses.freePort();
         String a = "http://127.0.0.1:" + portA;
         String b = "http://127.0.0.1:" + portB;
-        Path nodeDir = Path.of(System.getProperty("user.dir"));
-        Path jar = nodeDir.resolve("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("the packaged node (built in the package phase)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String home = "-Docto.home=" + nodeDir.toAbsolutePath().getParent();
         String cheater = DevAccounts.get(4).getAddress().toLowerCase();
 
-        Process nodeA = new ProcessBuilder(java, home, "-Docto.sim.sampling-rate=1", "-Docto.sim.extra-verifiers=" + B.getAddress(),
-                "-Docto.verifier.peers=" + b, "-Docto.settlement.verifier-urls=" + a + "," + b, "-jar", jar.toString(),
-                "start-dev", "--fresh", "--simulate", "--port", String.valueOf(portA), "--dev-dir", devDir.toString())
-                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("a.log").toFile()).start();
+        List<String> commandA = NodeProcesses.nodeCommand("-Docto.sim.sampling-rate=1", "-Docto.sim.extra-verifiers="
+                + B.getAddress(), "-Docto.verifier.peers=" + b, "-Docto.settlement.verifier-urls=" + a + "," + b);
+        commandA.addAll(List.of("start-dev", "--fresh", "--simulate", "--port", String.valueOf(portA), "--dev-dir", devDir.toString()));
+        Process nodeA = new ProcessBuilder(commandA).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("a.log").toFile()).start();
         Process nodeB = null;
         try {
             NodeProcesses.awaitReady(nodeA, a, tmp.resolve("a.log"), BOOT);
@@ -80,9 +75,10 @@ class SecondVerifierOperatorIT {
             }
             String dbB = "postgresql://" + pg.getHost() + ":" + pg.getPort() + "/operator_b";
 
-            ProcessBuilder pb = new ProcessBuilder(java, home, "-Docto.verifier.key=" + toHex(B),
-                    "-Docto.verifier.jobs-url=" + a, "-Docto.verifier.peers=" + a, "-Docto.verifier.poll-interval=1s",
-                    "-jar", jar.toString(), "start", "--roles", "verifier").directory(tmp.toFile()).redirectErrorStream(true)
+            List<String> commandB = NodeProcesses.nodeCommand("-Docto.verifier.key=" + toHex(B), "-Docto.verifier.jobs-url=" + a,
+                    "-Docto.verifier.peers=" + a, "-Docto.verifier.poll-interval=1s");
+            commandB.addAll(List.of("start", "--roles", "verifier"));
+            ProcessBuilder pb = new ProcessBuilder(commandB).directory(tmp.toFile()).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("b.log").toFile());
             Map<String, String> env = pb.environment();
             env.put("OCTO_RPC_URL", rpc);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,24 +43,20 @@ class TwoNodesOneDatabaseIT {
         int portB = NodeProcesses.freePort();
         String a = "http://localhost:" + portA;
         String b = "http://localhost:" + portB;
-        Path nodeDir = Path.of(System.getProperty("user.dir"));
-        Path jar = nodeDir.resolve("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("the packaged node (built in the package phase)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String home = "-Docto.home=" + nodeDir.toAbsolutePath().getParent();
-
-        Process nodeA = new ProcessBuilder(java, home, "-jar", jar.toString(), "start-dev", "--port", String.valueOf(portA),
-                "--dev-dir", devDir.toString()).directory(tmp.toFile()).redirectErrorStream(true)
+        List<String> commandA = NodeProcesses.nodeCommand();
+        commandA.addAll(List.of("start-dev", "--port", String.valueOf(portA), "--dev-dir", devDir.toString()));
+        Process nodeA = new ProcessBuilder(commandA).directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("a.log").toFile()).start();
         Process nodeB = null;
         try {
             NodeProcesses.awaitReady(nodeA, a, tmp.resolve("a.log"), BOOT);
             JsonNode endpoints = JSON.readTree(devDir.resolve("endpoints.json").toFile());
-            ProcessBuilder pb = new ProcessBuilder(java, home,
+            List<String> commandB = NodeProcesses.nodeCommand(
                     "-Docto.settlement.operator-key=" + DevAccounts.PRIVATE_KEYS.get(DevEnvironment.SETTLEMENT_ACCOUNT),
                     "-Docto.verifier.key=" + DevAccounts.PRIVATE_KEYS.get(DevEnvironment.VERIFIER_ACCOUNT),
-                    "-Docto.governance.relayer-key=" + DevAccounts.PRIVATE_KEYS.get(DevEnvironment.RELAYER_ACCOUNT),
-                    "-jar", jar.toString(), "start").directory(tmp.toFile()).redirectErrorStream(true)
+                    "-Docto.governance.relayer-key=" + DevAccounts.PRIVATE_KEYS.get(DevEnvironment.RELAYER_ACCOUNT));
+            commandB.add("start");
+            ProcessBuilder pb = new ProcessBuilder(commandB).directory(tmp.toFile()).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("b.log").toFile());
             Map<String, String> env = pb.environment();
             env.put("OCTO_RPC_URL", endpoints.path("rpcUrl").asText());

@@ -203,6 +203,7 @@ public class EpochComputer {
         o.put("protocolFee", r.protocolFee().toString());
         o.put("octoFunded", r.octoFunded().toString());
         o.put("feeDust", r.feeDust().toString());
+        o.put("forfeitedToTreasury", r.forfeitedToTreasury().toString());
         ObjectNode em = o.putObject("emissions");
         r.emissions().forEach((t, a) -> em.put(t, a.toString()));
         ObjectNode rf = o.putObject("refunds");

@@ -71,6 +71,7 @@ public final class RewardCalculator {
         Map<String, BigInteger> requesterSums = new HashMap<>();
         Map<String, BigInteger> grossSums = new HashMap<>();
         Map<String, BigInteger> refundSums = new HashMap<>();
+        BigInteger forfeitSum = BigInteger.ZERO; // unattested samples under FORFEIT: charged, to the treasury
         Map<String, Boolean> fundedCache = new HashMap<>();
         // role -> provider -> eligible work units
         Map<Integer, Map<String, BigInteger>> workSums = new HashMap<>();
@@ -81,10 +82,16 @@ public final class RewardCalculator {
                 continue;
             }
             requesterSums.merge(r.requester(), r.fee(), BigInteger::add);
+            boolean unattestedUnpaid = v == Verdict.UNATTESTED
+                    && (params.policy() == UnattestedPolicy.NONE || params.policy() == UnattestedPolicy.FORFEIT);
             boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL && v != Verdict.UNVERIFIABLE
-                    && !(v == Verdict.UNATTESTED && params.policy() == UnattestedPolicy.NONE);
+                    && !unattestedUnpaid;
             if (!billable) {
-                refundSums.merge(r.requester(), r.fee(), BigInteger::add);
+                if (unattestedUnpaid && params.policy() == UnattestedPolicy.FORFEIT && !forfeited.contains(r.provider())) {
+                    forfeitSum = forfeitSum.add(r.fee());
+                } else {
+                    refundSums.merge(r.requester(), r.fee(), BigInteger::add);
+                }
                 continue;
             }
             grossSums.merge(r.provider(), r.fee(), BigInteger::add);
@@ -116,7 +123,9 @@ public final class RewardCalculator {
                 refunds.put(e.getKey(), net);
             }
         }
-        BigInteger feeDust = debited.subtract(protocolFee).subtract(sum(providerFees.values())).subtract(sum(refunds.values()));
+        BigInteger toTreasury = forfeitSum.multiply(keep).divide(wad); // floor
+        BigInteger feeDust = debited.subtract(protocolFee).subtract(sum(providerFees.values())).subtract(sum(refunds.values()))
+                .subtract(toTreasury);
 
         SortedMap<String, Long> reputation = new TreeMap<>();
         SortedMap<String, SortedMap<String, BigInteger>> emissionsByProvider = new TreeMap<>(); // token -> provider -> amount
@@ -150,20 +159,23 @@ public final class RewardCalculator {
         providerFees.forEach((p, a) -> allocations.add(new Allocation(p, params.octo(), a, "provider")));
         refunds.forEach((r, a) -> allocations.add(new Allocation(r, params.octo(), a, "refund")));
         emissionsByProvider.forEach((token, m) -> m.forEach((p, a) -> allocations.add(new Allocation(p, token, a, "provider"))));
-        allocations.add(new Allocation(params.treasury(), params.octo(), feeDust, "treasury"));
+        allocations.add(new Allocation(params.treasury(), params.octo(), feeDust.add(toTreasury), "treasury"));
         allocations.sort(Comparator.comparing(Allocation::earner).thenComparing(Allocation::token));
 
-        EpochRewards out = new EpochRewards(requesterFees, debited, protocolFee, feeDust, providerFees, refunds, emissions,
+        EpochRewards out = new EpochRewards(requesterFees, debited, protocolFee, feeDust, toTreasury, providerFees, refunds, emissions,
                 reputation, new TreeSet<>(forfeited), List.copyOf(allocations));
-        checkTotals(out, gross, new TreeMap<>(refundSums), params);
+        checkTotals(out, gross, new TreeMap<>(refundSums), forfeitSum, params);
         return out;
     }
 
     /** The parts must sum to the totals; throws IllegalStateException (nothing gets published) otherwise. */
-    static void checkTotals(EpochRewards r, Map<String, BigInteger> gross, Map<String, BigInteger> refunded, RewardParams params) {
-        require(sum(gross.values()).add(sum(refunded.values())).equals(r.debited()), "provider gross fees + refunds != debited");
+    static void checkTotals(EpochRewards r, Map<String, BigInteger> gross, Map<String, BigInteger> refunded, BigInteger forfeit,
+            RewardParams params) {
+        require(sum(gross.values()).add(sum(refunded.values())).add(forfeit).equals(r.debited()),
+                "provider gross fees + refunds + forfeited unattested fees != debited");
         require(r.feeDust().signum() >= 0, "negative fee dust");
-        require(r.feeDust().compareTo(BigInteger.valueOf(gross.size() + refunded.size() + 1L)) < 0, "fee dust too large: " + r.feeDust());
+        long roundings = gross.size() + refunded.size() + 1L + (forfeit.signum() > 0 ? 1 : 0);
+        require(r.feeDust().compareTo(BigInteger.valueOf(roundings)) < 0, "fee dust too large: " + r.feeDust());
         BigInteger octoAllocated = r.allocations().stream().filter(a -> a.token().equals(params.octo()))
                 .map(Allocation::amount).reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger octoEmission = r.emissions().getOrDefault(params.octo(), BigInteger.ZERO);

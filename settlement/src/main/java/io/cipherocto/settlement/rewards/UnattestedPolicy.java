@@ -6,7 +6,10 @@ package io.cipherocto.settlement.rewards;
  * ({@code epochUnattestedPolicy(epoch)}, read with {@link #ofChain}). Unsampled receipts always earn fees and emission.
  */
 public enum UnattestedPolicy {
-    /** On chain 1: the fee is paid (the requester got the work), no emission (the work is not verified). */
+    /**
+     * The fee is paid (the requester got the work), no emission. Never chosen on chain (it would pay a provider who
+     * withholds its spec); read only from epochs settled before the policy was governed.
+     */
     FEES_ONLY,
     /**
      * Fee and emission, as if it had passed. Never chosen on chain (it would reward a provider who withholds its spec);
@@ -14,13 +17,15 @@ public enum UnattestedPolicy {
      */
     FULL,
     /** On chain 0, REFUND, the default: the requester is not charged and the provider earns nothing for it. */
-    NONE;
+    NONE,
+    /** On chain 1: the requester is charged, the fee (net of the protocol fee) goes to the treasury leaf; the provider earns nothing. */
+    FORFEIT;
 
-    /** The policy of an on-chain code (0 REFUND, 1 FEES_ONLY). */
+    /** The policy of an on-chain code (0 REFUND, 1 FORFEIT). */
     public static UnattestedPolicy ofChain(int code) {
         return switch (code) {
             case 0 -> NONE;
-            case 1 -> FEES_ONLY;
+            case 1 -> FORFEIT;
             default -> throw new IllegalArgumentException("unknown unattested-sample policy code " + code);
         };
     }

@@ -94,6 +94,30 @@ class RewardCalculatorTest {
     }
 
     @Test
+    void compute_underTheGovernedPolicies_neverPaysTheProviderOfAnUnattestedSample_refundOrForfeitToTheTreasury() {
+        StoredReceipt attested = r(R1, P1, 100, 1_000);
+        StoredReceipt unattested = r(R1, P2, 100, 1_001);
+        Map<String, Verdict> verdicts = Map.of(attested.jobId(), Verdict.PASS, unattested.jobId(), Verdict.UNATTESTED);
+        for (int code : new int[] {0, 1}) {
+            UnattestedPolicy policy = UnattestedPolicy.ofChain(code);
+            EpochRewards e = RewardCalculator.compute(List.of(attested, unattested), verdicts, Set.of(), Map.of(),
+                    params(BigInteger.valueOf(1_000), policy));
+            assertThat(amount(e, P2, OCTO)).as("%s: no fee for the unattested sample's provider", policy).isZero();
+            assertThat(amount(e, P2, ROLE0)).as("%s: no emission", policy).isZero();
+            assertThat(e.debited()).isEqualTo(BigInteger.valueOf(2_001));
+        }
+        EpochRewards forfeit = RewardCalculator.compute(List.of(attested, unattested), verdicts, Set.of(), Map.of(),
+                params(BigInteger.valueOf(1_000), UnattestedPolicy.FORFEIT));
+        assertThat(amount(forfeit, R1, OCTO)).as("the requester is not refunded under FORFEIT").isZero();
+        assertThat(forfeit.forfeitedToTreasury()).isEqualTo(BigInteger.valueOf(950)); // floor(1001 * 0.95)
+        assertThat(amount(forfeit, TREASURY, OCTO)).isEqualTo(forfeit.feeDust().add(BigInteger.valueOf(950)));
+        EpochRewards refund = RewardCalculator.compute(List.of(attested, unattested), verdicts, Set.of(), Map.of(),
+                params(BigInteger.valueOf(1_000), UnattestedPolicy.NONE));
+        assertThat(amount(refund, R1, OCTO)).isEqualTo(BigInteger.valueOf(950));
+        assertThat(refund.forfeitedToTreasury()).isZero();
+    }
+
+    @Test
     void compute_splitsTheEmissionByWorkTimesReputation_flooringEachShare_withinTheBudget() {
         // Equal work; P1 has 50 passes (1.5x), P2 none (1.0x), P3 one fail (0.75x): weights 15000:10000:7500 of 1000.
         List<StoredReceipt> receipts = List.of(r(R1, P1, 7, 1), r(R1, P2, 7, 1), r(R1, P3, 7, 1));
