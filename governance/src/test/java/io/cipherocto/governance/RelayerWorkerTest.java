@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cipherocto.contracts.eip712.Ballot;
+import io.cipherocto.governance.relay.RelayerWorker;
+import io.cipherocto.platform.db.LockScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,11 @@ import org.web3j.crypto.Credentials;
 @TestProfile(RelayerWorkerTest.WorkerOn.class)
 @WithTestResource(GovernanceTestEnvironment.class)
 class RelayerWorkerTest {
+    @Inject
+    GovernanceRuntime runtime;
+
+    @Inject
+    RelayerWorker worker;
 
     /** The relay worker runs every 200 ms. */
     public static class WorkerOn implements QuarkusTestProfile {
@@ -44,5 +54,21 @@ class RelayerWorkerTest {
         assertThat(status).isEqualTo("confirmed");
         // floor(sqrt(250e18)) = 15811388300
         assertThat(chain.governor().proposalVotes(pid).send().component3()).isEqualTo(DevChain.octo(250).sqrt());
+    }
+
+    @Test
+    void backgroundRelayer_holdsTheAdvisoryLockOfItsKey_fromLockScope() throws Exception {
+        assertThat(worker.offReason()).isEmpty();
+        long key = LockScope.GOVERNANCE_RELAYER.key(worker.address().orElseThrow().toLowerCase(Locale.ROOT));
+        boolean held = false;
+        for (int i = 0; i < 100 && !held; i++) {
+            held = runtime.pool().preparedQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    + "AND classid::bigint = $1 AND objid::bigint = $2 AND objsubid = 1")
+                    .executeAndAwait(Tuple.of(key >>> 32, key & 0xffffffffL)).iterator().next().getLong(0) == 1;
+            if (!held) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(held).as("the relayer's session holds the GOVERNANCE_RELAYER lock of its address").isTrue();
     }
 }

@@ -3,6 +3,7 @@ package io.cipherocto.settlement;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.platform.RoleLifecycle;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochSettler;
 import io.cipherocto.settlement.epoch.SettlementWorker;
@@ -18,6 +19,7 @@ import io.cipherocto.settlement.verdict.VerifierApiPasses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +29,9 @@ import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
 
 /**
- * Starts the {@link SettlementWorker} on its own thread where the settlement role runs, the worker is enabled and an
- * operator key is set (octo.settlement.operator-key); otherwise logs why not. The key is never logged.
+ * Starts the {@link SettlementWorker} on its own thread (the shared {@link RoleLifecycle}) where the settlement role
+ * runs, the worker is enabled and an operator key is set (octo.settlement.operator-key); otherwise records why not
+ * ({@link #offReason()}) and logs a missing key. The key is never logged.
  */
 @ApplicationScoped
 public class SettlementWorkerBoot {
@@ -40,46 +43,52 @@ public class SettlementWorkerBoot {
     @Inject
     NodeRoles roles;
 
+    private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.SETTLEMENT, "settlement worker",
+            "settlement-worker", LOG);
     private volatile SettlementWorker worker;
-    private volatile Thread thread;
 
     void start(@Observes StartupEvent e) {
         SettlementConfig config = runtime.config();
-        if (!roles.runs(NodeRole.SETTLEMENT)) {
+        if (!lifecycle.runsOn(roles)) {
             return;
         }
         StandardMerkleTree.warmUp(); // vector hashing compiled before the first large epoch tree (no-op without it)
         if (!config.workerEnabled()) {
+            lifecycle.off("octo.settlement.worker-enabled is false");
             return;
         }
         if (config.operatorKey().isEmpty()) {
-            LOG.warn("settlement worker not started: octo.settlement.operator-key (env OCTO_SETTLEMENT_OPERATOR_KEY) is not "
-                    + "set; receipts are accepted but no epoch is settled");
+            lifecycle.notStarted("octo.settlement.operator-key (env OCTO_SETTLEMENT_OPERATOR_KEY) is not set; receipts "
+                    + "are accepted but no epoch is settled");
             return;
         }
-        Thread t = Thread.ofPlatform().daemon().name("settlement-worker").unstarted(() -> {
-            try {
-                var chain = runtime.chain();
-                Credentials operator = Credentials.create(config.operatorKey().get());
-                var epochs = runtime.epochStore();
-                var settler = new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
-                        new Publisher(chain, new PublicationStore(runtime.pool()), operator, PublishHooks.NONE,
-                                config.receiptTimeout()),
-                        new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
-                        new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(),
-                                config.emissionPerEpoch(), config.finalityBlocks()),
-                        new ChainVerdicts(chain, new VerifierApiPasses(this::verifierUrls, Duration.ofSeconds(30))),
-                        new BundleBuilder(chain, runtime.receiptStore(), epochs),
-                        new BundleFiles(config.bundleDir().map(Path::of)));
-                worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
-                worker.run();
-            } catch (RuntimeException ex) {
-                LOG.errorf("settlement worker stopped: %s", ex.getMessage());
-            }
-        });
-        thread = t;
-        t.start();
+        lifecycle.start(() -> run(config), this::stopWorker);
         LOG.info("settlement worker started");
+    }
+
+    /** Builds the epoch settler and runs the worker (on the lifecycle's thread). */
+    private void run(SettlementConfig config) {
+        var chain = runtime.chain();
+        Credentials operator = Credentials.create(config.operatorKey().get());
+        var epochs = runtime.epochStore();
+        var settler = new EpochSettler(chain, epochs, new EpochComputer(runtime.receiptStore(), epochs),
+                new Publisher(chain, new PublicationStore(runtime.pool()), operator, PublishHooks.NONE,
+                        config.receiptTimeout()),
+                new io.cipherocto.settlement.chain.ChainWriter(chain, operator),
+                new io.cipherocto.settlement.voucher.VoucherStore(runtime.pool()), new SettlerSettings(config.attestationDeadline(),
+                        config.emissionPerEpoch(), config.finalityBlocks()),
+                new ChainVerdicts(chain, new VerifierApiPasses(this::verifierUrls, Duration.ofSeconds(30))),
+                new BundleBuilder(chain, runtime.receiptStore(), epochs),
+                new BundleFiles(config.bundleDir().map(Path::of)));
+        worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
+        worker.run();
+    }
+
+    private void stopWorker() {
+        SettlementWorker w = worker;
+        if (w != null) {
+            w.stop();
+        }
     }
 
     /** {@code octo.settlement.verifier-urls}, else this node's own API (its verifier role). */
@@ -90,13 +99,11 @@ public class SettlementWorkerBoot {
     }
 
     void stop(@Observes ShutdownEvent e) {
-        SettlementWorker w = worker;
-        if (w != null) {
-            w.stop();
-        }
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        lifecycle.stop();
+    }
+
+    /** Why the settlement worker is not running on this node, when it is not. */
+    public Optional<String> offReason() {
+        return lifecycle.offReason();
     }
 }

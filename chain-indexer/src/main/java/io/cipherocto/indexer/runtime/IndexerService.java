@@ -11,6 +11,7 @@ import io.cipherocto.indexer.sync.IndexerConfig;
 import io.cipherocto.indexer.sync.IndexerMetrics;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.platform.RoleLifecycle;
 import io.cipherocto.platform.chain.ChainAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link Indexer} on its own thread when this node has the indexer role (settings {@code octo.indexer.*},
- * docs/operations.md). Without a chain or a manifest it stays off and readiness says why.
+ * docs/operations.md), through the shared {@link RoleLifecycle}. Without a chain or a manifest it stays off and
+ * readiness says why.
  */
 @ApplicationScoped
 public class IndexerService {
@@ -75,27 +77,24 @@ public class IndexerService {
     @ConfigProperty(name = "octo.indexer.start-block")
     Optional<Long> startBlock;
 
+    private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.INDEXER, "indexer", "octo-indexer", LOG);
     private volatile Optional<Indexer> indexer = Optional.empty();
-    private volatile Optional<String> off = Optional.of("not started");
     private volatile IndexerStore store;
     private ChainRpc rpc;
-    private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
-        if (!roles.runs(NodeRole.INDEXER)) {
-            off = Optional.of("the indexer role is not enabled on this node (octo.roles)");
+        if (!lifecycle.runsOn(roles)) {
             return;
         }
         if (chain.rpcUrl().isEmpty()) {
-            off = Optional.of("octo.rpc-url is not set");
+            lifecycle.off("octo.rpc-url is not set");
             return;
         }
         DeploymentManifest manifest;
         try {
             manifest = chain.manifest();
         } catch (RuntimeException e) {
-            off = Optional.of(e.getMessage());
-            LOG.warn("indexer not started: " + e.getMessage());
+            lifecycle.notStarted(e.getMessage());
             return;
         }
         IndexerConfig config = IndexerConfig.defaults().withFinalityDepth(finalityDepth).withPollInterval(pollInterval)
@@ -107,32 +106,21 @@ public class IndexerService {
         rpc = new ChainRpc(chain.rpcUrl().get(), config.rpcTimeout(), config.headerConcurrency());
         Optional<String> writerUrl = jdbcUrl.or(() -> reactiveUrl.map(u -> "jdbc:" + u.replaceFirst("^vertx-reactive:", "")));
         if (writerUrl.isEmpty()) {
-            off = Optional.of("neither quarkus.datasource.jdbc.url nor quarkus.datasource.reactive.url is set");
+            lifecycle.off("neither quarkus.datasource.jdbc.url nor quarkus.datasource.reactive.url is set");
             return;
         }
         store = new IndexerStore(pool, WriterConnections.of(writerUrl.get(), dbUser.orElse(null), dbPassword.orElse(null)),
                 manifest.chainId(), catalog);
         Indexer i = new Indexer(rpc, store, catalog, ContractSet.of(manifest), config, new IndexerMetrics(registry),
                 manifest.deployBlock());
-        thread = new Thread(i, "octo-indexer");
-        thread.setDaemon(true);
-        thread.start();
         indexer = Optional.of(i);
-        off = Optional.empty();
+        lifecycle.start(i, i::stop);
         LOG.infof("indexer started: chain %d, finality depth %d, from block %d", manifest.chainId(), finalityDepth,
                 config.startBlock().orElse(manifest.deployBlock()));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        indexer.ifPresent(Indexer::stop);
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.stop();
         if (rpc != null) {
             rpc.close();
         }
@@ -144,7 +132,7 @@ public class IndexerService {
 
     /** Why the indexer is not running, when it is not. */
     public Optional<String> offReason() {
-        return off;
+        return lifecycle.offReason();
     }
 
     public Optional<IndexerStore> store() {

@@ -3,11 +3,11 @@ package io.cipherocto.indexer.store;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventDefinition;
 import io.cipherocto.indexer.abi.EventTables;
+import io.cipherocto.platform.db.LockScope;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +22,6 @@ import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
-import org.web3j.crypto.Hash;
 
 /**
  * The indexer's tables in PostgreSQL (schema {@code indexer}, Flyway migrations in {@code db/migration/indexer}).
@@ -57,14 +56,9 @@ public final class IndexerStore {
         }
     }
 
-    /** The advisory lock key of a chain: the first 8 bytes of keccak256("octo-indexer:" + chainId). */
+    /** The advisory lock key of a chain's indexer writer: {@link LockScope#INDEXER_WRITER} of the chain id. */
     public static long lockKey(long chainId) {
-        byte[] h = Hash.sha3(("octo-indexer:" + chainId).getBytes(StandardCharsets.UTF_8));
-        long k = 0;
-        for (int i = 0; i < 8; i++) {
-            k = (k << 8) | (h[i] & 0xff);
-        }
-        return k;
+        return LockScope.INDEXER_WRITER.key(chainId);
     }
 
     public long chainId() {

@@ -5,6 +5,8 @@ import io.cipherocto.governance.GovernanceRuntime;
 import io.cipherocto.governance.chain.GovernorGateway;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.platform.RoleLifecycle;
+import io.cipherocto.platform.db.LockScope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +16,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Credentials;
 
 /**
- * Runs the {@link Relayer} in the background where the governance role runs, the relayer is enabled and a relayer
- * key is set; across instances only the holder of the key's PostgreSQL advisory lock relays. The key comes only from
- * {@code octo.governance.relayer-key} and is never logged.
+ * Runs the {@link Relayer} in the background (the shared {@link RoleLifecycle}) where the governance role runs, the
+ * relayer is enabled and a relayer key is set; across instances only the holder of the key's PostgreSQL advisory lock
+ * ({@link LockScope#GOVERNANCE_RELAYER}) relays. The key comes only from {@code octo.governance.relayer-key} and is
+ * never logged.
  */
 @ApplicationScoped
 public class RelayerWorker {
@@ -38,44 +38,60 @@ public class RelayerWorker {
     @Inject
     NodeRoles roles;
 
+    private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.GOVERNANCE, "governance relayer",
+            "governance-relayer", LOG);
     private volatile Relayer relayer;
-    private ScheduledExecutorService executor;
     private volatile String lastError = "";
     private io.vertx.mutiny.sqlclient.SqlConnection lockConnection; // only touched by the relay thread
     private boolean lockHeld;
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent e) {
-        if (!roles.runs(NodeRole.GOVERNANCE) || !config.relayer().enabled()) {
+        if (!lifecycle.runsOn(roles)) {
+            return;
+        }
+        if (!config.relayer().enabled()) {
+            lifecycle.off("octo.governance.relayer.enabled is false");
             return;
         }
         if (config.relayerKey().isEmpty()) {
-            LOG.warn("governance relayer not started: octo.governance.relayer-key (env OCTO_GOVERNANCE_RELAYER_KEY) "
-                    + "is not set; accepted ballots stay queued");
+            lifecycle.notStarted("octo.governance.relayer-key (env OCTO_GOVERNANCE_RELAYER_KEY) is not set; accepted "
+                    + "ballots stay queued");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("governance-relayer").unstarted(r));
         long every = Math.max(50, config.relayer().pollInterval().toMillis());
-        executor.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+        lifecycle.start(() -> relayEvery(every), () -> stopping = true);
         LOG.infof("governance relayer started (every %d ms)", every);
     }
 
     void stop(@Observes ShutdownEvent e) {
-        stopping = true;
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
+        lifecycle.stop();
+    }
+
+    /** Why the background relayer is not running on this node, when it is not. */
+    public Optional<String> offReason() {
+        return lifecycle.offReason();
+    }
+
+    /** A round every {@code every} ms (after a pause of as long) until stopped; then gives up the relayer lock. */
+    private void relayEvery(long every) {
+        try {
+            while (!stopping) {
+                Thread.sleep(every);
+                round();
             }
-        }
-        if (lockConnection != null) {
-            try {
-                lockConnection.closeAndAwait(); // releases the advisory lock
-            } catch (RuntimeException ignored) {
-                // shutting down anyway
+        } catch (InterruptedException ie) {
+            // stopping
+        } finally {
+            if (lockConnection != null) {
+                Thread.interrupted(); // the stop's interrupt must not cut the close short
+                try {
+                    lockConnection.closeAndAwait(); // releases the advisory lock
+                } catch (RuntimeException ignored) {
+                    // shutting down anyway
+                }
+                lockConnection = null;
+                lockHeld = false;
             }
         }
     }
@@ -113,8 +129,7 @@ public class RelayerWorker {
                 lockConnection.query("SELECT 1").execute().await().atMost(java.time.Duration.ofSeconds(10));
                 return true;
             }
-            long key = java.nio.ByteBuffer.wrap(org.web3j.crypto.Hash.sha3(("octo.governance.relayer:" + relayerAddress)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))).getLong();
+            long key = LockScope.GOVERNANCE_RELAYER.key(relayerAddress);
             lockHeld = lockConnection.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(key))
                     .await().atMost(java.time.Duration.ofSeconds(10)).iterator().next().getBoolean(0);
             if (lockHeld) {

@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.epoch;
 
+import io.cipherocto.platform.db.LockScope;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -8,8 +9,8 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
- * The single settlement writer of a chain: holds the session advisory lock
- * {@code hashtextextended('octo.settlement.writer:<chainId>', 0)} on a dedicated connection while it runs
+ * The single settlement writer of a chain: holds the session advisory lock {@link LockScope#SETTLEMENT_WRITER} of the
+ * chain id on a dedicated connection while it runs
  * {@link EpochSettler#step()} rounds; a second instance waits for the lock (polling) and takes over when the first
  * one's connection ends. Losing the connection drops the lock, so the worker stops writing and re-acquires.
  */
@@ -18,6 +19,7 @@ public class SettlementWorker implements Runnable {
 
     private final Pool pool;
     private final long chainId;
+    private final long lockKey;
     private final EpochSettler settler;
     private final Duration pollInterval;
     private volatile boolean stopped;
@@ -27,6 +29,7 @@ public class SettlementWorker implements Runnable {
     public SettlementWorker(Pool pool, long chainId, EpochSettler settler, Duration pollInterval) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.chainId = chainId;
+        this.lockKey = LockScope.SETTLEMENT_WRITER.key(chainId);
         this.settler = Objects.requireNonNull(settler, "settler");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     }
@@ -46,8 +49,8 @@ public class SettlementWorker implements Runnable {
             SqlConnection conn = null;
             try {
                 conn = pool.getConnectionAndAwait();
-                boolean locked = conn.preparedQuery("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok")
-                        .executeAndAwait(Tuple.of("octo.settlement.writer:" + chainId)).iterator().next().getBoolean("ok");
+                boolean locked = conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS ok")
+                        .executeAndAwait(Tuple.of(lockKey)).iterator().next().getBoolean("ok");
                 if (!locked) {
                     conn.closeAndAwait();
                     conn = null;
@@ -70,8 +73,7 @@ public class SettlementWorker implements Runnable {
                         if (holdsLock) {
                             // A pooled connection outlives close(): release the session lock explicitly. (If the
                             // process dies, the session ends and PostgreSQL releases it.)
-                            conn.preparedQuery("SELECT pg_advisory_unlock(hashtextextended($1, 0))")
-                                    .executeAndAwait(Tuple.of("octo.settlement.writer:" + chainId));
+                            conn.preparedQuery("SELECT pg_advisory_unlock($1)").executeAndAwait(Tuple.of(lockKey));
                         }
                         conn.closeAndAwait();
                     } catch (RuntimeException ignored) {

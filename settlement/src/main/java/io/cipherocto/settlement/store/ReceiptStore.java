@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.store;
 
+import io.cipherocto.platform.db.LockScope;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.ReceiptCode;
 import io.cipherocto.settlement.receipt.SignedReceipt;
@@ -21,10 +22,11 @@ import java.util.stream.Collector;
 
 /**
  * Stores accepted receipts, one transaction per batch. Inside the transaction it takes a transaction-scoped
- * advisory lock per requester (in sorted order, so concurrent batches cannot deadlock), so the escrow check
- * "balance - owed >= fee" and the insert are atomic per requester across API instances. "owed" is read from the running
- * totals per (requester, epoch) in {@code settlement.requester_owed}, which the insert statement updates in the same
- * transaction, so the check costs the same for the first batch of an epoch and the thousandth.
+ * advisory lock per requester ({@link LockScope#SETTLEMENT_ESCROW}, in sorted order, so concurrent batches cannot
+ * deadlock), so the escrow check "balance - owed >= fee" and the insert are atomic per requester across API
+ * instances. "owed" is read from the running totals per (requester, epoch) in {@code settlement.requester_owed}, which
+ * the insert statement updates in the same transaction, so the check costs the same for the first batch of an epoch
+ * and the thousandth.
  */
 public class ReceiptStore {
     /**
@@ -100,14 +102,14 @@ public class ReceiptStore {
                     jobIds.add(c.receipt().jobId());
                 }
                 for (String r : requesters) {
-                    conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('octo.settlement.escrow:' || $1, 0))")
-                            .executeAndAwait(Tuple.of(r));
+                    conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                            .executeAndAwait(Tuple.of(LockScope.SETTLEMENT_ESCROW.key(r)));
                 }
                 TreeSet<Long> epochs = new TreeSet<>();
                 candidates.forEach(c -> epochs.add(c.receipt().epoch()));
                 for (Long e : epochs) {
-                    conn.preparedQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended('octo.settlement.epoch:' || $1, 0))")
-                            .executeAndAwait(Tuple.of(Long.toString(e)));
+                    conn.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)")
+                            .executeAndAwait(Tuple.of(LockScope.SETTLEMENT_EPOCH.key(e)));
                 }
                 java.util.Set<Long> closed = new java.util.HashSet<>();
                 for (Row row : conn.preparedQuery("SELECT epoch FROM settlement.closed_epochs WHERE epoch = ANY($1)")
@@ -210,8 +212,8 @@ public class ReceiptStore {
         try {
             Transaction tx = conn.beginAndAwait();
             try {
-                conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('octo.settlement.epoch:' || $1, 0))")
-                        .executeAndAwait(Tuple.of(Long.toString(epoch)));
+                conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                        .executeAndAwait(Tuple.of(LockScope.SETTLEMENT_EPOCH.key(epoch)));
                 conn.preparedQuery("INSERT INTO settlement.closed_epochs (epoch) VALUES ($1) ON CONFLICT DO NOTHING")
                         .executeAndAwait(Tuple.of(epoch));
                 tx.commitAndAwait();

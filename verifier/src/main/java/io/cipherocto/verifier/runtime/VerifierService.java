@@ -6,6 +6,7 @@ import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
 import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
+import io.cipherocto.platform.RoleLifecycle;
 import io.cipherocto.platform.chain.ChainAccess;
 import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
@@ -34,7 +35,8 @@ import org.web3j.crypto.Credentials;
  * The verifier role: follows closed epochs and runs {@link EpochProcessor} on each, in order, with the operator's
  * key ({@code octo.verifier.key}, env OCTO_VERIFIER_KEY; never logged). Several instances with the same key share
  * the work through {@code verifier.work}. Fail attestations collect the registry's quorum of signatures from the
- * operators listed in {@code octo.verifier.peers}; this operator co-signs theirs through {@link #cosigner()}.
+ * operators listed in {@code octo.verifier.peers}; this operator co-signs theirs through {@link #cosigner()}. Started
+ * and stopped through the shared {@link RoleLifecycle}.
  */
 @ApplicationScoped
 public class VerifierService {
@@ -79,22 +81,19 @@ public class VerifierService {
     @ConfigProperty(name = "octo.verifier.cosign-requests-per-minute", defaultValue = "120")
     int cosignRequestsPerMinute;
 
+    private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.VERIFIER, "verifier", "octo-verifier", LOG);
     private volatile boolean running = true;
-    private volatile Optional<String> off = Optional.of("not started");
     private volatile long nextEpoch;
     private volatile Optional<CosignService> cosigner = Optional.empty();
     private volatile Optional<String> address = Optional.empty();
-    private Thread thread;
 
     void onStart(@Observes StartupEvent event) {
-        if (!roles.runs(NodeRole.VERIFIER)) {
-            off = Optional.of("the verifier role is not enabled on this node (octo.roles)");
+        if (!lifecycle.runsOn(roles)) {
             return;
         }
         if (key.isEmpty() || chain.rpcUrl().isEmpty() || chain.findManifest().isEmpty()) {
-            off = Optional.of(key.isEmpty() ? "octo.verifier.key (env OCTO_VERIFIER_KEY) is not set"
+            lifecycle.notStarted(key.isEmpty() ? "octo.verifier.key (env OCTO_VERIFIER_KEY) is not set"
                     : "octo.rpc-url or octo.manifest is not set");
-            LOG.warn("verifier not started: " + off.get());
             return;
         }
         DeploymentManifest m = chain.manifest();
@@ -115,10 +114,7 @@ public class VerifierService {
         EpochProcessor processor = new EpochProcessor(registry, pool, queue, worker, jobs, signer, domain, fails);
         cosigner = Optional.of(new CosignService(CosignService.EpochSamples.of(registry), jobs, queue::attestation,
                 reExecutor, signer, cosignRequestsPerMinute));
-        thread = new Thread(() -> loop(processor, m), "octo-verifier");
-        thread.setDaemon(true);
-        thread.start();
-        off = Optional.empty();
+        lifecycle.start(() -> loop(processor, m), () -> running = false);
         LOG.infof("verifier started as %s (instance %s, %d co-signing peers)", credentials.getAddress(), me, peerUrls.size());
     }
 
@@ -149,15 +145,12 @@ public class VerifierService {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        lifecycle.stop();
     }
 
     /** Why the verifier is not running, when it is not. */
     public Optional<String> offReason() {
-        return off;
+        return lifecycle.offReason();
     }
 
     /** This operator's side of co-signing (POST /api/v1/verifier/cosign), once the role runs. */
