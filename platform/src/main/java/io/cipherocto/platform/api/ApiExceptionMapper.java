@@ -73,6 +73,12 @@ public class ApiExceptionMapper {
     /** Anything no other mapper knows: never a bare 500. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
+            // A body without Content-Length grew past quarkus.http.limits.max-body-size while it was read: the HTTP
+            // layer has already answered 413 and closed the connection; this answer is only for the record.
+            LOG.debug("request body above the HTTP server's limit", e);
+            return json(413, new ApiError("body_too_large", "the request body is above the server's limit"));
+        }
         LOG.error("unexpected failure answering a request", e);
         return json(500, new ApiError("internal_error", "the request failed unexpectedly (" + e.getClass().getSimpleName()
                 + "); see the node log"));
