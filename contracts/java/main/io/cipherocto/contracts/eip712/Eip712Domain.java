@@ -9,27 +9,53 @@ import org.web3j.utils.Numeric;
 /**
  * An EIP-712 domain {@code EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)},
  * the form OpenZeppelin's {@code EIP712} uses, and the typed-data digest {@code keccak256(0x1901 || domainSeparator
- * || structHash)}.
+ * || structHash)}: the one implementation every module uses (receipts, vouchers, ballots, attestations). The domain
+ * separator is computed once, when the domain is made, so a digest costs one keccak256 over 66 bytes.
  */
-public record Eip712Domain(String name, String version, long chainId, String verifyingContract) {
+public final class Eip712Domain {
     private static final byte[] DOMAIN_TYPEHASH = Hash.sha3(
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)".getBytes(StandardCharsets.UTF_8));
 
-    public Eip712Domain {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(verifyingContract, "verifyingContract");
+    private final String name;
+    private final String version;
+    private final long chainId;
+    private final String verifyingContract;
+    private final byte[] separator;
+
+    public Eip712Domain(String name, String version, long chainId, String verifyingContract) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.version = Objects.requireNonNull(version, "version");
+        this.verifyingContract = Objects.requireNonNull(verifyingContract, "verifyingContract");
         if (!verifyingContract.matches("0x[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException("verifyingContract is not an address: " + verifyingContract);
         }
-    }
-
-    public byte[] separator() {
-        return Hash.sha3(Words.concat(DOMAIN_TYPEHASH,
+        this.chainId = chainId;
+        this.separator = Hash.sha3(Words.concat(DOMAIN_TYPEHASH,
                 Hash.sha3(name.getBytes(StandardCharsets.UTF_8)),
                 Hash.sha3(version.getBytes(StandardCharsets.UTF_8)),
                 Words.uint(BigInteger.valueOf(chainId)),
                 Words.address(verifyingContract)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public String verifyingContract() {
+        return verifyingContract;
+    }
+
+    /** The domain separator (a copy). */
+    public byte[] separator() {
+        return separator.clone();
     }
 
     /** keccak256("\x19\x01" || separator || structHash). */
@@ -37,12 +63,29 @@ public record Eip712Domain(String name, String version, long chainId, String ver
         byte[] buf = new byte[66];
         buf[0] = 0x19;
         buf[1] = 0x01;
-        System.arraycopy(separator(), 0, buf, 2, 32);
+        System.arraycopy(separator, 0, buf, 2, 32);
         System.arraycopy(structHash, 0, buf, 34, 32);
         return Hash.sha3(buf);
     }
 
     public String separatorHex() {
-        return Numeric.toHexString(separator());
+        return Numeric.toHexString(separator);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Eip712Domain d && chainId == d.chainId && name.equals(d.name) && version.equals(d.version)
+                && verifyingContract.equalsIgnoreCase(d.verifyingContract);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, version, chainId, verifyingContract.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return "Eip712Domain[name=" + name + ", version=" + version + ", chainId=" + chainId + ", verifyingContract="
+                + verifyingContract + "]";
     }
 }

@@ -16,31 +16,13 @@ public final class BallotDigests {
     private BallotDigests() {
     }
 
-    private static volatile Separator cached;
-
     /** The digest the voter signed: Ballot, or ExtendedBallot with empty params when a reason is given. */
     public static byte[] digest(BallotSubmission b, Eip712Domain domain) {
         byte[] structHash = b.reason().isEmpty()
                 ? new Ballot(b.proposalId(), b.support(), b.voter(), b.nonce()).structHash()
                 : extendedStructHash(b.proposalId(), b.support(), b.voter(), b.nonce(), b.reason().get());
-        byte[] buf = new byte[66];
-        buf[0] = 0x19;
-        buf[1] = 0x01;
-        System.arraycopy(separator(domain), 0, buf, 2, 32);
-        System.arraycopy(structHash, 0, buf, 34, 32);
-        return Hash.sha3(buf); // = domain.digest(structHash), without re-hashing the domain every time
+        return domain.digest(structHash);
     }
-
-    private static byte[] separator(Eip712Domain domain) {
-        Separator s = cached;
-        if (s == null || s.domain() != domain && !s.domain().equals(domain)) {
-            s = new Separator(domain, domain.separator());
-            cached = s;
-        }
-        return s.hash();
-    }
-
-    private record Separator(Eip712Domain domain, byte[] hash) {}
 
     static byte[] extendedStructHash(BigInteger proposalId, int support, String voter, BigInteger nonce, String reason) {
         byte[] buf = new byte[32 * 7];

@@ -40,7 +40,6 @@ public class SettlementChain {
     private final Web3j web3j;
     private final DeploymentManifest manifest;
     private final Eip712Domain domain;
-    private final byte[] separator;
     private final RewardDistributor rewards;
     private final AttestationRegistry attestations;
     private final StakingManager staking;
@@ -52,7 +51,6 @@ public class SettlementChain {
         this.web3j = Objects.requireNonNull(web3j, "web3j");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.domain = SettlementDomain.of(manifest.chainId(), manifest.address(DeploymentManifest.REWARDS));
-        this.separator = domain.separator();
         var ro = new ReadonlyTransactionManager(web3j, manifest.address(DeploymentManifest.REWARDS));
         var gas = new DefaultGasProvider();
         this.rewards = RewardDistributor.load(manifest.address(DeploymentManifest.REWARDS), web3j, ro, gas);
@@ -69,14 +67,9 @@ public class SettlementChain {
         return manifest;
     }
 
-    /** keccak256(0x1901 || domainSeparator || structHash) with the separator computed once. */
+    /** keccak256(0x1901 || domainSeparator || structHash) under the receipts' domain. */
     public byte[] digest(byte[] structHash) {
-        byte[] buf = new byte[66];
-        buf[0] = 0x19;
-        buf[1] = 0x01;
-        System.arraycopy(separator, 0, buf, 2, 32);
-        System.arraycopy(structHash, 0, buf, 34, 32);
-        return org.web3j.crypto.Hash.sha3(buf);
+        return domain.digest(structHash);
     }
 
     /** The receipt domain of this deployment. */
