@@ -1,5 +1,7 @@
 package io.cipherocto.chain.events;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;

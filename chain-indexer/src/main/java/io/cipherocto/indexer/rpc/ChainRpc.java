@@ -1,7 +1,7 @@
 package io.cipherocto.indexer.rpc;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.cipherocto.chain.events.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;

@@ -2,7 +2,7 @@ package io.cipherocto.indexer.sync;
 
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventDefinition;
-import io.cipherocto.chain.events.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.chain.events.LogDecoder;
 import io.cipherocto.chain.events.UndecodableLogException;
 import io.cipherocto.indexer.rpc.BlockHeader;

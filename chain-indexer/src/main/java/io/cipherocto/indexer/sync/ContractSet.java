@@ -1,7 +1,7 @@
 package io.cipherocto.indexer.sync;
 
 import io.cipherocto.chain.events.EventCatalog;
-import io.cipherocto.chain.events.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cipherocto.chain.events.AbiType;
 import io.cipherocto.chain.events.EventDefinition;
 import io.cipherocto.chain.events.EventParam;
-import io.cipherocto.chain.events.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.chain.events.LogDecoder;
 import io.cipherocto.devkit.TestDatabase;
 import io.cipherocto.indexer.abi.EventTables;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventDefinition;
 import io.cipherocto.chain.events.EventParam;
-import io.cipherocto.chain.events.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.devkit.TestDatabase;
 import io.cipherocto.indexer.abi.EventTables;

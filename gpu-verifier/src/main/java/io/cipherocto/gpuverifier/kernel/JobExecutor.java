@@ -4,7 +4,7 @@ import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.InputGenerator;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
 import io.cipherocto.gpuverifier.input.MlpInputs;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
@@ -60,9 +60,9 @@ public final class JobExecutor {
 
     private byte[] content(InputSource.ContentHash c) {
         byte[] bytes = resolver.resolve(c.hash())
-                .orElseThrow(() -> new IllegalArgumentException("input " + Hex.of(c.hash()) + " is not available"));
+                .orElseThrow(() -> new IllegalArgumentException("input " + Hex.encode(c.hash()) + " is not available"));
         if (!Arrays.equals(Keccak.hash(bytes), c.hash())) {
-            throw new IllegalArgumentException("input bytes do not hash to " + Hex.of(c.hash()));
+            throw new IllegalArgumentException("input bytes do not hash to " + Hex.encode(c.hash()));
         }
         return bytes;
     }

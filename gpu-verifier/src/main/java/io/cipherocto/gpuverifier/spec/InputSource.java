@@ -1,5 +1,7 @@
 package io.cipherocto.gpuverifier.spec;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import java.util.Objects;
 
 /**
@@ -51,7 +53,7 @@ public sealed interface InputSource {
 
         @Override
         public String toString() {
-            return "Seeded[" + Hex.of(seed) + "]";
+            return "Seeded[" + Hex.encode(seed) + "]";
         }
     }
 
@@ -92,7 +94,7 @@ public sealed interface InputSource {
 
         @Override
         public String toString() {
-            return "ContentHash[" + Hex.of(hash) + "]";
+            return "ContentHash[" + Hex.encode(hash) + "]";
         }
     }
 }

@@ -3,7 +3,7 @@ package io.cipherocto.gpuverifier.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
@@ -39,8 +39,8 @@ class CudaBitIdentityTest {
     void frozenVectors_onCuda_giveTheFrozenOutputHashes() throws Exception {
         for (FixedVectors.Vector v : FixedVectors.load()) {
             JobExecutor exec = new JobExecutor(cuda, h -> v.input().filter(b -> Arrays.equals(Keccak.hash(b), h)));
-            assertThat(Hex.of(exec.execute(JobSpec.decode(v.spec())).outputHash())).as(v.name())
-                    .isEqualTo(Hex.of(v.outputHash()));
+            assertThat(Hex.encode(exec.execute(JobSpec.decode(v.spec())).outputHash())).as(v.name())
+                    .isEqualTo(Hex.encode(v.outputHash()));
         }
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.InputGenerator;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
@@ -100,7 +100,7 @@ class CudaSourceEmulationTest {
         for (FixedVectors.Vector v : FixedVectors.load()) {
             JobSpec spec = JobSpec.decode(v.spec());
             byte[] out = emulated(spec, inputBytes(spec, v));
-            assertThat(Hex.of(OutputCodec.hash(out))).as(v.name()).isEqualTo(Hex.of(v.outputHash()));
+            assertThat(Hex.encode(OutputCodec.hash(out))).as(v.name()).isEqualTo(Hex.encode(v.outputHash()));
         }
     }
 
@@ -115,8 +115,8 @@ class CudaSourceEmulationTest {
                 JobSpec.of(new MlpParams(3, new int[] {70, 300, 5}, new int[] {1 << 20, 12345}, new int[] {29, 20}),
                         new InputSource.Seeded(seed)))) {
             byte[] cpu = new JobExecutor(new CpuBackend()).execute(spec).outputHash();
-            assertThat(Hex.of(OutputCodec.hash(emulated(spec, inputBytes(spec, null))))).as(spec.params().toString())
-                    .isEqualTo(Hex.of(cpu));
+            assertThat(Hex.encode(OutputCodec.hash(emulated(spec, inputBytes(spec, null))))).as(spec.params().toString())
+                    .isEqualTo(Hex.encode(cpu));
         }
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
@@ -73,9 +73,9 @@ final class FixedVectors {
             JsonNode root = new ObjectMapper().readTree(in);
             List<Vector> out = new ArrayList<>();
             for (JsonNode v : root.get("vectors")) {
-                out.add(new Vector(v.get("name").asText(), Hex.parse(v.get("spec").asText()),
-                        Hex.parse(v.get("specHash").asText()), Hex.parse(v.get("outputHash").asText()),
-                        Optional.ofNullable(v.get("input")).map(n -> Hex.parse(n.asText()))));
+                out.add(new Vector(v.get("name").asText(), Hex.decode(v.get("spec").asText()),
+                        Hex.decode(v.get("specHash").asText()), Hex.decode(v.get("outputHash").asText()),
+                        Optional.ofNullable(v.get("input")).map(n -> Hex.decode(n.asText()))));
             }
             return out;
         }
@@ -96,13 +96,13 @@ final class FixedVectors {
             Execution r = exec.execute(e.getValue());
             ObjectNode v = arr.addObject();
             v.put("name", e.getKey());
-            v.put("spec", Hex.of(e.getValue().encode()));
-            v.put("specHash", Hex.of(e.getValue().specHash()));
-            v.put("outputHash", Hex.of(r.outputHash()));
+            v.put("spec", Hex.encode(e.getValue().encode()));
+            v.put("specHash", Hex.encode(e.getValue().specHash()));
+            v.put("outputHash", Hex.encode(r.outputHash()));
             if (inputs.containsKey(e.getKey())) {
-                v.put("input", Hex.of(inputs.get(e.getKey())));
+                v.put("input", Hex.encode(inputs.get(e.getKey())));
             }
-            v.put("outputPrefix", Hex.of(java.util.Arrays.copyOf(r.output(), Math.min(16, r.output().length))));
+            v.put("outputPrefix", Hex.encode(java.util.Arrays.copyOf(r.output(), Math.min(16, r.output().length))));
         }
         Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/" + RESOURCE);
         Files.createDirectories(out.getParent());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.MlpInputs;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
@@ -25,9 +25,9 @@ class FixedVectorsTest {
         for (FixedVectors.Vector v : vectors) {
             JobSpec spec = JobSpec.decode(v.spec());
             assertThat(spec.encode()).as(v.name()).isEqualTo(v.spec());
-            assertThat(Hex.of(spec.specHash())).as(v.name()).isEqualTo(Hex.of(v.specHash()));
+            assertThat(Hex.encode(spec.specHash())).as(v.name()).isEqualTo(Hex.encode(v.specHash()));
             JobExecutor exec = new JobExecutor(new CpuBackend(), h -> v.input().filter(b -> Arrays.equals(Keccak.hash(b), h)));
-            assertThat(Hex.of(exec.execute(spec).outputHash())).as(v.name()).isEqualTo(Hex.of(v.outputHash()));
+            assertThat(Hex.encode(exec.execute(spec).outputHash())).as(v.name()).isEqualTo(Hex.encode(v.outputHash()));
         }
     }
 
@@ -49,10 +49,10 @@ class FixedVectorsTest {
         byte[] input = InputCodec.encode(p, new MlpInputs(new byte[] {3, -4}, new byte[][] {{1, 2, -5, 6}, {7, 100}},
                 new int[][] {{10, -3}, {-30}}));
         // x (2 bytes) | W0 (4 bytes) | b0 (2 x int32 LE) | W1 (2 bytes) | b1 (int32 LE)
-        assertThat(Hex.of(input)).isEqualTo("0x03fc" + "0102fb06" + "0a000000" + "fdffffff" + "0764" + "e2ffffff");
+        assertThat(Hex.encode(input)).isEqualTo("0x03fc" + "0102fb06" + "0a000000" + "fdffffff" + "0764" + "e2ffffff");
         JobSpec spec = JobSpec.of(p, new InputSource.ContentHash(Keccak.hash(input)));
         Execution r = new JobExecutor(new CpuBackend(), h -> Optional.of(input)).execute(spec);
         assertThat(r.output()).containsExactly(0xF9 - 256);
-        assertThat(Hex.of(r.outputHash())).isEqualTo(Hex.of(org.web3j.crypto.Hash.sha3(new byte[] {(byte) 0xF9})));
+        assertThat(Hex.encode(r.outputHash())).isEqualTo(Hex.encode(org.web3j.crypto.Hash.sha3(new byte[] {(byte) 0xF9})));
     }
 }

@@ -8,7 +8,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
 import io.cipherocto.gpuverifier.input.InputGenerator;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
@@ -60,7 +60,7 @@ public final class GpuCheck {
                 byte[] c = cpu.execute(s).outputHash();
                 boolean same = Arrays.equals(g, c);
                 ok &= same;
-                System.out.printf("%s: cuda %s cpu %s %s%n", s.params(), Hex.of(g), Hex.of(c),
+                System.out.printf("%s: cuda %s cpu %s %s%n", s.params(), Hex.encode(g), Hex.encode(c),
                         same ? "identical" : "DIFFERENT");
             }
             MatmulParams p = new MatmulParams(size, size, size, 32);

@@ -1,5 +1,7 @@
 package io.cipherocto.gpuverifier.spec;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +23,14 @@ class JobSpecTest {
     @Test
     void encode_matmul_isTheDocumentedByteLayout() {
         String expected = "01" + "02" + "00000002" + "00000003" + "00000004" + "00000002" + "01" + "11".repeat(32);
-        assertThat(Hex.of(MATMUL.encode())).isEqualTo("0x" + expected);
+        assertThat(Hex.encode(MATMUL.encode())).isEqualTo("0x" + expected);
     }
 
     @Test
     void encode_mlp_isTheDocumentedByteLayout() {
         String expected = "01" + "01" + "00000001" + "02" + "00000002" + "00000002" + "00000001"
                 + "00000003" + "01" + "40000000" + "1f" + "02" + "ab".repeat(32);
-        assertThat(Hex.of(MLP.encode())).isEqualTo("0x" + expected);
+        assertThat(Hex.encode(MLP.encode())).isEqualTo("0x" + expected);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexerUnavailableException;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.settlement.SettlementRuntime;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.store.Sql;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

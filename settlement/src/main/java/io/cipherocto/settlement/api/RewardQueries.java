@@ -6,7 +6,7 @@ import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.chain.RootView;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochRecord;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -5,7 +5,7 @@ import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochRecord;
 import io.cipherocto.settlement.epoch.EpochStore;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.RewardParams;
 import io.cipherocto.settlement.rewards.Verdict;
@@ -64,12 +64,12 @@ public class AuditVerifier {
             diffs.add("receipts: committed on chain root " + commitment.receiptsRoot() + " over " + commitment.receiptCount()
                     + ", recomputed " + receipts.rootHex() + " over " + receipts.size());
         }
-        String dataHash = Hex.hex(computer.dataHash(epoch));
+        String dataHash = Hex.encode(computer.dataHash(epoch));
         if (!dataHash.equals(commitment.dataHash())) {
             diffs.add("receipt data hash: committed " + commitment.dataHash() + ", recomputed " + dataHash);
         }
-        if (!Hex.hex(seed).equals(r.seed())) {
-            diffs.add("seed: stored " + r.seed() + ", chain " + Hex.hex(seed));
+        if (!Hex.encode(seed).equals(r.seed())) {
+            diffs.add("seed: stored " + r.seed() + ", chain " + Hex.encode(seed));
         }
         if (!rate.equals(r.samplingRateWad())) {
             diffs.add("samplingRateWad: stored " + r.samplingRateWad() + ", chain " + rate);

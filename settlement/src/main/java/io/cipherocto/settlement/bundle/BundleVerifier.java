@@ -7,7 +7,7 @@ import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.ReceiptsTree;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import io.cipherocto.settlement.rewards.CumulativeTree;
@@ -104,8 +104,8 @@ public final class BundleVerifier {
                 }
                 previousJob = jr.jobId();
                 byte[] digest = jr.digest(domain);
-                byte[] pSig = Hex.bytes(r.providerSig());
-                byte[] rSig = Hex.bytes(r.requesterSig());
+                byte[] pSig = Hex.decode(r.providerSig());
+                byte[] rSig = Hex.decode(r.requesterSig());
                 if (!recovery.recoverAddress(digest, pSig).map(jr.provider()::equals).orElse(false)) {
                     diffs.add(where + ": the provider signature does not recover to provider " + jr.provider()
                             + " over the receipt's fields (a field or the signature was changed)");
@@ -133,13 +133,13 @@ public final class BundleVerifier {
                 diffs.add("receipts root: the bundle's " + tree.size() + " receipts hash to " + tree.rootHex() + ", the chain "
                         + "committed " + c.receiptsRoot() + " over " + c.receiptCount());
             }
-            String dataHash = Hex.hex(data.digest());
+            String dataHash = Hex.encode(data.digest());
             if (!dataHash.equals(c.dataHash())) {
                 diffs.add("data hash: the bundle's signed receipts hash to " + dataHash + ", the chain committed " + c.dataHash());
             }
         }
         // 4. seed, rate, policy
-        String seed = Hex.hex(chain.epochSeed(epoch));
+        String seed = Hex.encode(chain.epochSeed(epoch));
         if (!seed.equals(b.seed())) {
             diffs.add("seed: bundle " + b.seed() + ", chain " + seed);
         }
@@ -185,7 +185,7 @@ public final class BundleVerifier {
             SettlementChain.PassCommitmentEvent onChain = commitments.get(p.verifier());
             if (onChain == null) {
                 diffs.add("pass attestations of verifier " + p.verifier() + ": no pass commitment of it on chain for epoch " + epoch);
-            } else if (!p.attestations().matches(Hex.bytes(onChain.root()), onChain.count(), registryDomain)) {
+            } else if (!p.attestations().matches(Hex.decode(onChain.root()), onChain.count(), registryDomain)) {
                 diffs.add("pass attestations of verifier " + p.verifier() + ": they do not hash to the root it committed ("
                         + onChain.root() + ", " + onChain.count() + " attestations)");
             } else {
@@ -240,10 +240,10 @@ public final class BundleVerifier {
         b.parameters().emissionBudgets().forEach((t, a) -> budgets.put(t, new BigInteger(a)));
         RewardParams params = new RewardParams(new BigInteger(b.parameters().protocolFeeWad()), b.parameters().octo(),
                 b.parameters().treasury(), roles, budgets, UnattestedPolicy.ofChain(policy));
-        byte[] seedBytes = Hex.bytes(seed);
+        byte[] seedBytes = Hex.decode(seed);
         Map<String, StoredReceipt> sampled = new HashMap<>();
         for (StoredReceipt r : receipts) {
-            if (io.cipherocto.contracts.protocol.SampleRule.sampled(seedBytes, Hex.bytes(r.jobId()), rate)) {
+            if (io.cipherocto.contracts.protocol.SampleRule.sampled(seedBytes, Hex.decode(r.jobId()), rate)) {
                 sampled.put(r.jobId(), r);
             }
         }

@@ -2,7 +2,7 @@ package io.cipherocto.settlement.epoch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.EpochRewards;
 import io.cipherocto.settlement.rewards.RewardCalculator;
@@ -135,7 +135,7 @@ public class EpochComputer {
         phases.accept("rewards", t3 - t2);
         CumulativeTree tree = CumulativeTree.build(previous, rewards.allocations());
         phases.accept("tree", System.nanoTime() - t3);
-        return new EpochComputation(epoch, closingBlock, Hex.hex(seed), samplingRateWad, paramsJson(params), list.size(),
+        return new EpochComputation(epoch, closingBlock, Hex.encode(seed), samplingRateWad, paramsJson(params), list.size(),
                 samples, rewards, totalsJson(rewards), tree);
     }
 
@@ -159,7 +159,7 @@ public class EpochComputer {
     static boolean[] sampled(List<StoredReceipt> list, byte[] seed, BigInteger samplingRateWad) {
         boolean[] out = new boolean[list.size()];
         IntStream.range(0, out.length).parallel()
-                .forEach(i -> out[i] = SampleRule.sampled(seed, Hex.bytes(list.get(i).jobId()), samplingRateWad));
+                .forEach(i -> out[i] = SampleRule.sampled(seed, Hex.decode(list.get(i).jobId()), samplingRateWad));
         return out;
     }
 

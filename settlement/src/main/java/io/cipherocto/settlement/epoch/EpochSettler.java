@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.store.StoredReceipt;
 import io.cipherocto.settlement.voucher.VoucherStore;
 import org.web3j.abi.FunctionEncoder;
@@ -163,7 +163,7 @@ public class EpochSettler {
     private void commit(long n) {
         List<StoredReceipt> receipts = computer.receipts(n);
         ReceiptsTree tree = ReceiptsTree.of(receipts);
-        String dataHash = Hex.hex(computer.dataHash(n));
+        String dataHash = Hex.encode(computer.dataHash(n));
         SortedMap<String, BigInteger> fees = new TreeMap<>();
         receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
         SortedMap<String, VoucherStore.StoredVoucher> signed = vouchers.epoch(n);
@@ -185,7 +185,7 @@ public class EpochSettler {
                     .put("maxAmount", v.maxAmount().toString());
         }
         epochs.saveCommitment(n, tree.rootHex(), tree.size(), dataHash, presented.toString());
-        String data = commitCalldata(n, tree.root(), tree.size(), Hex.bytes(dataHash), auths);
+        String data = commitCalldata(n, tree.root(), tree.size(), Hex.decode(dataHash), auths);
         var receipt = writer.send(chain.rewardsAddress(), data, "commitEpoch(" + n + ")");
         epochs.commitmentSent(n, receipt.getTransactionHash());
         LOG.infof("epoch %d committed: %d receipts, receipts root %s, %d requesters authorised (tx %s)", n, tree.size(),
@@ -196,7 +196,7 @@ public class EpochSettler {
     static String commitCalldata(long epoch, byte[] root, int count, byte[] dataHash, List<DynamicStruct> auths) {
         List<Type> args = List.of(new Uint64(BigInteger.valueOf(epoch)), new Bytes32(root), new Uint32(BigInteger.valueOf(count)),
                 new Bytes32(dataHash), new DynamicArray<DynamicStruct>(DynamicStruct.class, auths));
-        String selector = Hex.hex(Hash.sha3(COMMIT_SIGNATURE.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 10);
+        String selector = Hex.encode(Hash.sha3(COMMIT_SIGNATURE.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 10);
         return selector + FunctionEncoder.encodeConstructor(args);
     }
 
@@ -221,7 +221,7 @@ public class EpochSettler {
             return stored.get();
         }
         String dataHash = chain.epochCommitment(r.epoch()).dataHash();
-        return Hex.hex(Hash.sha3(Words.concat(Hex.bytes(dataHash), Hex.bytes(r.seed()), Hex.bytes(r.root()))));
+        return Hex.encode(Hash.sha3(Words.concat(Hex.decode(dataHash), Hex.decode(r.seed()), Hex.decode(r.root()))));
     }
 
     /** The submitRoot arguments of a stored epoch. */

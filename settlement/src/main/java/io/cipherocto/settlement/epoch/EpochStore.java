@@ -3,7 +3,7 @@ package io.cipherocto.settlement.epoch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.Reputation;
 import io.cipherocto.settlement.rewards.Verdict;

@@ -4,7 +4,7 @@ import io.cipherocto.contracts.generated.RewardDistributor;
 import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.RootView;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
@@ -127,13 +127,13 @@ public class Publisher {
         long nonce = nonce(DefaultBlockParameterName.PENDING);
         RawTransaction raw = RawTransaction.createTransaction(BigInteger.valueOf(nonce), gas.price(), gas.limit(), to, data);
         byte[] signed = TransactionEncoder.signMessage(raw, chain.chainId(), operator);
-        return new PublicationStore.Attempt(s.epoch(), attemptNo, s.root(), from.toLowerCase(), nonce, Hex.hex(signed),
-                Hex.hex(Hash.sha3(signed)), "signed", null);
+        return new PublicationStore.Attempt(s.epoch(), attemptNo, s.root(), from.toLowerCase(), nonce, Hex.encode(signed),
+                Hex.encode(Hash.sha3(signed)), "signed", null);
     }
 
     static Function function(Submission s) {
-        List<Type> args = Arrays.asList(new Uint64(BigInteger.valueOf(s.epoch())), new Bytes32(Hex.bytes(s.root())),
-                new Bytes32(Hex.bytes(s.bundleHash())),
+        List<Type> args = Arrays.asList(new Uint64(BigInteger.valueOf(s.epoch())), new Bytes32(Hex.decode(s.root())),
+                new Bytes32(Hex.decode(s.bundleHash())),
                 new DynamicArray<>(Address.class, s.tokens().stream().map(Address::new).toList()),
                 new DynamicArray<>(Uint256.class, s.emissions().stream().map(Uint256::new).toList()));
         return new Function(RewardDistributor.FUNC_SUBMITROOT, args, List.<TypeReference<?>>of());

@@ -1,5 +1,7 @@
 package io.cipherocto.settlement.receipt;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
 import java.math.BigInteger;
@@ -40,8 +42,8 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
 
     /** keccak256 of the EIP-712 encoding of this struct. */
     public byte[] structHash() {
-        return Hash.sha3(Words.concat(TYPEHASH, Hex.bytes(jobId), Words.uint(epoch), Words.address(requester),
-                Words.address(provider), Words.uint(role), Hex.bytes(kernel), Hex.bytes(specHash), Hex.bytes(outputHash),
+        return Hash.sha3(Words.concat(TYPEHASH, Hex.decode(jobId), Words.uint(epoch), Words.address(requester),
+                Words.address(provider), Words.uint(role), Hex.decode(kernel), Hex.decode(specHash), Hex.decode(outputHash),
                 Words.uint(workUnits), Words.uint(fee)));
     }
 

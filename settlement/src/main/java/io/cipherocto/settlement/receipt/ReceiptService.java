@@ -1,5 +1,7 @@
 package io.cipherocto.settlement.receipt;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
 import io.cipherocto.settlement.chain.SettlementChain;
@@ -174,7 +176,7 @@ public class ReceiptService {
             return Check.fail(jobId, ReceiptCode.BAD_REQUESTER_SIGNATURE, "requesterSignature is not the requester's signature "
                     + "of this receipt under the settlement domain");
         }
-        return new Check(new SignedReceipt(r, Hex.hex(pSig.get()), Hex.hex(rSig.get()), Hex.hex(digest)), jobId, null, null);
+        return new Check(new SignedReceipt(r, Hex.encode(pSig.get()), Hex.encode(rSig.get()), Hex.encode(digest)), jobId, null, null);
     }
 
     private static <T> T required(T v, String name) {
@@ -193,6 +195,6 @@ public class ReceiptService {
     }
 
     private static Optional<byte[]> signature(String s) {
-        return Hex.normalize(s, 65).map(Hex::bytes);
+        return Hex.normalize(s, 65).map(Hex::decode);
     }
 }

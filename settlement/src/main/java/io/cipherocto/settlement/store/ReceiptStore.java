@@ -259,9 +259,9 @@ public class ReceiptStore {
         var keccak = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256();
         for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT digest, provider_sig, requester_sig "
                 + "FROM settlement.receipts WHERE epoch = $1 ORDER BY job_id").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
-            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(0)));
-            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(1)));
-            keccak.update(io.cipherocto.settlement.receipt.Hex.bytes(row.getString(2)));
+            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(0)));
+            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(1)));
+            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(2)));
         }
         return keccak.digest();
     }

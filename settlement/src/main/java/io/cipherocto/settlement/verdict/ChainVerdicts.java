@@ -4,7 +4,7 @@ import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.contracts.protocol.PassAttestations;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.rewards.Verdict;
 import io.cipherocto.settlement.store.StoredReceipt;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ public final class ChainVerdicts {
         Map<String, PassAttestations> sets = new TreeMap<>();
         for (SettlementChain.PassCommitmentEvent c : commitments) {
             passes.passes(c.verifier(), epoch).ifPresentOrElse(p -> {
-                if (p.matches(Hex.bytes(c.root()), c.count(), chain.registryDomain())) {
+                if (p.matches(Hex.decode(c.root()), c.count(), chain.registryDomain())) {
                     sets.put(c.verifier(), p);
                 } else {
                     LOG.warnf("epoch %d: the pass attestations served for verifier %s do not hash to its committed root %s: "
@@ -59,7 +59,7 @@ public final class ChainVerdicts {
         Map<String, Verdict> out = new HashMap<>();
         for (PassAttestations set : passSets.values()) {
             for (Attestation a : set.toAttestations()) {
-                String job = Hex.hex(a.jobId());
+                String job = Hex.encode(a.jobId());
                 StoredReceipt r = sampled.get(job);
                 if (r != null && passes(a, r)) {
                     out.put(job, Verdict.PASS);
@@ -77,7 +77,7 @@ public final class ChainVerdicts {
     /** A pass attestation counts for a receipt when it attests that very receipt and its output was reproduced. */
     static boolean passes(Attestation a, StoredReceipt r) {
         return a.passed() && a.provider().equalsIgnoreCase(r.provider()) && a.role() == r.role()
-                && Hex.hex(a.specHash()).equals(r.specHash()) && Hex.hex(a.claimedOutputHash()).equals(r.outputHash())
+                && Hex.encode(a.specHash()).equals(r.specHash()) && Hex.encode(a.claimedOutputHash()).equals(r.outputHash())
                 && Arrays.equals(a.claimedOutputHash(), a.recomputedOutputHash());
     }
 }

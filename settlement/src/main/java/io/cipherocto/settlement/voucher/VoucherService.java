@@ -4,7 +4,7 @@ import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Voucher;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +70,7 @@ public class VoucherService {
         if (max.signum() < 0 || max.compareTo(UINT256_MAX) > 0 || !in.maxAmount().chars().allMatch(c -> c >= '0' && c <= '9')) {
             return VoucherResult.rejected(i, "invalid_field", "maxAmount must be a decimal uint256");
         }
-        Optional<byte[]> sig = Optional.ofNullable(in.signature()).flatMap(s -> Hex.normalize(s, 65)).map(Hex::bytes);
+        Optional<byte[]> sig = Optional.ofNullable(in.signature()).flatMap(s -> Hex.normalize(s, 65)).map(Hex::decode);
         if (sig.isEmpty()) {
             return VoucherResult.rejected(i, "invalid_field", "signature must be 65 bytes of 0x-hex");
         }
@@ -80,7 +80,7 @@ public class VoucherService {
                     + "under the domain (\"" + domain.name() + "\", \"" + domain.version() + "\", " + domain.chainId() + ", "
                     + domain.verifyingContract() + ")");
         }
-        store.upsert(requester.get(), in.epoch(), max, Hex.hex(sig.get()));
+        store.upsert(requester.get(), in.epoch(), max, Hex.encode(sig.get()));
         return VoucherResult.accepted(i);
     }
 }

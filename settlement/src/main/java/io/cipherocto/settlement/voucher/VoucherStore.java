@@ -1,6 +1,6 @@
 package io.cipherocto.settlement.voucher;
 
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.store.Sql;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +24,7 @@ public class VoucherStore {
     /** A stored voucher and its signature. */
     public record StoredVoucher(String requester, long epoch, BigInteger maxAmount, String signature) {
         public byte[] signatureBytes() {
-            return Hex.bytes(signature);
+            return Hex.decode(signature);
         }
     }
 

@@ -25,7 +25,7 @@ import io.cipherocto.settlement.publish.PublicationStore;
 import io.cipherocto.settlement.publish.PublishHooks;
 import io.cipherocto.settlement.publish.Publisher;
 import io.cipherocto.settlement.publish.Submission;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.contracts.protocol.PassAttestations;
 import io.cipherocto.contracts.protocol.PassCommitment;
@@ -208,7 +208,7 @@ class SettlementFlowTest {
         byte[] sig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), epoch, max)
                 .digest(domain), requester.getEcKeyPair());
         Map<String, Object> voucher = Map.of("requester", requester.getAddress(), "epoch", epoch, "maxAmount", max.toString(),
-                "signature", Hex.hex(sig));
+                "signature", Hex.encode(sig));
         given().contentType(ContentType.JSON).body(Map.of("receipts", body, "vouchers", List.of(voucher)))
                 .post("/api/v1/receipts").then().statusCode(200).body("accepted", equalTo(receipts.size()))
                 .body("vouchers[0].status", equalTo("accepted"));
@@ -221,8 +221,8 @@ class SettlementFlowTest {
     private void passOnChain(long epoch, List<JobReceipt> passed) throws Exception {
         String registry = SettlementTestEnvironment.manifest.address(DeploymentManifest.ATTESTATIONS);
         List<Attestation> atts = passed.stream().sorted(java.util.Comparator.comparing(JobReceipt::jobId))
-                .map(r -> new Attestation(epoch, Hex.bytes(r.jobId()), r.provider(), r.role(), Hex.bytes(r.specHash()),
-                        Hex.bytes(r.outputHash()), Hex.bytes(r.outputHash()), true, Hex.bytes(Actors.word(0xe0)))).toList();
+                .map(r -> new Attestation(epoch, Hex.decode(r.jobId()), r.provider(), r.role(), Hex.decode(r.specHash()),
+                        Hex.decode(r.outputHash()), Hex.decode(r.outputHash()), true, Hex.decode(Actors.word(0xe0)))).toList();
         byte[] root = atts.isEmpty() ? new byte[32]
                 : PassCommitment.of(epoch, atts, Attestation.domain(chain.chainId(), registry)).root();
         Chain op = actors.operator();
@@ -241,8 +241,8 @@ class SettlementFlowTest {
 
     private void submitFailAttestation(long epoch, JobReceipt r) throws Exception {
         String registry = SettlementTestEnvironment.manifest.address(DeploymentManifest.ATTESTATIONS);
-        Attestation a = new Attestation(epoch, Hex.bytes(r.jobId()), r.provider(), r.role(), Hex.bytes(r.specHash()),
-                Hex.bytes(r.outputHash()), Hex.bytes(Actors.word(0xbad)), false, Hex.bytes(Actors.word(0xe1)),
+        Attestation a = new Attestation(epoch, Hex.decode(r.jobId()), r.provider(), r.role(), Hex.decode(r.specHash()),
+                Hex.decode(r.outputHash()), Hex.decode(Actors.word(0xbad)), false, Hex.decode(Actors.word(0xe1)),
                 operator.getAddress());
         byte[] sig = Signatures.sign(a.digest(Attestation.domain(chain.chainId(), registry)), operator.getEcKeyPair());
         Chain op = actors.operator();
@@ -250,7 +250,7 @@ class SettlementFlowTest {
         // the receipt's inclusion proof against the receipts root settlement committed for the epoch
         var tree = io.cipherocto.settlement.epoch.ReceiptsTree.of(runtime.receiptStore().epochReceipts(epoch));
         assertThat(tree.rootHex()).isEqualTo(chain.epochCommitment(epoch).receiptsRoot());
-        List<byte[]> proof = tree.proof(r.jobId()).orElseThrow().stream().map(Hex::bytes).toList();
+        List<byte[]> proof = tree.proof(r.jobId()).orElseThrow().stream().map(Hex::decode).toList();
         Actors.ok(reg.submitFailAttestation(new AttestationRegistry.Attestation(BigInteger.valueOf(epoch), a.jobId(),
                 a.provider(), BigInteger.valueOf(a.role()), a.specHash(), a.claimedOutputHash(), a.recomputedOutputHash(),
                 false, a.evidenceHash(), a.finder()), new AttestationRegistry.ReceiptProof(r.requester(), r.workUnits(), r.fee(),
@@ -336,7 +336,7 @@ class SettlementFlowTest {
             }
             assertThat(big(t.get("claimable"))).isEqualTo(cumulative);
             @SuppressWarnings("unchecked")
-            List<byte[]> proof = ((List<String>) t.get("proof")).stream().map(Hex::bytes).toList();
+            List<byte[]> proof = ((List<String>) t.get("proof")).stream().map(Hex::decode).toList();
             BigInteger before = balance(token, honest.getAddress());
             Actors.ok(asHonest.claim(honest.getAddress(), token, cumulative, proof).send());
             assertThat(balance(token, honest.getAddress()).subtract(before)).isEqualTo(cumulative);
@@ -549,7 +549,7 @@ class SettlementFlowTest {
                 BigInteger alreadyClaimed = asHonest.claimed(honest.getAddress(), token).send();
                 assertThat(big(t.get("claimable"))).isEqualTo(cumulative.subtract(alreadyClaimed));
                 @SuppressWarnings("unchecked")
-                List<byte[]> proof = ((List<String>) t.get("proof")).stream().map(Hex::bytes).toList();
+                List<byte[]> proof = ((List<String>) t.get("proof")).stream().map(Hex::decode).toList();
                 BigInteger balanceBefore = balance(token, honest.getAddress());
                 Actors.ok(asHonest.claim(honest.getAddress(), token, cumulative, proof).send());
                 assertThat(balance(token, honest.getAddress()).subtract(balanceBefore))
@@ -664,12 +664,12 @@ class SettlementFlowTest {
                         + "claimed_output_hash, status, passed, recomputed_output_hash, finished_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 'done', false, ?, now())")) {
             ps.setLong(1, e);
-            ps.setBytes(2, Hex.bytes(x.jobId()));
+            ps.setBytes(2, Hex.decode(x.jobId()));
             ps.setString(3, x.provider());
             ps.setShort(4, (short) x.role());
             ps.setBytes(5, new byte[] {1});
-            ps.setBytes(6, Hex.bytes(x.outputHash()));
-            ps.setBytes(7, Hex.bytes(Actors.word(0xbad)));
+            ps.setBytes(6, Hex.decode(x.outputHash()));
+            ps.setBytes(7, Hex.decode(Actors.word(0xbad)));
             ps.executeUpdate();
         }
         passOnChain(e, List.of(x, y)); // what the chain says: both passed

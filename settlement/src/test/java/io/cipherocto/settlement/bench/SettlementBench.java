@@ -10,7 +10,7 @@ import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochStore;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.ReceiptCode;
 import io.cipherocto.settlement.receipt.SignedReceipt;
@@ -163,7 +163,7 @@ class SettlementBench {
                 String.format("0x%040x", 0xfe), roles, budgets, UnattestedPolicy.FEES_ONLY);
         EpochStore epochs = runtime.epochStore();
         EpochComputer computer = new EpochComputer(store, epochs);
-        byte[] seed = Hex.bytes(Actors.word(0x5eed));
+        byte[] seed = Hex.decode(Actors.word(0x5eed));
         BigInteger rate = new BigInteger("10000000000000000"); // 1% sampled
         if (Boolean.getBoolean("bench.explain")) { // diagnostics, before the timed part: the read's plan and settings
             var pool = epochs.pool();

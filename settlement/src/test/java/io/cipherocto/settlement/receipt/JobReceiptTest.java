@@ -1,5 +1,7 @@
 package io.cipherocto.settlement.receipt;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +40,7 @@ class JobReceiptTest {
                 "outputHash":"%s","workUnits":12345,"fee":"1000000000000000001"}}
                 """.formatted(REWARDS, r.jobId(), r.requester(), r.provider(), r.kernel(), r.specHash(), r.outputHash());
         byte[] expected = new StructuredDataEncoder(typed).hashStructuredData();
-        assertThat(Hex.hex(r.digest(SettlementDomain.of(31337, REWARDS)))).isEqualTo(Hex.hex(expected));
+        assertThat(Hex.encode(r.digest(SettlementDomain.of(31337, REWARDS)))).isEqualTo(Hex.encode(expected));
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.cipherocto.contracts.generated.OctoToken;
 import io.cipherocto.contracts.generated.PaymentEscrow;
 import io.cipherocto.contracts.generated.RoleToken;
 import io.cipherocto.contracts.generated.StakingManager;
-import io.cipherocto.settlement.receipt.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import java.math.BigInteger;
@@ -118,8 +118,8 @@ public final class Actors {
     /** The JSON body of one receipt, signed by both parties under {@code domain}. */
     public static Map<String, Object> signed(JobReceipt r, Eip712Domain domain, Credentials provider, Credentials requester) {
         byte[] digest = r.digest(domain);
-        return json(r, Hex.hex(Signatures.sign(digest, provider.getEcKeyPair())),
-                Hex.hex(Signatures.sign(digest, requester.getEcKeyPair())));
+        return json(r, Hex.encode(Signatures.sign(digest, provider.getEcKeyPair())),
+                Hex.encode(Signatures.sign(digest, requester.getEcKeyPair())));
     }
 
     public static Map<String, Object> json(JobReceipt r, String providerSig, String requesterSig) {

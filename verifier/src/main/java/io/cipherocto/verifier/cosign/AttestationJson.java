@@ -3,7 +3,7 @@ package io.cipherocto.verifier.cosign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.contracts.protocol.Attestation;
 
@@ -55,7 +55,7 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
         byte[] sig = new byte[0];
         if (json.finderSignature() != null) {
             try {
-                sig = HexField.bytes("finderSignature", json.finderSignature(), 65);
+                sig = Hex.decodeField("finderSignature", json.finderSignature(), 65);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid_field", e.getMessage());
             }
@@ -64,8 +64,8 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
     }
 
     public static AttestationJson of(Attestation a) {
-        return new AttestationJson(a.epoch(), Hex.of(a.jobId()), a.provider(), a.role(), Hex.of(a.specHash()),
-                Hex.of(a.claimedOutputHash()), Hex.of(a.recomputedOutputHash()), a.passed(), Hex.of(a.evidenceHash()), a.finder(),
+        return new AttestationJson(a.epoch(), Hex.encode(a.jobId()), a.provider(), a.role(), Hex.encode(a.specHash()),
+                Hex.encode(a.claimedOutputHash()), Hex.encode(a.recomputedOutputHash()), a.passed(), Hex.encode(a.evidenceHash()), a.finder(),
                 null);
     }
 
@@ -73,7 +73,7 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
     public static AttestationJson request(Attestation a, byte[] finderSignature) {
         AttestationJson j = of(a);
         return new AttestationJson(j.epoch(), j.jobId(), j.provider(), j.role(), j.specHash(), j.claimedOutputHash(),
-                j.recomputedOutputHash(), j.passed(), j.evidenceHash(), j.finder(), Hex.of(finderSignature));
+                j.recomputedOutputHash(), j.passed(), j.evidenceHash(), j.finder(), Hex.encode(finderSignature));
     }
 
     /** The attestation; IllegalArgumentException naming the first missing or invalid field. */
@@ -84,9 +84,9 @@ public record AttestationJson(Long epoch, String jobId, String provider, Integer
         if (provider == null) {
             throw new IllegalArgumentException("provider is missing");
         }
-        return new Attestation(epoch, HexField.bytes("jobId", jobId, 32), provider, role, HexField.bytes("specHash", specHash, 32),
-                HexField.bytes("claimedOutputHash", claimedOutputHash, 32),
-                HexField.bytes("recomputedOutputHash", recomputedOutputHash, 32), passed,
-                HexField.bytes("evidenceHash", evidenceHash, 32), finder == null ? Attestation.NO_FINDER : finder);
+        return new Attestation(epoch, Hex.decodeField("jobId", jobId, 32), provider, role, Hex.decodeField("specHash", specHash, 32),
+                Hex.decodeField("claimedOutputHash", claimedOutputHash, 32),
+                Hex.decodeField("recomputedOutputHash", recomputedOutputHash, 32), passed,
+                Hex.decodeField("evidenceHash", evidenceHash, 32), finder == null ? Attestation.NO_FINDER : finder);
     }
 }

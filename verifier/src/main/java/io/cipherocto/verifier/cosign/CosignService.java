@@ -1,7 +1,7 @@
 package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
@@ -140,7 +140,7 @@ public final class CosignService {
     /** Checks the fail attestation against this operator's own data and re-execution, and signs it, or refuses. */
     Cosignature cosign(Attestation a) {
         Objects.requireNonNull(a, "attestation");
-        String job = Hex.of(a.jobId());
+        String job = Hex.encode(a.jobId());
         requireFailure(a);
         try {
             if (!chain.seedRecorded(a.epoch())) {
@@ -171,14 +171,14 @@ public final class CosignService {
         Attestation mine = own.attestation(a.epoch(), a.jobId()).orElseGet(() -> reExecute(j)).withFinder(a.finder());
         if (!Arrays.equals(mine.recomputedOutputHash(), a.recomputedOutputHash())) {
             LOG.warnf("verifier: co-sign refused for epoch %d job %s: own re-execution gives %s, the request says %s", a.epoch(),
-                    job, Hex.of(mine.recomputedOutputHash()), Hex.of(a.recomputedOutputHash()));
+                    job, Hex.encode(mine.recomputedOutputHash()), Hex.encode(a.recomputedOutputHash()));
             throw ApiException.unprocessable("outputs_disagree", "this verifier's re-execution gives output hash "
-                    + Hex.of(mine.recomputedOutputHash()) + (mine.passed() ? " (equal to the provider's claim)" : "")
-                    + ", not " + Hex.of(a.recomputedOutputHash()));
+                    + Hex.encode(mine.recomputedOutputHash()) + (mine.passed() ? " (equal to the provider's claim)" : "")
+                    + ", not " + Hex.encode(a.recomputedOutputHash()));
         }
         if (!mine.equals(a)) {
             throw ApiException.unprocessable("attestation_mismatch",
-                    "the attestation differs from the one this verifier computes (evidenceHash " + Hex.of(mine.evidenceHash()) + ")");
+                    "the attestation differs from the one this verifier computes (evidenceHash " + Hex.encode(mine.evidenceHash()) + ")");
         }
         SignedAttestation signed = signer.sign(mine);
         LOG.infof("verifier: co-signed the fail attestation of epoch %d job %s (provider %s)", a.epoch(), job, a.provider());

@@ -1,5 +1,7 @@
 package io.cipherocto.verifier.cosign;
 
+import io.cipherocto.platform.kernel.Hex;
+
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,6 +22,6 @@ public record Cosignature(String signer, String signature) {
 
     /** The signature bytes; IllegalArgumentException unless it is 65 bytes of 0x-hex. */
     public byte[] signatureBytes() {
-        return HexField.bytes("signature", signature, 65);
+        return Hex.decodeField("signature", signature, 65);
     }
 }

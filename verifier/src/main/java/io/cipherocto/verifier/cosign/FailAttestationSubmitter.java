@@ -2,7 +2,7 @@ package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
 import io.cipherocto.contracts.protocol.Attestation;
 import io.cipherocto.verifier.attestation.AttestationSigner;
@@ -131,7 +131,7 @@ public final class FailAttestationSubmitter {
                     .orElse("quorum not reached");
             store.expired(epoch, jobId, why);
             LOG.errorf("verifier: epoch %d job %s (provider %s): fail attestation given up after %d epochs without a quorum of "
-                    + "verifier signatures: %s (evidence kept in verifier.work)", epoch, Hex.of(jobId), fail.provider(),
+                    + "verifier signatures: %s (evidence kept in verifier.work)", epoch, Hex.encode(jobId), fail.provider(),
                     retryEpochs, why);
             return Result.EXPIRED;
         }
@@ -143,14 +143,14 @@ public final class FailAttestationSubmitter {
         if (!registry.isVerifier(me).send()) {
             String why = "this operator's key " + me + " is not a registered verifier: it can neither sign nor submit";
             store.attempted(epoch, jobId, quorum, 0, why);
-            LOG.errorf("verifier: epoch %d job %s: %s", epoch, Hex.of(jobId), why);
+            LOG.errorf("verifier: epoch %d job %s: %s", epoch, Hex.encode(jobId), why);
             return Result.OPEN;
         }
         held.put(me, signer.sign(fail));
         VerifierSet verifiers = a -> registry.isVerifier(a).send();
         List<String> peersHeld = new ArrayList<>();
         for (FailAttestationStore.Stored s : store.cosignatures(epoch, jobId)) {
-            Optional<String> rejected = reject(digest, new Cosignature(s.signer(), Hex.of(s.signature())), held.keySet(),
+            Optional<String> rejected = reject(digest, new Cosignature(s.signer(), Hex.encode(s.signature())), held.keySet(),
                     verifiers);
             if (rejected.isPresent()) {
                 store.dropCosignature(epoch, jobId, s.signer());
@@ -178,7 +178,7 @@ public final class FailAttestationSubmitter {
                         held.put(who, new SignedAttestation(fail, who, c.signatureBytes()));
                         peersHeld.add(peer);
                         LOG.infof("verifier: epoch %d job %s: co-signed by %s (%s), %d of %d signatures", epoch,
-                                Hex.of(jobId), who, peer, held.size(), quorum);
+                                Hex.encode(jobId), who, peer, held.size(), quorum);
                     }
                 }
                 case PeerClient.Answer.Refused(int status, String code, String message) ->
@@ -192,7 +192,7 @@ public final class FailAttestationSubmitter {
                     + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
             store.attempted(epoch, jobId, quorum, held.size(), why);
             LOG.warnf("verifier: epoch %d job %s (provider %s) failed re-execution but the fail attestation has %s; kept "
-                    + "open and retried on later cycles (until epoch %d)", epoch, Hex.of(jobId), fail.provider(), why,
+                    + "open and retried on later cycles (until epoch %d)", epoch, Hex.encode(jobId), fail.provider(), why,
                     epoch + retryEpochs);
             return Result.OPEN;
         }
@@ -204,7 +204,7 @@ public final class FailAttestationSubmitter {
         if (proof.isEmpty()) {
             String why = "no inclusion proof of the receipt against the epoch's committed receipts root";
             store.attempted(epoch, jobId, quorum, held.size(), why);
-            LOG.warnf("verifier: epoch %d job %s: %s; retried later", epoch, Hex.of(jobId), why);
+            LOG.warnf("verifier: epoch %d job %s: %s; retried later", epoch, Hex.encode(jobId), why);
             return Result.OPEN;
         }
         try {
@@ -212,7 +212,7 @@ public final class FailAttestationSubmitter {
                     RegistryStructs.toStruct(proof.get()),
                     AttestationSigner.quorumSignatures(new ArrayList<>(held.values()))).send();
             store.slashed(epoch, jobId, r.getTransactionHash(), quorum, held.size());
-            store.queued(epoch, jobId, Hex.of(slashId(epoch, fail.provider(), fail.role())));
+            store.queued(epoch, jobId, Hex.encode(slashId(epoch, fail.provider(), fail.role())));
             LOG.warnf("verifier: epoch %d: slash of provider %s queued for a wrong output (fail attestation with %d verifier "
                     + "signatures submitted, tx %s); executed after the veto window", epoch, fail.provider(), held.size(),
                     r.getTransactionHash());
@@ -249,7 +249,7 @@ public final class FailAttestationSubmitter {
         }
         int executed = 0;
         for (FailAttestationStore.Queued q : store.queued()) {
-            byte[] id = io.cipherocto.gpuverifier.spec.Hex.parse(q.slashId());
+            byte[] id = io.cipherocto.platform.kernel.Hex.decode(q.slashId());
             QueuedSlashView v = queuedSlash(id);
             if (v.status() == 2 || v.status() == 3) {
                 store.executed(q.epoch(), q.jobId(), v.status() == 2 ? "executed" : "cancelled");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
-import io.cipherocto.gpuverifier.spec.Hex;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.input.MlpInputs;
 import io.cipherocto.gpuverifier.kernel.CpuBackend;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
@@ -157,7 +157,7 @@ class CosignServiceTest {
     void jobWhoseSpecIsUnknownHere_isRefusedAsNotVerifiable() {
         Attestation fail = CPU.verify(cheatingJob()).attestation();
         known.clear();
-        unverifiable.add(Hex.of(fail.jobId()));
+        unverifiable.add(Hex.encode(fail.jobId()));
         assertThat(refusal(() -> service().cosign(fail)).code()).isEqualTo("job_not_verifiable");
     }
 

@@ -107,6 +107,26 @@ public final class Hex {
     }
 
     /**
+     * A wire field of exactly {@code expectedBytes} bytes of hex (with or without 0x), with errors that name the field:
+     * "{@code field} is missing", "{@code field} must be N bytes of 0x-hex", "{@code field} is not hex".
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static byte[] decodeField(String field, String value, int expectedBytes) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        if (value.length() - (hasPrefix(value) ? 2 : 0) != 2 * expectedBytes) {
+            throw new IllegalArgumentException(field + " must be " + expectedBytes + " bytes of 0x-hex");
+        }
+        try {
+            return decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " is not hex");
+        }
+    }
+
+    /**
      * Lower-case 0x-hex of exactly {@code bytes} bytes when {@code s} is that with a mandatory 0x/0X prefix (digits in
      * any case), else empty. For validating wire fields that are kept as strings.
      */

@@ -66,4 +66,12 @@ class HexTest {
         assertThatThrownBy(() -> Hex.quantity(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Hex.quantity("0x+1")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void decodesAFieldWithErrorsNamingIt() {
+        assertThat(Hex.decodeField("jobId", "0x0102", 2)).containsExactly(1, 2);
+        assertThatThrownBy(() -> Hex.decodeField("jobId", null, 2)).hasMessage("jobId is missing");
+        assertThatThrownBy(() -> Hex.decodeField("jobId", "0x01", 2)).hasMessage("jobId must be 2 bytes of 0x-hex");
+        assertThatThrownBy(() -> Hex.decodeField("jobId", "0x01\u0663\u0663", 2)).hasMessage("jobId is not hex");
+    }
 }
