@@ -1,5 +1,6 @@
 package io.cipherocto.contracts.eip712;
 
+import io.cipherocto.platform.kernel.Address;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public final class Eip712Domain {
         this.name = Objects.requireNonNull(name, "name");
         this.version = Objects.requireNonNull(version, "version");
         this.verifyingContract = Objects.requireNonNull(verifyingContract, "verifyingContract");
-        if (!verifyingContract.matches("0x[0-9a-fA-F]{40}")) {
+        if (!Address.isValid(verifyingContract)) {
             throw new IllegalArgumentException("verifyingContract is not an address: " + verifyingContract);
         }
         this.chainId = chainId;

@@ -1,5 +1,7 @@
 package io.cipherocto.contracts.eip712;
 
+import io.cipherocto.platform.kernel.Wei;
+import io.cipherocto.platform.kernel.Address;
 import java.math.BigInteger;
 import org.web3j.utils.Numeric;
 
@@ -9,7 +11,7 @@ public final class Words {
     }
 
     public static byte[] uint(BigInteger v) {
-        if (v.signum() < 0 || v.bitLength() > 256) {
+        if (!Wei.fitsUint256(v)) {
             throw new IllegalArgumentException("not a uint256: " + v);
         }
         return Numeric.toBytesPadded(v, 32);
@@ -20,8 +22,10 @@ public final class Words {
     }
 
     public static byte[] address(String address) {
-        byte[] a = Numeric.hexStringToByteArray(address);
-        if (a.length != 20) {
+        byte[] a;
+        try {
+            a = Address.parse(address).bytes();
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an address: " + address);
         }
         byte[] w = new byte[32];

@@ -1,5 +1,6 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
         }
         jobId = bytes32("jobId", jobId);
         Objects.requireNonNull(provider, "provider");
-        if (!provider.matches("0x[0-9a-fA-F]{40}")) {
+        if (!Address.isValid(provider)) {
             throw new IllegalArgumentException("provider is not an address: " + provider);
         }
         if (role < 0 || role > 255) {
@@ -41,7 +42,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
         recomputedOutputHash = bytes32("recomputedOutputHash", recomputedOutputHash);
         evidenceHash = bytes32("evidenceHash", evidenceHash);
         Objects.requireNonNull(finder, "finder");
-        if (!finder.matches("0x[0-9a-fA-F]{40}")) {
+        if (!Address.isValid(finder)) {
             throw new IllegalArgumentException("finder is not an address: " + finder);
         }
         finder = finder.toLowerCase(java.util.Locale.ROOT);

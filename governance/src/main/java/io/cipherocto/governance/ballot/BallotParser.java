@@ -1,5 +1,8 @@
 package io.cipherocto.governance.ballot;
 
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.platform.kernel.Wei;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +11,8 @@ import io.cipherocto.platform.api.ApiException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.web3j.utils.Numeric;
 
 /**
  * Parses and schema-checks a POST /votes body (400 {@code malformed_json} / {@code invalid_field}). Numbers that
@@ -20,7 +21,6 @@ import org.web3j.utils.Numeric;
  */
 public final class BallotParser {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     private static final Set<String> FIELDS = Set.of("proposalId", "support", "voter", "nonce", "signature", "reason",
             "domain");
     private static final Set<String> DOMAIN_FIELDS = Set.of("name", "version", "chainId", "verifyingContract");
@@ -135,7 +135,7 @@ public final class BallotParser {
         } else {
             throw invalid(field, "must be a decimal string (uint256)");
         }
-        if (v.signum() < 0 || v.compareTo(UINT256_MAX) > 0) {
+        if (!Wei.fitsUint256(v)) {
             throw invalid(field, "out of uint256 range");
         }
         return v;
@@ -149,27 +149,19 @@ public final class BallotParser {
     }
 
     private static String address(String s, String field) {
-        if (s.length() != 42 || !(s.startsWith("0x") || s.startsWith("0X")) || !isHex(s, 2)) {
-            throw invalid(field, "must be a 0x-prefixed 20-byte hex address");
-        }
-        return "0x" + s.substring(2).toLowerCase(Locale.ROOT);
+        return Address.tryParse(s).map(Address::toString)
+                .orElseThrow(() -> invalid(field, "must be a 0x-prefixed 20-byte hex address"));
     }
 
     private static byte[] signature(String s) {
-        if (s.length() != 132 || !s.startsWith("0x") || !isHex(s, 2)) {
+        if (s.length() != 132 || !s.startsWith("0x")) {
             throw invalid("signature", "must be 65 bytes r||s||v as 0x-prefixed hex (132 characters)");
         }
-        return Numeric.hexStringToByteArray(s);
-    }
-
-    private static boolean isHex(String s, int from) {
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
+        try {
+            return Hex.decode(s);
+        } catch (IllegalArgumentException e) {
+            throw invalid("signature", "must be 65 bytes r||s||v as 0x-prefixed hex (132 characters)");
         }
-        return true;
     }
 
     private static ApiException invalid(String field, String problem) {

@@ -1,5 +1,6 @@
 package io.cipherocto.node.sim;
 
+import io.cipherocto.platform.kernel.Address;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Opti
         });
         extraVerifiers = List.copyOf(extraVerifiers);
         for (String v : extraVerifiers) {
-            if (!v.matches("0x[0-9a-fA-F]{40}")) {
+            if (!Address.isValid(v)) {
                 throw new IllegalArgumentException("octo.sim.extra-verifiers: not an address: " + v);
             }
         }

@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.api;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventCursor;
 import io.cipherocto.chain.events.EventDefinition;
@@ -81,7 +82,7 @@ public class AuditQueries {
      * tables are not there) and the verdicts settlement used.
      */
     public Map<String, Object> attestations(Long epoch, String provider) {
-        Optional<String> p = Optional.ofNullable(provider).map(a -> Hex.normalize(a, 20).orElseThrow(() ->
+        Optional<String> p = Optional.ofNullable(provider).map(a -> Address.tryParse(a).map(Address::toString).orElseThrow(() ->
                 ApiException.badRequest("invalid_address", "provider must be 0x + 40 hex digits")));
         Optional<Long> e = Optional.ofNullable(epoch);
         Map<String, Object> out = new LinkedHashMap<>();

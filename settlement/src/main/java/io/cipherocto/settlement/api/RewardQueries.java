@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.api;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.settlement.SettlementRuntime;
@@ -43,7 +44,7 @@ public class RewardQueries {
     }
 
     public AddressRewards rewards(String address) {
-        String a = Hex.normalize(address, 20).orElseThrow(() -> ApiException.badRequest("invalid_address",
+        String a = Address.tryParse(address).map(Address::toString).orElseThrow(() -> ApiException.badRequest("invalid_address",
                 "address must be 0x + 40 hex digits"));
         SettlementChain chain = runtime.chain();
         RootView active = chain.activeRoot();

@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.receipt;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.platform.kernel.Hex;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
@@ -57,11 +58,11 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
     }
 
     private static String address(String name, String v) {
-        String a = Hex.normalize(v, 20).orElseThrow(() -> new IllegalArgumentException(name + " must be an address"));
-        if (a.equals("0x0000000000000000000000000000000000000000")) {
+        Address a = Address.tryParse(v).orElseThrow(() -> new IllegalArgumentException(name + " must be an address"));
+        if (a.isZero()) {
             throw new IllegalArgumentException(name + " must not be the zero address");
         }
-        return a;
+        return a.toString();
     }
 
     private static BigInteger uint256(String name, BigInteger v) {

@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.voucher;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Voucher;
 import io.cipherocto.platform.api.ApiException;
@@ -54,7 +55,7 @@ public class VoucherService {
         if (in == null) {
             return VoucherResult.rejected(i, "invalid_field", "voucher is null");
         }
-        Optional<String> requester = Optional.ofNullable(in.requester()).flatMap(a -> Hex.normalize(a, 20));
+        Optional<String> requester = Optional.ofNullable(in.requester()).flatMap(Address::tryParse).map(Address::toString);
         if (requester.isEmpty()) {
             return VoucherResult.rejected(i, "invalid_field", "requester must be an address");
         }

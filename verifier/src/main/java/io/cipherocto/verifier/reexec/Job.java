@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.reexec;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record Job(byte[] jobId, long epoch, String provider, int role, JobSpec s
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
         Objects.requireNonNull(provider, "provider");
-        if (!provider.matches("0x[0-9a-fA-F]{40}")) {
+        if (!Address.isValid(provider)) {
             throw new IllegalArgumentException("provider is not an address: " + provider);
         }
         if (role < 0 || role > 255) {

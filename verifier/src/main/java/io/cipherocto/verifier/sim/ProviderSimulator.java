@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.sim;
 
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.gpuverifier.input.SplitMix64;
 import io.cipherocto.gpuverifier.kernel.Execution;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
@@ -28,7 +29,7 @@ public final class ProviderSimulator {
     public record Provider(String address, int role, int cheatPerMille) {
         public Provider {
             Objects.requireNonNull(address, "address");
-            if (!address.matches("0x[0-9a-fA-F]{40}")) {
+            if (!Address.isValid(address)) {
                 throw new IllegalArgumentException("not an address: " + address);
             }
             if (role < 0 || role > 255) {

@@ -33,6 +33,11 @@ public final class Address {
         return new Address(Hex.decode(s));
     }
 
+    /** The address {@code s} when {@link #parse} accepts it, else empty. */
+    public static java.util.Optional<Address> tryParse(String s) {
+        return isValid(s) ? java.util.Optional.of(new Address(Hex.decode(s))) : java.util.Optional.empty();
+    }
+
     /** {@link #parse} then {@link #requireNonZero()}. */
     public static Address parseNonZero(String s) {
         return parse(s).requireNonZero();

@@ -44,4 +44,11 @@ class AddressTest {
         a.bytes()[0] = 0;
         assertThat(a.toString()).isEqualTo(MIXED.toLowerCase());
     }
+
+    @Test
+    void tryParseIsEmptyWhereParseThrows() {
+        assertThat(Address.tryParse(MIXED)).contains(Address.parse(MIXED));
+        assertThat(Address.tryParse("0x\u0663" + MIXED.substring(3))).isEmpty();
+        assertThat(Address.tryParse(null)).isEmpty();
+    }
 }
