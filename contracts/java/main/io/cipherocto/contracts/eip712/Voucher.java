@@ -1,5 +1,7 @@
 package io.cipherocto.contracts.eip712;
 
+import io.cipherocto.platform.kernel.EpochId;
+import io.cipherocto.platform.kernel.Wei;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -21,10 +23,8 @@ public record Voucher(String requester, long epoch, BigInteger maxAmount) {
     public Voucher {
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(maxAmount, "maxAmount");
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0");
-        }
-        if (maxAmount.signum() < 0 || maxAmount.bitLength() > 256) {
+        EpochId.require(epoch);
+        if (!Wei.fitsUint256(maxAmount)) {
             throw new IllegalArgumentException("maxAmount must be a uint256");
         }
     }

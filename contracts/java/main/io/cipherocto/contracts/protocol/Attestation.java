@@ -1,5 +1,6 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.EpochId;
 import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
@@ -26,9 +27,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
     public static final String DOMAIN_VERSION = "2";
 
     public Attestation {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-        }
+        EpochId.require(epoch);
         jobId = bytes32("jobId", jobId);
         Objects.requireNonNull(provider, "provider");
         if (!Address.isValid(provider)) {
@@ -76,11 +75,7 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
     }
 
     private static byte[] bytes32(String name, byte[] b) {
-        Objects.requireNonNull(b, name);
-        if (b.length != 32) {
-            throw new IllegalArgumentException(name + " must be 32 bytes, got " + b.length);
-        }
-        return b.clone();
+        return io.cipherocto.platform.kernel.Hash.requireBytes32(name, b);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +13,6 @@ import java.util.Objects;
  * 0x-hex; an epoch in which the verifier passed nothing has no attestations and the zero root.
  */
 public record PassAttestations(long epoch, String verifier, List<Item> attestations) {
-    private static final HexFormat HEX = HexFormat.of();
     private static final byte[] ZERO = new byte[32];
 
     /** One pass attestation's fields (IAttestationRegistry.Attestation with passed = true). */
@@ -60,15 +59,15 @@ public record PassAttestations(long epoch, String verifier, List<Item> attestati
     }
 
     private static String hex(byte[] b) {
-        return "0x" + HEX.formatHex(b);
+        return Hex.encode(b);
     }
 
     private static byte[] bytes(String h) {
         Objects.requireNonNull(h, "hex field");
-        String s = h.startsWith("0x") ? h.substring(2) : h;
-        if (s.length() != 64 || !s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        try {
+            return Hex.decode(h, 32);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not 32 bytes of 0x-hex: " + h);
         }
-        return HEX.parseHex(s);
     }
 }

@@ -1,5 +1,7 @@
 package io.cipherocto.settlement.receipt;
 
+import io.cipherocto.platform.kernel.Wei;
+import io.cipherocto.platform.kernel.EpochId;
 import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.platform.kernel.Hex;
 
@@ -22,13 +24,10 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
     public static final String TYPE = "JobReceipt(bytes32 jobId,uint64 epoch,address requester,address provider,"
             + "uint8 role,bytes32 kernel,bytes32 specHash,bytes32 outputHash,uint256 workUnits,uint256 fee)";
     public static final byte[] TYPEHASH = Hash.sha3(TYPE.getBytes(StandardCharsets.UTF_8));
-    private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
     public JobReceipt {
         jobId = bytes32("jobId", jobId);
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-        }
+        EpochId.require(epoch);
         requester = address("requester", requester);
         provider = address("provider", provider);
         if (role < 0 || role > 255) {
@@ -54,7 +53,8 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
     }
 
     private static String bytes32(String name, String v) {
-        return Hex.normalize(v, 32).orElseThrow(() -> new IllegalArgumentException(name + " must be 0x + 64 hex digits"));
+        return io.cipherocto.platform.kernel.Hash.tryParse(v).map(Object::toString)
+                .orElseThrow(() -> new IllegalArgumentException(name + " must be 0x + 64 hex digits"));
     }
 
     private static String address(String name, String v) {
@@ -67,7 +67,7 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
 
     private static BigInteger uint256(String name, BigInteger v) {
         Objects.requireNonNull(v, name);
-        if (v.signum() < 0 || v.compareTo(UINT256_MAX) > 0) {
+        if (!Wei.fitsUint256(v)) {
             throw new IllegalArgumentException(name + " must be a uint256");
         }
         return v;

@@ -1,5 +1,7 @@
 package io.cipherocto.verifier.reexec;
 
+import io.cipherocto.platform.kernel.Hash;
+import io.cipherocto.platform.kernel.EpochId;
 import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import java.util.Objects;
@@ -10,10 +12,8 @@ import java.util.Objects;
  */
 public record Job(byte[] jobId, long epoch, String provider, int role, JobSpec spec, byte[] claimedOutputHash) {
     public Job {
-        jobId = Bytes32.check("jobId", jobId);
-        if (epoch < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-        }
+        jobId = Hash.requireBytes32("jobId", jobId);
+        EpochId.require(epoch);
         Objects.requireNonNull(provider, "provider");
         if (!Address.isValid(provider)) {
             throw new IllegalArgumentException("provider is not an address: " + provider);
@@ -22,7 +22,7 @@ public record Job(byte[] jobId, long epoch, String provider, int role, JobSpec s
             throw new IllegalArgumentException("role is a uint8, got " + role);
         }
         Objects.requireNonNull(spec, "spec");
-        claimedOutputHash = Bytes32.check("claimedOutputHash", claimedOutputHash);
+        claimedOutputHash = Hash.requireBytes32("claimedOutputHash", claimedOutputHash);
     }
 
     @Override

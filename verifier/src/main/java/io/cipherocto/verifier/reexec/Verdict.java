@@ -14,8 +14,8 @@ import org.web3j.crypto.Hash;
 public record Verdict(Job job, byte[] specHash, byte[] recomputedOutputHash, String backend) {
     public Verdict {
         Objects.requireNonNull(job, "job");
-        specHash = Bytes32.check("specHash", specHash);
-        recomputedOutputHash = Bytes32.check("recomputedOutputHash", recomputedOutputHash);
+        specHash = io.cipherocto.platform.kernel.Hash.requireBytes32("specHash", specHash);
+        recomputedOutputHash = io.cipherocto.platform.kernel.Hash.requireBytes32("recomputedOutputHash", recomputedOutputHash);
         Objects.requireNonNull(backend, "backend");
     }
 

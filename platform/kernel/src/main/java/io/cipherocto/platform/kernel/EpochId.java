@@ -4,9 +4,19 @@ package io.cipherocto.platform.kernel;
 public record EpochId(long value) implements Comparable<EpochId> {
     /** @throws IllegalArgumentException when {@code value} is negative */
     public EpochId {
-        if (value < 0) {
-            throw new IllegalArgumentException("epoch must be non-negative");
+        require(value);
+    }
+
+    /**
+     * {@code epoch} when it is an epoch number, for records that keep the epoch as a {@code long}.
+     *
+     * @throws IllegalArgumentException "epoch must be >= 0, got N" otherwise
+     */
+    public static long require(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
+        return epoch;
     }
 
     public static EpochId of(long value) {

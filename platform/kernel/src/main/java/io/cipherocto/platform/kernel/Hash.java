@@ -35,6 +35,25 @@ public final class Hash {
         return Hex.normalize(s, LENGTH).isPresent();
     }
 
+    /** The bytes32 {@code s} when {@link #parse} accepts it, else empty. */
+    public static java.util.Optional<Hash> tryParse(String s) {
+        return isValid(s) ? java.util.Optional.of(new Hash(Hex.decode(s))) : java.util.Optional.empty();
+    }
+
+    /**
+     * A copy of {@code b} when it is exactly 32 bytes, for records that keep a bytes32 as {@code byte[]}.
+     *
+     * @throws NullPointerException naming {@code name} when {@code b} is null
+     * @throws IllegalArgumentException "{@code name} must be 32 bytes, got N" otherwise
+     */
+    public static byte[] requireBytes32(String name, byte[] b) {
+        java.util.Objects.requireNonNull(b, name);
+        if (b.length != LENGTH) {
+            throw new IllegalArgumentException(name + " must be " + LENGTH + " bytes, got " + b.length);
+        }
+        return b.clone();
+    }
+
     /** The bytes32 of exactly 32 {@code bytes} (copied). */
     public static Hash of(byte[] bytes) {
         if (bytes == null || bytes.length != LENGTH) {

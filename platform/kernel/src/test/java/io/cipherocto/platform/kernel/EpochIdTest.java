@@ -14,4 +14,10 @@ class EpochIdTest {
         assertThatThrownBy(() -> EpochId.of(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EpochId.of(Long.MAX_VALUE).next()).isInstanceOf(ArithmeticException.class);
     }
+
+    @Test
+    void requireAnswersTheEpochOrNamesTheNegativeOne() {
+        assertThat(EpochId.require(3)).isEqualTo(3);
+        assertThatThrownBy(() -> EpochId.require(-2)).hasMessage("epoch must be >= 0, got -2");
+    }
 }

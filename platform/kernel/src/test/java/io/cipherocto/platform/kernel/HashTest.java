@@ -26,4 +26,15 @@ class HashTest {
         }
         assertThatThrownBy(() -> Hash.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void requireBytes32CopiesExactly32BytesAndNamesTheFieldOtherwise() {
+        byte[] b = new byte[32];
+        assertThat(Hash.requireBytes32("jobId", b)).isEqualTo(b).isNotSameAs(b);
+        assertThatThrownBy(() -> Hash.requireBytes32("jobId", new byte[31])).hasMessage("jobId must be 32 bytes, got 31");
+        assertThatThrownBy(() -> Hash.requireBytes32("jobId", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("jobId");
+        assertThat(Hash.tryParse(H)).contains(Hash.parse(H));
+        assertThat(Hash.tryParse("0x12")).isEmpty();
+    }
 }
