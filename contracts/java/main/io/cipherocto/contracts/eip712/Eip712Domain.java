@@ -1,11 +1,11 @@
 package io.cipherocto.contracts.eip712;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.kernel.Address;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
 
 /**
  * An EIP-712 domain {@code EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)},
@@ -70,7 +70,7 @@ public final class Eip712Domain {
     }
 
     public String separatorHex() {
-        return Numeric.toHexString(separator);
+        return Hex.encode(separator);
     }
 
     @Override

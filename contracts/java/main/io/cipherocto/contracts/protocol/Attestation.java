@@ -1,12 +1,12 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.kernel.EpochId;
 import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.web3j.crypto.Hash;
 
@@ -119,9 +119,8 @@ public record Attestation(long epoch, byte[] jobId, String provider, int role, b
 
     @Override
     public String toString() {
-        HexFormat h = HexFormat.of();
-        return "Attestation[epoch=" + epoch + ", jobId=0x" + h.formatHex(jobId) + ", provider=" + provider + ", role="
-                + role + ", passed=" + passed + ", claimed=0x" + h.formatHex(claimedOutputHash) + ", recomputed=0x"
-                + h.formatHex(recomputedOutputHash) + ", finder=" + finder + "]";
+        return "Attestation[epoch=" + epoch + ", jobId=" + Hex.encode(jobId) + ", provider=" + provider + ", role="
+                + role + ", passed=" + passed + ", claimed=" + Hex.encode(claimedOutputHash) + ", recomputed="
+                + Hex.encode(recomputedOutputHash) + ", finder=" + finder + "]";
     }
 }

@@ -1,8 +1,8 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import java.math.BigInteger;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,13 +34,8 @@ public record JobPage(long epoch, String receiptsRoot, long count, List<EpochJob
 
     /** Whether the job's proof places its leaf under {@code receiptsRoot} (0x-hex). */
     public static boolean verify(EpochJob j, String receiptsRoot) {
-        HexFormat hex = HexFormat.of();
-        byte[] root = hex.parseHex(strip(receiptsRoot));
-        List<byte[]> proof = j.proof().stream().map(p -> hex.parseHex(strip(p))).toList();
+        byte[] root = Hex.decode(receiptsRoot);
+        List<byte[]> proof = j.proof().stream().map(Hex::decode).toList();
         return StandardMerkleTree.verify(root, StandardMerkleTree.leafHash(LEAF_TYPES, leaf(j)), proof);
-    }
-
-    private static String strip(String h) {
-        return h.startsWith("0x") ? h.substring(2) : h;
     }
 }

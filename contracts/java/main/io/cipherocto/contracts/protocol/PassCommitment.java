@@ -1,10 +1,10 @@
 package io.cipherocto.contracts.protocol;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import java.util.List;
 import java.util.Objects;
-import org.web3j.utils.Numeric;
 
 /**
  * A verifier's commitment to its pass attestations of one epoch ({@code commitPassAttestations(epoch, root, count)}):
@@ -39,7 +39,7 @@ public final class PassCommitment {
                 throw new IllegalArgumentException("attestation of epoch " + a.epoch() + " in the commitment of epoch " + epoch);
             }
         }
-        List<List<String>> leaves = passes.stream().map(a -> List.of(Numeric.toHexString(a.digest(registryDomain)))).toList();
+        List<List<String>> leaves = passes.stream().map(a -> List.of(Hex.encode(a.digest(registryDomain)))).toList();
         return new PassCommitment(epoch, StandardMerkleTree.of(leaves, LEAF));
     }
 
@@ -62,12 +62,12 @@ public final class PassCommitment {
 
     /** The proof of the attestation with this digest. */
     public List<byte[]> proof(byte[] digest) {
-        int i = tree.indexOf(List.of(Numeric.toHexString(Objects.requireNonNull(digest, "digest"))));
+        int i = tree.indexOf(List.of(Hex.encode(Objects.requireNonNull(digest, "digest"))));
         return tree.proof(i);
     }
 
     /** Whether {@code digest} with {@code proof} is a leaf under {@code root}. */
     public static boolean verify(byte[] root, byte[] digest, List<byte[]> proof) {
-        return StandardMerkleTree.verify(root, StandardMerkleTree.leafHash(LEAF, List.of(Numeric.toHexString(digest))), proof);
+        return StandardMerkleTree.verify(root, StandardMerkleTree.leafHash(LEAF, List.of(Hex.encode(digest))), proof);
     }
 }

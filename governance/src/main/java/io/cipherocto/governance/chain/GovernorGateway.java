@@ -1,5 +1,6 @@
 package io.cipherocto.governance.chain;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,14 +28,13 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.utils.Numeric;
 
 /**
  * Uncached view calls on OctoGovernor and StakingManager over JSON-RPC (eth_call at the latest block). Thread-safe.
  * Callers that need speed go through {@link ChainVotes}, which caches what can be cached.
  */
 public class GovernorGateway {
-    private static final byte[] ERC1271_MAGIC = Numeric.hexStringToByteArray("0x1626ba7e");
+    private static final byte[] ERC1271_MAGIC = Hex.decode("0x1626ba7e");
 
     private final Web3j web3j;
     private final String governor;
@@ -175,7 +175,7 @@ public class GovernorGateway {
             if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() < 10) {
                 return false;
             }
-            byte[] out = Numeric.hexStringToByteArray(r.getValue());
+            byte[] out = Hex.decode(r.getValue());
             return Arrays.equals(Arrays.copyOf(out, 4), ERC1271_MAGIC);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.cipherocto.governance.chain;
 
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -31,7 +32,7 @@ public final class RpcProposalEvents implements ProposalEvents {
     }
 
     private static String topic(String signature) {
-        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8)));
+        return Hex.encode(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

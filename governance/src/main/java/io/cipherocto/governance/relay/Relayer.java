@@ -1,5 +1,6 @@
 package io.cipherocto.governance.relay;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.governance.chain.GovernorGateway;
 import io.cipherocto.governance.chain.ProposalState;
 import io.cipherocto.governance.chain.ProposalTimes;
@@ -32,7 +33,6 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * Relays stored ballots to the governor with the relayer's own key: {@code castVoteBySig}, or
@@ -210,7 +210,7 @@ public class Relayer {
         RawTransaction tx = RawTransaction.createTransaction(BigInteger.valueOf(relayerNonce), gasPrice,
                 BigInteger.valueOf(settings.gasLimit()), gateway.governor(), BigInteger.ZERO, calldata(b));
         byte[] signed = TransactionEncoder.signMessage(tx, chainId, key);
-        return new RelayAttempt(Numeric.toHexString(Hash.sha3(signed)), b.id(), address(), relayerNonce, gasPrice,
+        return new RelayAttempt(Hex.encode(Hash.sha3(signed)), b.id(), address(), relayerNonce, gasPrice,
                 signed, OffsetDateTime.now());
     }
 
@@ -229,7 +229,7 @@ public class Relayer {
 
     private void send(byte[] signed, String expectedHash) {
         try {
-            EthSendTransaction r = web3j.ethSendRawTransaction(Numeric.toHexString(signed)).send();
+            EthSendTransaction r = web3j.ethSendRawTransaction(Hex.encode(signed)).send();
             if (r.hasError()) {
                 // "nonce too low", "already known", ...: the next round decides from the stored hashes.
                 LOG.warnf("relay tx %s: node answered %s", expectedHash, r.getError().getMessage());

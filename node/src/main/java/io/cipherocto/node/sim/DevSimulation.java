@@ -1,5 +1,6 @@
 package io.cipherocto.node.sim;
 
+import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
@@ -45,7 +46,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * {@code octo start-dev --simulate}: a small network driven against the running node, on the dev chain's accounts.
@@ -316,16 +316,16 @@ public final class DevSimulation implements Runnable {
         for (int i = 0; i < jobs.size(); i++) {
             Job job = jobs.get(i).job();
             JobSpec spec = job.spec();
-            String specHash = Numeric.toHexString(spec.specHash());
-            SimHttp.Reply up = api.put("/api/v1/specs/" + specHash, Map.of("spec", Numeric.toHexString(spec.encode())));
+            String specHash = Hex.encode(spec.specHash());
+            SimHttp.Reply up = api.put("/api/v1/specs/" + specHash, Map.of("spec", Hex.encode(spec.encode())));
             if (!up.ok()) {
                 throw new IllegalStateException("spec upload " + specHash + ": " + up.error());
             }
             Credentials provider = DevAccounts.get(PROVIDERS[indexOf(job.provider())]);
             Credentials requester = DevAccounts.get(REQUESTERS[i % REQUESTERS.length]);
             long macs = spec.params().macs();
-            JobReceipt r = new JobReceipt(Numeric.toHexString(job.jobId()), epoch, requester.getAddress(), provider.getAddress(),
-                    ROLE, String.format("0x%064x", spec.kernel().code()), specHash, Numeric.toHexString(job.claimedOutputHash()),
+            JobReceipt r = new JobReceipt(Hex.encode(job.jobId()), epoch, requester.getAddress(), provider.getAddress(),
+                    ROLE, String.format("0x%064x", spec.kernel().code()), specHash, Hex.encode(job.claimedOutputHash()),
                     BigInteger.valueOf(Math.max(1, macs)), E18.add(BigInteger.valueOf(macs).multiply(BigInteger.TEN.pow(14))));
             byte[] digest = r.digest(receiptDomain);
             owed.merge(requester, r.fee(), BigInteger::add);
@@ -340,8 +340,8 @@ public final class DevSimulation implements Runnable {
             json.put("outputHash", r.outputHash());
             json.put("workUnits", r.workUnits().toString());
             json.put("fee", r.fee().toString());
-            json.put("providerSignature", Numeric.toHexString(Signatures.sign(digest, provider.getEcKeyPair())));
-            json.put("requesterSignature", Numeric.toHexString(Signatures.sign(digest, requester.getEcKeyPair())));
+            json.put("providerSignature", Hex.encode(Signatures.sign(digest, provider.getEcKeyPair())));
+            json.put("requesterSignature", Hex.encode(Signatures.sign(digest, requester.getEcKeyPair())));
             receipts.add(json);
         }
         // Protocol v2: each requester signs a voucher for its fees of the epoch (the escrow never takes more).
@@ -353,7 +353,7 @@ public final class DevSimulation implements Runnable {
             json.put("requester", requester.getAddress());
             json.put("epoch", epoch);
             json.put("maxAmount", total.toString());
-            json.put("signature", Numeric.toHexString(Signatures.sign(v.digest(escrowDomain), requester.getEcKeyPair())));
+            json.put("signature", Hex.encode(Signatures.sign(v.digest(escrowDomain), requester.getEcKeyPair())));
             vouchers.add(json);
         });
         SimHttp.Reply reply = api.post("/api/v1/receipts", Map.of("receipts", receipts, "vouchers", vouchers));
@@ -447,7 +447,7 @@ public final class DevSimulation implements Runnable {
                 continue;
             }
             List<byte[]> proof = new ArrayList<>();
-            t.path("proof").forEach(h -> proof.add(Numeric.hexStringToByteArray(h.asText())));
+            t.path("proof").forEach(h -> proof.add(Hex.decode(h.asText())));
             String token = t.path("token").asText();
             ok(rewards.claim(c.getAddress(), token, new BigInteger(t.path("cumulativeAmount").asText()), proof).send());
             claimsSinceReport++;
@@ -479,7 +479,7 @@ public final class DevSimulation implements Runnable {
         OctoGovernor gov = governor(as(proposer));
         List<String> targets = List.of(m.address(DeploymentManifest.REWARDS));
         List<BigInteger> values = List.of(BigInteger.ZERO);
-        List<byte[]> calldatas = List.of(Numeric.hexStringToByteArray(activationDelayCall()));
+        List<byte[]> calldatas = List.of(Hex.decode(activationDelayCall()));
         byte[] descriptionHash = Hash.sha3(PROPOSAL_DESCRIPTION.getBytes(StandardCharsets.UTF_8));
         if (proposalId == null) {
             BigInteger id = gov.hashProposal(targets, values, calldatas, descriptionHash).send();
@@ -526,7 +526,7 @@ public final class DevSimulation implements Runnable {
             body.put("support", Ballot.FOR);
             body.put("voter", voter.getAddress());
             body.put("nonce", nonce.toString());
-            body.put("signature", Numeric.toHexString(sig));
+            body.put("signature", Hex.encode(sig));
             SimHttp.Reply r = api.post("/api/v1/governance/votes", body);
             if (!r.ok()) {
                 throw new IllegalStateException("ballot of member #" + member + ": " + r.error() + " "

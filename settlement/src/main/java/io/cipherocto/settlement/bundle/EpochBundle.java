@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.bundle;
 
+import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -107,7 +108,7 @@ public record EpochBundle(String format, long chainId, Contracts contracts, long
     }
 
     public static String hash(byte[] bytes) {
-        return org.web3j.utils.Numeric.toHexString(Hash.sha3(bytes));
+        return Hex.encode(Hash.sha3(bytes));
     }
 
     /** Parses a bundle; IllegalArgumentException when it is not one. */

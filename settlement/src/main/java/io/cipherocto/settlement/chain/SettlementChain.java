@@ -1,5 +1,6 @@
 package io.cipherocto.settlement.chain;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
@@ -208,7 +209,7 @@ public class SettlementChain {
 
     /** The hash of block {@code number} as 32 bytes. */
     public byte[] blockHash(long number) {
-        return org.web3j.utils.Numeric.hexStringToByteArray(block(number).getHash());
+        return Hex.decode(block(number).getHash());
     }
 
     public BigInteger epochSamplingRateWad(long epoch) {

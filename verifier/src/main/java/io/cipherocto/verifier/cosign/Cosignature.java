@@ -2,7 +2,6 @@ package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.platform.kernel.Hex;
 
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ public record Cosignature(String signer, String signature) {
     }
 
     public static Cosignature of(String signer, byte[] signature65) {
-        return new Cosignature(signer.toLowerCase(Locale.ROOT), "0x" + HexFormat.of().formatHex(signature65));
+        return new Cosignature(signer.toLowerCase(Locale.ROOT), Hex.encode(signature65));
     }
 
     /** The signature bytes; IllegalArgumentException unless it is 65 bytes of 0x-hex. */

@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.runtime;
 
+import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,6 @@ import org.jboss.logging.Logger;
 public final class ApiJobSource implements JobSource {
     private static final Logger LOG = Logger.getLogger(ApiJobSource.class);
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final HexFormat HEX = HexFormat.of();
     private static final int PAGE = 1000;
 
     private final Supplier<String> baseUrl;
@@ -79,13 +78,13 @@ public final class ApiJobSource implements JobSource {
 
     @Override
     public Optional<Job> job(long epoch, byte[] jobId) {
-        String id = "0x" + HEX.formatHex(jobId);
-        return fetched(epoch).verifiable().stream().filter(j -> Objects.equals("0x" + HEX.formatHex(j.jobId()), id)).findFirst();
+        String id = Hex.encode(jobId);
+        return fetched(epoch).verifiable().stream().filter(j -> Objects.equals(Hex.encode(j.jobId()), id)).findFirst();
     }
 
     @Override
     public Optional<ReceiptProof> receiptProof(long epoch, byte[] jobId) {
-        EpochJob j = fetched(epoch).jobs().get("0x" + HEX.formatHex(jobId));
+        EpochJob j = fetched(epoch).jobs().get(Hex.encode(jobId));
         if (j == null) {
             return Optional.empty();
         }
@@ -200,6 +199,6 @@ public final class ApiJobSource implements JobSource {
     }
 
     private static byte[] bytes(String hex) {
-        return HEX.parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
+        return Hex.decode(hex);
     }
 }

@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.runtime;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.platform.chain.ChainAccess;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -50,7 +50,7 @@ public class JobSourceProducer {
             if (c.committedBlock.signum() == 0) {
                 return Optional.empty();
             }
-            return Optional.of("0x" + HexFormat.of().formatHex(c.receiptsRoot));
+            return Optional.of(Hex.encode(c.receiptsRoot));
         } catch (Exception e) {
             throw new IllegalStateException("epochCommitment(" + epoch + "): " + e.getMessage(), e);
         }

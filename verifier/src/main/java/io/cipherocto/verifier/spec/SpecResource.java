@@ -1,5 +1,6 @@
 package io.cipherocto.verifier.spec;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.HexFormat;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,14 +47,14 @@ public class SpecResource {
         }
         byte[] spec;
         try {
-            spec = HexFormat.of().parseHex(hex);
+            spec = Hex.decode(hex);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_field", "spec is not hex");
         }
         try {
             SpecStore.Put r = new SpecStore(pool).put(hash, spec);
             return Response.status(r == SpecStore.Put.STORED ? 201 : 200)
-                    .entity(Map.of("specHash", "0x" + HexFormat.of().formatHex(hash), "status", r.name().toLowerCase())).build();
+                    .entity(Map.of("specHash", Hex.encode(hash), "status", r.name().toLowerCase())).build();
         } catch (IllegalArgumentException e) {
             String code = e.getMessage() != null && e.getMessage().contains("specHash") ? "spec_hash_mismatch" : "invalid_spec";
             throw ApiException.badRequest(code, e.getMessage());
@@ -66,18 +66,14 @@ public class SpecResource {
     @Operation(summary = "The canonical spec stored under a hash")
     public Map<String, String> get(@PathParam("specHash") String specHash) {
         byte[] hash = bytes32(specHash);
-        return new SpecStore(pool).get(hash).map(s -> Map.of("specHash", "0x" + HexFormat.of().formatHex(hash),
-                "spec", "0x" + HexFormat.of().formatHex(s.encode())))
+        return new SpecStore(pool).get(hash).map(s -> Map.of("specHash", Hex.encode(hash),
+                "spec", Hex.encode(s.encode())))
                 .orElseThrow(() -> ApiException.notFound("unknown_spec", "no spec stored under " + specHash));
     }
 
     private static byte[] bytes32(String s) {
-        String hex = s.startsWith("0x") ? s.substring(2) : s;
-        if (hex.length() != 64) {
-            throw ApiException.badRequest("invalid_field", "specHash must be 32 bytes of 0x-hex");
-        }
         try {
-            return HexFormat.of().parseHex(hex);
+            return Hex.decode(s, 32);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_field", "specHash must be 32 bytes of 0x-hex");
         }
