@@ -688,7 +688,7 @@ public final class StandardMerkleTree {
             }
             for (int i = 2; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c >= 128 || Bytes.DIGIT[c] < 0 || c >= 'A' && c <= 'F') {
+                if (!io.cipherocto.platform.kernel.Hex.isAsciiHexDigit(c) || c >= 'A' && c <= 'F') {
                     return false;
                 }
             }
@@ -708,18 +708,6 @@ public final class StandardMerkleTree {
 
     /** Hex and big-endian helpers. */
     static final class Bytes {
-        private static final char[] HEX = "0123456789abcdef".toCharArray();
-        /** Hex digit values by char, -1 for non-digits. */
-        private static final byte[] DIGIT = new byte[128];
-
-        static {
-            Arrays.fill(DIGIT, (byte) -1);
-            for (int i = 0; i < 16; i++) {
-                DIGIT["0123456789abcdef".charAt(i)] = (byte) i;
-                DIGIT["0123456789ABCDEF".charAt(i)] = (byte) i;
-            }
-        }
-
         private Bytes() {
         }
 
@@ -739,43 +727,16 @@ public final class StandardMerkleTree {
         }
 
         static String toHex(byte[] b, int off, int len) {
-            byte[] c = new byte[2 + 2 * len];
-            c[0] = '0';
-            c[1] = 'x';
-            for (int i = 0; i < len; i++) {
-                int v = b[off + i] & 0xFF;
-                c[2 + 2 * i] = (byte) HEX[v >>> 4];
-                c[3 + 2 * i] = (byte) HEX[v & 0xF];
-            }
-            return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return io.cipherocto.platform.kernel.Hex.encode(b, off, len);
         }
 
         static void toHex(byte[] b, int off, int len, char[] c) {
-            c[0] = '0';
-            c[1] = 'x';
-            for (int i = 0; i < len; i++) {
-                int v = b[off + i] & 0xFF;
-                c[2 + 2 * i] = HEX[v >>> 4];
-                c[3 + 2 * i] = HEX[v & 0xF];
-            }
+            io.cipherocto.platform.kernel.Hex.encodeInto(b, off, len, c);
         }
 
         /** Parses "0x" + exactly 2*len hex digits (either case) into {@code out[off..off+len)}; false if malformed. */
         static boolean parseHex(String s, byte[] out, int off, int len) {
-            if (s.length() != 2 + 2 * len || s.charAt(0) != '0' || (s.charAt(1) != 'x' && s.charAt(1) != 'X')) {
-                return false;
-            }
-            for (int i = 0; i < len; i++) {
-                char ch = s.charAt(2 + 2 * i);
-                char cl = s.charAt(3 + 2 * i);
-                int hi = ch < 128 ? DIGIT[ch] : -1;
-                int lo = cl < 128 ? DIGIT[cl] : -1;
-                if (hi < 0 || lo < 0) {
-                    return false;
-                }
-                out[off + i] = (byte) ((hi << 4) | lo);
-            }
-            return true;
+            return io.cipherocto.platform.kernel.Hex.decodeInto(s, out, off, len);
         }
     }
 }

@@ -50,18 +50,54 @@ public final class Hex {
         return encode(bytes, 0, bytes.length);
     }
 
-    /** 0x-prefixed lower-case hex of {@code bytes[offset, offset + length)}. */
+    /**
+     * 0x-prefixed lower-case hex of {@code bytes[offset, offset + length)}. Builds Latin-1 bytes, which become the
+     * string's storage without a compression pass.
+     */
     public static String encode(byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
-        char[] c = new char[2 + 2 * length];
+        byte[] c = new byte[2 + 2 * length];
         c[0] = '0';
         c[1] = 'x';
         for (int i = 0; i < length; i++) {
             int v = bytes[offset + i] & 0xff;
-            c[2 + 2 * i] = DIGITS[v >>> 4];
-            c[3 + 2 * i] = DIGITS[v & 0x0f];
+            c[2 + 2 * i] = (byte) DIGITS[v >>> 4];
+            c[3 + 2 * i] = (byte) DIGITS[v & 0x0f];
         }
-        return new String(c);
+        return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes 0x and the lower-case hex of {@code bytes[offset, offset + length)} into {@code out[0, 2 + 2 * length)}
+     * (for callers that reuse a buffer).
+     */
+    public static void encodeInto(byte[] bytes, int offset, int length, char[] out) {
+        out[0] = '0';
+        out[1] = 'x';
+        for (int i = 0; i < length; i++) {
+            int v = bytes[offset + i] & 0xff;
+            out[2 + 2 * i] = DIGITS[v >>> 4];
+            out[3 + 2 * i] = DIGITS[v & 0x0f];
+        }
+    }
+
+    /**
+     * Parses 0x (or 0X) and exactly {@code 2 * length} ASCII hex digits into {@code out[offset, offset + length)}
+     * without allocating; {@code false} (and {@code out} possibly partly written) when {@code s} is not that.
+     */
+    public static boolean decodeInto(String s, byte[] out, int offset, int length) {
+        if (s == null || s.length() != 2 + 2 * length || !hasPrefix(s)) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int hi = digit(s.charAt(2 + 2 * i));
+            int lo = digit(s.charAt(3 + 2 * i));
+            if (hi < 0 || lo < 0) {
+                return false;
+            }
+            out[offset + i] = (byte) ((hi << 4) | lo);
+        }
+        return true;
     }
 
     /**

@@ -74,4 +74,17 @@ class HexTest {
         assertThatThrownBy(() -> Hex.decodeField("jobId", "0x01", 2)).hasMessage("jobId must be 2 bytes of 0x-hex");
         assertThatThrownBy(() -> Hex.decodeField("jobId", "0x01\u0663\u0663", 2)).hasMessage("jobId is not hex");
     }
+
+    @Test
+    void decodesIntoAndEncodesIntoCallerBuffers() {
+        byte[] out = new byte[4];
+        assertThat(Hex.decodeInto("0xAbCd", out, 1, 2)).isTrue();
+        assertThat(out).containsExactly(0, 0xab, 0xcd, 0);
+        assertThat(Hex.decodeInto("abcd", out, 0, 2)).isFalse();
+        assertThat(Hex.decodeInto("0xabc", out, 0, 2)).isFalse();
+        assertThat(Hex.decodeInto("0x\u0663\u0663", out, 0, 1)).isFalse();
+        char[] c = new char[6];
+        Hex.encodeInto(new byte[] {9, (byte) 0xab, (byte) 0xcd}, 1, 2, c);
+        assertThat(new String(c)).isEqualTo("0xabcd");
+    }
 }
