@@ -1,6 +1,7 @@
 package io.cipherocto.settlement.voucher;
 
 import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Wei;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Voucher;
 import io.cipherocto.platform.api.ApiException;
@@ -20,7 +21,6 @@ import java.util.Optional;
 public class VoucherService {
     /** Most vouchers in one request. */
     public static final int MAX_BATCH = 1_000;
-    private static final BigInteger UINT256_MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
 
     private final Eip712Domain domain;
     private final VoucherStore store;
@@ -64,11 +64,8 @@ public class VoucherService {
         }
         BigInteger max;
         try {
-            max = new BigInteger(Objects.requireNonNull(in.maxAmount(), "maxAmount"));
-        } catch (RuntimeException e) {
-            return VoucherResult.rejected(i, "invalid_field", "maxAmount must be a decimal uint256");
-        }
-        if (max.signum() < 0 || max.compareTo(UINT256_MAX) > 0 || !in.maxAmount().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            max = Wei.parse(in.maxAmount()).value();
+        } catch (IllegalArgumentException e) {
             return VoucherResult.rejected(i, "invalid_field", "maxAmount must be a decimal uint256");
         }
         Optional<byte[]> sig = Optional.ofNullable(in.signature()).flatMap(s -> Hex.normalize(s, 65)).map(Hex::decode);
