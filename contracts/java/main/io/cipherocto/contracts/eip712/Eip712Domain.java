@@ -1,7 +1,7 @@
 package io.cipherocto.contracts.eip712;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.cipherocto.contracts.eip712;
 
-import io.cipherocto.platform.kernel.Wei;
 import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Wei;
 import java.math.BigInteger;
 import org.web3j.utils.Numeric;
 

@@ -1,10 +1,10 @@
 package io.cipherocto.contracts.protocol;
 
-import io.cipherocto.platform.kernel.Hex;
-import io.cipherocto.platform.kernel.EpochId;
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.EpochId;
+import io.cipherocto.platform.kernel.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;

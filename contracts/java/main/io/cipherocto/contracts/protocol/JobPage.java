@@ -1,7 +1,7 @@
 package io.cipherocto.contracts.protocol;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;

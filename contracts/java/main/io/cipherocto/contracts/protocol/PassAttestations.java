@@ -1,7 +1,7 @@
 package io.cipherocto.contracts.protocol;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.cipherocto.contracts.protocol;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
 package io.cipherocto.chain.events;
 
-import io.cipherocto.platform.kernel.Hex;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

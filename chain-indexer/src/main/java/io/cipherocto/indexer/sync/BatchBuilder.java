@@ -2,13 +2,13 @@ package io.cipherocto.indexer.sync;
 
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventDefinition;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.chain.events.LogDecoder;
 import io.cipherocto.chain.events.UndecodableLogException;
 import io.cipherocto.indexer.rpc.BlockHeader;
 import io.cipherocto.indexer.rpc.RawLog;
 import io.cipherocto.indexer.store.TableRows;
 import io.cipherocto.indexer.store.WriteBatch;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.cipherocto.indexer.sync;
 
 import io.cipherocto.chain.events.EventCatalog;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.cipherocto.governance.api;
 
-import io.cipherocto.platform.kernel.Wei;
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Wei;
 import java.math.BigInteger;
 
 /** Path and query parameter parsing with 400 invalid_field answers. */

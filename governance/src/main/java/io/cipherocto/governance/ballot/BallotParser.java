@@ -1,13 +1,13 @@
 package io.cipherocto.governance.ballot;
 
-import io.cipherocto.platform.kernel.Address;
-import io.cipherocto.platform.kernel.Hex;
-import io.cipherocto.platform.kernel.Wei;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.platform.kernel.Wei;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Iterator;

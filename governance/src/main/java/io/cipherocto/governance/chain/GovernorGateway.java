@@ -1,7 +1,7 @@
 package io.cipherocto.governance.chain;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.eip712.Eip712Domain;
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

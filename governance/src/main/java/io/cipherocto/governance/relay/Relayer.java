@@ -1,12 +1,12 @@
 package io.cipherocto.governance.relay;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.governance.chain.GovernorGateway;
 import io.cipherocto.governance.chain.ProposalState;
 import io.cipherocto.governance.chain.ProposalTimes;
 import io.cipherocto.governance.store.BallotRecord;
 import io.cipherocto.governance.store.BallotStore;
 import io.cipherocto.governance.store.RelayAttempt;
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

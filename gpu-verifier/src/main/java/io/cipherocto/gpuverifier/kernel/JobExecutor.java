@@ -4,12 +4,12 @@ import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.InputGenerator;
 import io.cipherocto.gpuverifier.input.MatmulInputs;
 import io.cipherocto.gpuverifier.input.MlpInputs;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package io.cipherocto.gpuverifier.spec;
 
 import io.cipherocto.platform.kernel.Hex;
-
 import java.util.Objects;
 
 /**

@@ -3,12 +3,12 @@ package io.cipherocto.gpuverifier.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

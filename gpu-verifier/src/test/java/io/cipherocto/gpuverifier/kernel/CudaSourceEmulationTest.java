@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.InputGenerator;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

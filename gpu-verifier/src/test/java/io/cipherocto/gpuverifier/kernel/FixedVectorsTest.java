@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cipherocto.gpuverifier.input.InputCodec;
 import io.cipherocto.gpuverifier.input.MlpInputs;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.gpuverifier.spec.InputSource;
 import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.Keccak;
 import io.cipherocto.gpuverifier.spec.MlpParams;
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,9 @@
 package io.cipherocto.gpuverifier.spec;
 
-import io.cipherocto.platform.kernel.Hex;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cipherocto.platform.kernel.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package io.cipherocto.node.sim;
 
-import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
@@ -19,6 +18,7 @@ import io.cipherocto.contracts.generated.StakingManager;
 import io.cipherocto.gpuverifier.kernel.CpuBackend;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
 import io.cipherocto.gpuverifier.spec.JobSpec;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import io.cipherocto.verifier.reexec.Job;

@@ -1,6 +1,5 @@
 package io.cipherocto.settlement.api;
 
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventCursor;
 import io.cipherocto.chain.events.EventDefinition;
@@ -10,8 +9,9 @@ import io.cipherocto.chain.events.IndexedEvent;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexerUnavailableException;
 import io.cipherocto.platform.api.ApiException;
-import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.store.Sql;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

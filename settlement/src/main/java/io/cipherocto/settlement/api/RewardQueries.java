@@ -1,13 +1,13 @@
 package io.cipherocto.settlement.api;
 
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.chain.RootView;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochRecord;
-import io.cipherocto.platform.kernel.Hex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

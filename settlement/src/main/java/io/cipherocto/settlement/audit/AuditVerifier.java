@@ -1,11 +1,11 @@
 package io.cipherocto.settlement.audit;
 
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochRecord;
 import io.cipherocto.settlement.epoch.EpochStore;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.RewardParams;
 import io.cipherocto.settlement.rewards.Verdict;

@@ -1,6 +1,5 @@
 package io.cipherocto.settlement.bundle;
 
-import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cipherocto.contracts.protocol.PassAttestations;
+import io.cipherocto.platform.kernel.Hex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.cipherocto.settlement.chain;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.contracts.generated.PaymentEscrow;
 import io.cipherocto.contracts.generated.RewardDistributor;
 import io.cipherocto.contracts.generated.StakingManager;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import java.io.IOException;
 import java.io.UncheckedIOException;

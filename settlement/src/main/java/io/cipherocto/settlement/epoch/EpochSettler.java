@@ -2,9 +2,9 @@ package io.cipherocto.settlement.epoch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.store.StoredReceipt;
 import io.cipherocto.settlement.voucher.VoucherStore;
 import org.web3j.abi.FunctionEncoder;

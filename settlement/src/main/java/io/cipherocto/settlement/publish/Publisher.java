@@ -1,10 +1,10 @@
 package io.cipherocto.settlement.publish;
 
 import io.cipherocto.contracts.generated.RewardDistributor;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.chain.ChainWriter;
 import io.cipherocto.settlement.chain.RootView;
 import io.cipherocto.settlement.chain.SettlementChain;
-import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,12 +1,11 @@
 package io.cipherocto.settlement.receipt;
 
-import io.cipherocto.platform.kernel.Wei;
-import io.cipherocto.platform.kernel.EpochId;
-import io.cipherocto.platform.kernel.Address;
-import io.cipherocto.platform.kernel.Hex;
-
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.EpochId;
+import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.platform.kernel.Wei;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

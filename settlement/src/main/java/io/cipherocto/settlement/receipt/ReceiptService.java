@@ -1,9 +1,8 @@
 package io.cipherocto.settlement.receipt;
 
-import io.cipherocto.platform.kernel.Hex;
-
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.store.ReceiptStore;
 import java.math.BigInteger;

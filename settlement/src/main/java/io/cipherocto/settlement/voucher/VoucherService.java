@@ -1,12 +1,12 @@
 package io.cipherocto.settlement.voucher;
 
-import io.cipherocto.platform.kernel.Address;
-import io.cipherocto.platform.kernel.Wei;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Voucher;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.platform.kernel.Wei;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

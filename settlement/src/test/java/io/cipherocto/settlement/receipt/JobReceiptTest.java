@@ -1,7 +1,5 @@
 package io.cipherocto.settlement.receipt;
 
-import io.cipherocto.platform.kernel.Hex;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Signatures;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
+import io.cipherocto.platform.kernel.Hex;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;

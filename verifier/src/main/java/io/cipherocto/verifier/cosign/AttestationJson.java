@@ -3,9 +3,9 @@ package io.cipherocto.verifier.cosign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.contracts.protocol.Attestation;
+import io.cipherocto.platform.kernel.Hex;
 
 /**
  * An {@link Attestation} on the wire (the body of {@code POST /api/v1/verifier/cosign}): the fields of

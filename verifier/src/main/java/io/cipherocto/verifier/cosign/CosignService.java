@@ -1,9 +1,9 @@
 package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.contracts.protocol.Attestation;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.attestation.SignedAttestation;
 import io.cipherocto.verifier.reexec.Job;

@@ -1,7 +1,6 @@
 package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.platform.kernel.Hex;
-
 import java.util.Locale;
 import java.util.Objects;
 

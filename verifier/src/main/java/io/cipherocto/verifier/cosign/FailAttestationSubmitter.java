@@ -2,9 +2,9 @@ package io.cipherocto.verifier.cosign;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.generated.AttestationRegistry;
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.crypto.SignatureRecoveries;
 import io.cipherocto.contracts.protocol.Attestation;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.verifier.attestation.AttestationSigner;
 import io.cipherocto.verifier.attestation.SignedAttestation;
 import io.cipherocto.verifier.chain.RegistryStructs;

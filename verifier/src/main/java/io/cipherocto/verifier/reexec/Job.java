@@ -1,9 +1,9 @@
 package io.cipherocto.verifier.reexec;
 
-import io.cipherocto.platform.kernel.Hash;
-import io.cipherocto.platform.kernel.EpochId;
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.gpuverifier.spec.JobSpec;
+import io.cipherocto.platform.kernel.Address;
+import io.cipherocto.platform.kernel.EpochId;
+import io.cipherocto.platform.kernel.Hash;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,5 @@
 package io.cipherocto.verifier.runtime;
 
-import io.cipherocto.platform.kernel.Hex;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import io.cipherocto.contracts.protocol.EpochJob;
 import io.cipherocto.contracts.protocol.JobPage;
 import io.cipherocto.contracts.protocol.ReceiptProof;
 import io.cipherocto.gpuverifier.spec.JobSpec;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.verifier.reexec.Job;
 import io.cipherocto.verifier.spec.SpecStore;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.cipherocto.verifier.runtime;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.platform.chain.ChainAccess;
+import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.verifier.spec.SpecStore;
 import io.quarkus.arc.DefaultBean;
 import io.vertx.mutiny.sqlclient.Pool;

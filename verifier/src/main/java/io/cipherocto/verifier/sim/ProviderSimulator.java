@@ -1,6 +1,5 @@
 package io.cipherocto.verifier.sim;
 
-import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.gpuverifier.input.SplitMix64;
 import io.cipherocto.gpuverifier.kernel.Execution;
 import io.cipherocto.gpuverifier.kernel.JobExecutor;
@@ -10,6 +9,7 @@ import io.cipherocto.gpuverifier.spec.JobSpec;
 import io.cipherocto.gpuverifier.spec.KernelParams;
 import io.cipherocto.gpuverifier.spec.MatmulParams;
 import io.cipherocto.gpuverifier.spec.MlpParams;
+import io.cipherocto.platform.kernel.Address;
 import io.cipherocto.verifier.reexec.Job;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.cipherocto.verifier.spec;
 
-import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.kernel.Hex;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
