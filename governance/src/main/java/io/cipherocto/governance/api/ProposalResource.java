@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "governance")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProposalResource {
-    static final Set<String> STATES = Set.of("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired",
-            "Executed");
+    /** The state filter's values: the governor's own names ({@link io.cipherocto.governance.chain.ProposalState}). */
+    static final Set<String> STATES = java.util.Arrays.stream(io.cipherocto.governance.chain.ProposalState.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     private static final int MAX_SCAN = 1_000;
 
     @Inject

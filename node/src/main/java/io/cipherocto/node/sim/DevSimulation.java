@@ -77,8 +77,6 @@ public final class DevSimulation implements Runnable {
     private static final BigInteger[] MEMBER_BONDS = {octo(10_000), octo(40_000)};
     /** Receipts are posted only while at least this many blocks of the epoch remain. */
     private static final long MIN_BLOCKS_LEFT = 6;
-    private static final String[] STATES = {"Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired",
-        "Executed"};
 
     private final DeploymentManifest m;
     private final AnvilNode anvil;
@@ -544,8 +542,11 @@ public final class DevSimulation implements Runnable {
     }
 
     private static String state(BigInteger s) {
-        int i = s.intValue();
-        return i >= 0 && i < STATES.length ? STATES[i] : s.toString();
+        try {
+            return io.cipherocto.governance.chain.ProposalState.of(s.intValueExact()).name();
+        } catch (IllegalArgumentException | ArithmeticException unknown) {
+            return s.toString();
+        }
     }
 
     // ------------------------------------------------------------------ report
