@@ -139,9 +139,16 @@ class SecondVerifierOperatorIT {
                         + count(c, "SELECT count(*) FROM verifier.fail_attestations")).as("B's part in fail quorums")
                         .isPositive();
             }
-            HttpResponse<String> noSettlement = http.send(HttpRequest.newBuilder(URI.create(b + "/api/v1/verifier/epochs/0/passes"))
+            // B serves its pass sets, and no settlement API (octo.roles=verifier)
+            HttpResponse<String> passes = http.send(HttpRequest.newBuilder(URI.create(b + "/api/v1/verifier/epochs/"
+                    + Long.decode(bPasses.get(0).path("topics").get(1).asText()) + "/passes")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(passes.statusCode()).isEqualTo(200);
+            assertThat(passes.body()).containsIgnoringCase(B.getAddress());
+            HttpResponse<String> noSettlement = http.send(HttpRequest.newBuilder(URI.create(b + "/api/v1/epochs"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(noSettlement.statusCode()).isIn(200, 404);
+            assertThat(noSettlement.statusCode()).isEqualTo(404);
+            assertThat(noSettlement.body()).contains("role_not_served");
             assertThat(Files.readString(tmp.resolve("b.log"))).doesNotContain("settlement worker started");
         } finally {
             NodeProcesses.stopAll(devDir, nodeB, nodeA);

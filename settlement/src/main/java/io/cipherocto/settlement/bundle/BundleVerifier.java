@@ -241,12 +241,7 @@ public final class BundleVerifier {
         RewardParams params = new RewardParams(new BigInteger(b.parameters().protocolFeeWad()), b.parameters().octo(),
                 b.parameters().treasury(), roles, budgets, UnattestedPolicy.ofChain(policy));
         byte[] seedBytes = Hex.decode(seed);
-        Map<String, StoredReceipt> sampled = new HashMap<>();
-        for (StoredReceipt r : receipts) {
-            if (io.cipherocto.contracts.protocol.SampleRule.sampled(seedBytes, Hex.decode(r.jobId()), rate)) {
-                sampled.put(r.jobId(), r);
-            }
-        }
+        Map<String, StoredReceipt> sampled = EpochComputer.sampledReceipts(receipts, seedBytes, rate);
         List<SettlementChain.FailEvent> fails = b.verdicts().fails().stream()
                 .filter(f -> chainFailsAtRoot.contains(f.jobId()))
                 .map(f -> new SettlementChain.FailEvent(epoch, f.jobId(), f.provider(), f.txHash(), 0)).toList();

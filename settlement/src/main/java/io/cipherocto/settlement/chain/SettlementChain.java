@@ -45,6 +45,7 @@ public class SettlementChain {
     private final AttestationRegistry attestations;
     private final StakingManager staking;
     private final PaymentEscrow escrow;
+    private final Eip712Domain registryDomain;
     private volatile long cachedBlock = -1;
     private volatile Map<String, Object> cache = new ConcurrentHashMap<>();
 
@@ -58,6 +59,8 @@ public class SettlementChain {
         this.attestations = AttestationRegistry.load(manifest.address(DeploymentManifest.ATTESTATIONS), web3j, ro, gas);
         this.staking = StakingManager.load(manifest.address(DeploymentManifest.STAKING), web3j, ro, gas);
         this.escrow = PaymentEscrow.load(manifest.address(DeploymentManifest.ESCROW), web3j, ro, gas);
+        this.registryDomain = io.cipherocto.contracts.protocol.Attestation.domain(manifest.chainId(),
+                manifest.address(DeploymentManifest.ATTESTATIONS));
     }
 
     public Web3j web3j() {
@@ -371,16 +374,12 @@ public class SettlementChain {
      * ({@code AttestationRegistry.epochUnattestedPolicy}; 0 REFUND, 1 FEES_ONLY).
      */
     public int epochUnattestedPolicy(long epoch) {
-        String data = FunctionEncoder.encode(new Function("epochUnattestedPolicy",
-                List.of(new org.web3j.abi.datatypes.generated.Uint64(BigInteger.valueOf(epoch))), List.of()));
-        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null,
-                manifest.address(DeploymentManifest.ATTESTATIONS), data), DefaultBlockParameterName.LATEST).send()).getValue();
-        return Numeric.toBigInt(out).intValueExact();
+        return call(() -> attestations.epochUnattestedPolicy(BigInteger.valueOf(epoch)).send()).intValueExact();
     }
 
     /** The AttestationRegistry's EIP-712 domain (attestation digests, pass commitments). */
     public Eip712Domain registryDomain() {
-        return io.cipherocto.contracts.protocol.Attestation.domain(manifest.chainId(), manifest.address(DeploymentManifest.ATTESTATIONS));
+        return registryDomain;
     }
 
     /** A chain read; IO failures become UncheckedIOException, reverts IllegalStateException. */

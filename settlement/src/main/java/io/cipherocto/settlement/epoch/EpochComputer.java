@@ -139,9 +139,8 @@ public class EpochComputer {
                 samples, rewards, totalsJson(rewards), tree);
     }
 
-    /** The epoch's sampled receipts by job id. */
-    public Map<String, StoredReceipt> sampledReceipts(long epoch, byte[] seed, BigInteger samplingRateWad) {
-        List<StoredReceipt> list = receipts.epochReceipts(epoch);
+    /** The sampled receipts of {@code list} (an epoch's receipts) by job id. */
+    public static Map<String, StoredReceipt> sampledReceipts(List<StoredReceipt> list, byte[] seed, BigInteger samplingRateWad) {
         boolean[] sampled = sampled(list, seed, samplingRateWad);
         Map<String, StoredReceipt> out = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -150,6 +149,16 @@ public class EpochComputer {
             }
         }
         return out;
+    }
+
+    /** As {@link #compute(long, long, byte[], BigInteger, RewardParams, Map, Predicate, Predicate)} over receipts already read. */
+    public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, List<StoredReceipt> list, Map<String, Verdict> verdicts, Predicate<String> forfeited,
+            Predicate<String> funded) {
+        SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
+                .orElseGet(TreeMap::new);
+        return computeFrom(epoch, closingBlock, seed, samplingRateWad, params, list, verdicts, forfeited, funded,
+                store.history(epoch), previous, (phase, nanos) -> { });
     }
 
     /**

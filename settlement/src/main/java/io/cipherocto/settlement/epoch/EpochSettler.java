@@ -116,7 +116,8 @@ public class EpochSettler {
             }
         }
         BigInteger rate = chain.epochSamplingRateWad(n);
-        Map<String, StoredReceipt> sampled = computer.sampledReceipts(n, seed, rate);
+        List<StoredReceipt> receipts = computer.receipts(n); // read once: sample set, fees and rewards below
+        Map<String, StoredReceipt> sampled = EpochComputer.sampledReceipts(receipts, seed, rate);
         long toBlock = Math.max(closing, chain.headBlock() - settings.finalityBlocks());
         EpochVerdicts v = verdicts.read(n, sampled, closing, toBlock);
         boolean complete = v.verdicts().keySet().containsAll(sampled.keySet()) || v.allVerifiersFinished();
@@ -126,15 +127,15 @@ public class EpochSettler {
         int policy = chain.epochUnattestedPolicy(n);
         RewardParams params = params(UnattestedPolicy.ofChain(policy));
         SortedMap<String, BigInteger> fees = new TreeMap<>();
-        computer.receipts(n).forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
         Set<String> funded = new TreeSet<>();
         fees.forEach((requester, fee) -> {
             if (fee.signum() > 0 && chain.reservedOf(n, requester).signum() > 0) {
                 funded.add(requester);
             }
         });
-        EpochComputation c = computer.compute(n, closing, seed, rate, params, v.verdicts(), p -> chain.failedInEpoch(n, p),
-                funded::contains);
+        EpochComputation c = computer.compute(n, closing, seed, rate, params, receipts, v.verdicts(),
+                p -> chain.failedInEpoch(n, p), funded::contains);
         EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded);
         byte[] bytes = bundle.toBytes();
         epochs.saveComputed(c, bytes);
