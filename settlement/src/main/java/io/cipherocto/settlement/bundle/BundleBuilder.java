@@ -38,9 +38,10 @@ public final class BundleBuilder {
     /**
      * @param policyCode the unattested-sample policy frozen on chain for the epoch
      * @param funded requesters whose fees the escrow reserved
+     * @param attestationDeadline how long settlement waits for verdicts (chain time since the closing block)
      */
     public EpochBundle build(EpochComputation c, SettlementChain.EpochCommitment commitment, int policyCode,
-            RewardParams params, EpochVerdicts verdicts, Collection<String> funded) {
+            RewardParams params, EpochVerdicts verdicts, Collection<String> funded, java.time.Duration attestationDeadline) {
         DeploymentManifest m = chain.manifest();
         long epoch = c.epoch();
         var contracts = new EpochBundle.Contracts(m.address(DeploymentManifest.REWARDS).toLowerCase(),
@@ -83,7 +84,8 @@ public final class BundleBuilder {
                 new EpochBundle.Commitment(commitment.receiptsRoot(), commitment.receiptCount(), commitment.dataHash()),
                 c.seed(), c.samplingRateWad().toString(), policyCode, parameters, receipts.signedReceipts(epoch),
                 funded.stream().sorted().toList(), List.copyOf(c.rewards().forfeited()),
-                new EpochBundle.Verdicts(fails, passes), history, previous, result);
+                new EpochBundle.Verdicts(fails, passes, verdicts.throughBlock(),
+                        attestationDeadline.toSeconds()), history, previous, result);
     }
 
     /** The previous settled epoch: its root and cumulative leaves (the zero root and none for the first epoch). */

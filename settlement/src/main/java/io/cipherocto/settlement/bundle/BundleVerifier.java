@@ -151,30 +151,38 @@ public final class BundleVerifier {
         if (policy != b.unattestedPolicy()) {
             diffs.add("unattested-sample policy: bundle " + b.unattestedPolicy() + ", chain " + policy);
         }
-        // 5. verdicts, reservations, forfeits: from the chain
+        // 5. verdicts, reservations, forfeits: from the chain, as it stood at the block settlement read the verdicts through
         long head = chain.headBlock();
         long rootBlock = submitted.map(SettlementChain.Submitted::blockNumber).orElse(head);
+        long through = b.verdicts().throughBlock();
+        if (through < b.closingBlock() || through > rootBlock) {
+            diffs.add("verdicts: the bundle says they were read through block " + through + ", outside the epoch's closing "
+                    + "block " + b.closingBlock() + " and its root's block " + rootBlock);
+        }
         Set<String> bundleFails = new TreeSet<>();
         b.verdicts().fails().forEach(f -> bundleFails.add(f.jobId()));
-        Set<String> chainFailsAtRoot = new TreeSet<>();
-        Set<String> failedProvidersAtRoot = new TreeSet<>();
+        Set<String> chainFailsRead = new TreeSet<>();
+        Set<String> failedProvidersRead = new TreeSet<>();
         for (SettlementChain.FailEvent f : chain.failAttestations(epoch, b.closingBlock(), head)) {
-            if (f.blockNumber() <= rootBlock) {
-                chainFailsAtRoot.add(f.jobId());
-                failedProvidersAtRoot.add(f.provider());
+            if (f.blockNumber() <= through) {
+                chainFailsRead.add(f.jobId());
+                failedProvidersRead.add(f.provider());
             } else if (!bundleFails.contains(f.jobId())) {
-                notes.add("fail attestation of job " + f.jobId() + " accepted after the root (block " + f.blockNumber()
-                        + "): it slashes, but came too late for this epoch's rewards");
+                notes.add("fail attestation of job " + f.jobId() + " accepted at block " + f.blockNumber()
+                        + ", after settlement read the verdicts (through block " + through + "): it slashes, but came too "
+                        + "late for this epoch's rewards");
             }
         }
         for (String j : bundleFails) {
-            if (!chainFailsAtRoot.contains(j)) {
-                diffs.add("verdict of job " + j + ": the bundle has a fail attestation that the chain did not accept before the root");
+            if (!chainFailsRead.contains(j)) {
+                diffs.add("verdict of job " + j + ": the bundle has a fail attestation that the chain had not accepted by "
+                        + "block " + through);
             }
         }
-        for (String j : chainFailsAtRoot) {
+        for (String j : chainFailsRead) {
             if (!bundleFails.contains(j)) {
-                diffs.add("verdict of job " + j + ": the chain accepted a fail attestation the bundle leaves out");
+                diffs.add("verdict of job " + j + ": the chain accepted a fail attestation by block " + through
+                        + " that the bundle leaves out");
             }
         }
         Map<String, SettlementChain.PassCommitmentEvent> commitments = new LinkedHashMap<>();
@@ -183,8 +191,9 @@ public final class BundleVerifier {
         Eip712Domain registryDomain = chain.registryDomain();
         for (EpochBundle.PassSet p : b.verdicts().passes()) {
             SettlementChain.PassCommitmentEvent onChain = commitments.get(p.verifier());
-            if (onChain == null) {
-                diffs.add("pass attestations of verifier " + p.verifier() + ": no pass commitment of it on chain for epoch " + epoch);
+            if (onChain == null || onChain.blockNumber() > through) {
+                diffs.add("pass attestations of verifier " + p.verifier() + ": no pass commitment of it on chain for epoch "
+                        + epoch + " by block " + through);
             } else if (!p.attestations().matches(Hex.decode(onChain.root()), onChain.count(), registryDomain)) {
                 diffs.add("pass attestations of verifier " + p.verifier() + ": they do not hash to the root it committed ("
                         + onChain.root() + ", " + onChain.count() + " attestations)");
@@ -192,9 +201,12 @@ public final class BundleVerifier {
                 passSets.put(p.verifier(), p.attestations());
             }
         }
-        commitments.keySet().stream().filter(v -> b.verdicts().passes().stream().noneMatch(p -> p.verifier().equals(v)))
-                .forEach(v -> notes.add("verifier " + v + " committed pass attestations on chain that the bundle does not "
-                        + "hold (settlement could not fetch them): its passes count as unattested here too"));
+        commitments.values().stream().filter(v -> b.verdicts().passes().stream().noneMatch(p -> p.verifier().equals(v.verifier())))
+                .forEach(v -> notes.add(v.blockNumber() <= through
+                        ? "verifier " + v.verifier() + " committed pass attestations on chain that the bundle does not hold "
+                                + "(settlement could not fetch them): its passes count as unattested here too"
+                        : "verifier " + v.verifier() + " committed its pass attestations at block " + v.blockNumber()
+                                + ", after settlement read the verdicts (through block " + through + ")"));
         Set<String> reserved = c.committed() ? chain.reservedRequesters(epoch, c.committedBlock(), c.committedBlock()) : Set.of();
         SortedMap<String, BigInteger> fees = new TreeMap<>();
         receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
@@ -211,8 +223,9 @@ public final class BundleVerifier {
             if (failed == forfeited.contains(p)) {
                 continue;
             }
-            if (failed && !failedProvidersAtRoot.contains(p)) {
-                notes.add("provider " + p + " was recorded as failed in epoch " + epoch + " after the root");
+            if (failed && !failedProvidersRead.contains(p)) {
+                notes.add("provider " + p + " was recorded as failed in epoch " + epoch + " after settlement read the "
+                        + "verdicts (through block " + through + ")");
             } else {
                 diffs.add("provider " + p + ": the bundle says " + (forfeited.contains(p) ? "" : "not ")
                         + "forfeited, the registry's failedInEpoch says the opposite");
@@ -243,9 +256,10 @@ public final class BundleVerifier {
         byte[] seedBytes = Hex.decode(seed);
         Map<String, StoredReceipt> sampled = EpochComputer.sampledReceipts(receipts, seedBytes, rate);
         List<SettlementChain.FailEvent> fails = b.verdicts().fails().stream()
-                .filter(f -> chainFailsAtRoot.contains(f.jobId()))
+                .filter(f -> chainFailsRead.contains(f.jobId()))
                 .map(f -> new SettlementChain.FailEvent(epoch, f.jobId(), f.provider(), f.txHash(), 0)).toList();
         Map<String, Verdict> verdicts = ChainVerdicts.verdicts(sampled, fails, passSets, registryDomain);
+        checkWaitedLongEnough(b, commitments, verdicts.keySet().containsAll(sampled.keySet()), diffs, notes);
         EpochComputation computed = EpochComputer.computeFrom(epoch, b.closingBlock(), seedBytes, rate, params, receipts,
                 verdicts, forfeited::contains, funded::contains, history, previous, (phase, nanos) -> { });
         String recomputed = computed.tree().tree().rootHex();
@@ -262,6 +276,33 @@ public final class BundleVerifier {
         notes.add("reputation history taken from the bundle (" + history.size() + " providers); it is the previous bundle's "
                 + "history plus that epoch's verdicts");
         return report(epoch, hash, onChainBundle, onChainRoot, recomputed, receipts.size(), sampled.size(), diffs, notes);
+    }
+
+    /**
+     * Settlement may stop reading verdicts only when every sampled job has one, every registered verifier has committed
+     * its pass set, or its attestation deadline has passed in chain time (the read block's timestamp against the
+     * closing block's). Else it could leave out a fail attestation by reading too early.
+     */
+    private void checkWaitedLongEnough(EpochBundle b, Map<String, SettlementChain.PassCommitmentEvent> commitments,
+            boolean allSampledAttested, List<String> diffs, List<String> notes) {
+        long through = b.verdicts().throughBlock();
+        long verifiers = chain.verifierCount();
+        long committed = commitments.values().stream().filter(c -> c.blockNumber() <= through).count();
+        if (allSampledAttested || (verifiers > 0 && committed >= verifiers)) {
+            return;
+        }
+        long closedAt = chain.block(b.closingBlock()).getTimestamp().longValueExact();
+        long readAt = chain.block(through).getTimestamp().longValueExact();
+        long waited = readAt - closedAt;
+        if (waited >= b.verdicts().deadlineSeconds()) {
+            notes.add("verdicts read through block " + through + " at the attestation deadline (" + waited + " s of chain "
+                    + "time after the close, deadline " + b.verdicts().deadlineSeconds() + " s): " + committed + " of "
+                    + verifiers + " registered verifiers had committed their pass sets; the rest counts as unattested");
+        } else {
+            diffs.add("verdicts: read through block " + through + ", only " + waited + " s of chain time after the close "
+                    + "(deadline " + b.verdicts().deadlineSeconds() + " s), while " + committed + " of " + verifiers
+                    + " registered verifiers had committed and sampled jobs had no verdict: settlement stopped waiting early");
+        }
     }
 
     private static void compareLeaves(EpochBundle b, EpochComputation computed, List<String> diffs) {

@@ -26,7 +26,7 @@ import org.web3j.crypto.Hash;
  * @param format {@value #FORMAT}
  * @param contracts the deployment the epoch was settled on
  * @param commitment the receipts commitment settlement made on chain before the seed
- * @param unattestedPolicy the governed policy frozen for the epoch (0 REFUND, 1 FEES_ONLY)
+ * @param unattestedPolicy the governed policy frozen for the epoch (0 REFUND, 1 FORFEIT)
  * @param parameters the parameters in force
  * @param receipts every signed receipt of the epoch, in job id order
  * @param funded the requesters with fees whose reservation the escrow made for the epoch, sorted
@@ -40,7 +40,7 @@ public record EpochBundle(String format, long chainId, Contracts contracts, long
         Commitment commitment, String seed, String samplingRateWad, int unattestedPolicy, Parameters parameters,
         List<Receipt> receipts, List<String> funded, List<String> forfeited, Verdicts verdicts, List<History> history,
         Previous previous, Result result) {
-    public static final String FORMAT = "cipherocto-epoch-bundle/1";
+    public static final String FORMAT = "cipherocto-epoch-bundle/2";
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -65,7 +65,16 @@ public record EpochBundle(String format, long chainId, Contracts contracts, long
             String outputHash, String workUnits, String fee, String providerSig, String requesterSig) {
     }
 
-    public record Verdicts(List<Fail> fails, List<PassSet> passes) {
+    /**
+     * @param fails the fail attestations accepted up to {@code throughBlock}
+     * @param passes the pass sets committed up to {@code throughBlock} that settlement could fetch and check
+     * @param throughBlock the last block settlement read the verdicts through: what the chain accepted after it came
+     *        too late for this epoch (it still slashes)
+     * @param deadlineSeconds the attestation deadline settlement applied, in chain time since the closing block: it
+     *        reads no further once every registered verifier has committed, every sampled job has a verdict, or this
+     *        much time has passed
+     */
+    public record Verdicts(List<Fail> fails, List<PassSet> passes, long throughBlock, long deadlineSeconds) {
     }
 
     /** A FailAttestationAccepted event: the transaction that carries it. */

@@ -121,7 +121,7 @@ public class EpochSettler {
         long toBlock = Math.max(closing, chain.headBlock() - settings.finalityBlocks());
         EpochVerdicts v = verdicts.read(n, sampled, closing, toBlock);
         boolean complete = v.verdicts().keySet().containsAll(sampled.keySet()) || v.allVerifiersFinished();
-        if (!complete && !pastAttestationDeadline(closing)) {
+        if (!complete && !pastAttestationDeadline(closing, toBlock)) {
             return Step.WAITING_FOR_ATTESTATIONS;
         }
         int policy = chain.epochUnattestedPolicy(n);
@@ -136,7 +136,7 @@ public class EpochSettler {
         });
         EpochComputation c = computer.compute(n, closing, seed, rate, params, receipts, v.verdicts(),
                 p -> chain.failedInEpoch(n, p), funded::contains);
-        EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded);
+        EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded, settings.attestationDeadline());
         byte[] bytes = bundle.toBytes();
         epochs.saveComputed(c, bytes);
         files.write(n, EpochBundle.hash(bytes), bytes);
@@ -147,13 +147,16 @@ public class EpochSettler {
     }
 
     /**
-     * Whether the attestation deadline of the epoch closing at block {@code closing} has passed, in chain time: it
-     * starts when the epoch closes (the closing block's timestamp), so a restart does not start it again and nobody
-     * (a stalling provider, a silent verifier) can hold the epoch open past it.
+     * Whether the attestation deadline of the epoch closing at block {@code closing} had passed by block
+     * {@code readThrough} (the last block the verdicts were read through), in chain time: it starts when the epoch
+     * closes (the closing block's timestamp), so a restart does not start it again and nobody (a stalling provider, a
+     * silent verifier) can hold the epoch open past it. Judged at the block read, not the head, so that an auditor
+     * checks the same condition from the bundle (BundleVerifier).
      */
-    private boolean pastAttestationDeadline(long closing) {
+    private boolean pastAttestationDeadline(long closing, long readThrough) {
         long closedAt = chain.block(closing).getTimestamp().longValueExact();
-        return chain.latestTimestamp() >= closedAt + settings.attestationDeadline().toSeconds();
+        long readAt = chain.block(readThrough).getTimestamp().longValueExact();
+        return readAt >= closedAt + settings.attestationDeadline().toSeconds();
     }
 
     /**

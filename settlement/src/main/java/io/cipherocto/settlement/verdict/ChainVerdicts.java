@@ -50,7 +50,7 @@ public final class ChainVerdicts {
             }, () -> LOG.debugf("epoch %d: pass attestations of verifier %s not available yet", epoch, c.verifier()));
         }
         return new EpochVerdicts(verdicts(sampled, fails, sets, chain.registryDomain()), fails, commitments, sets,
-                chain.verifierCount());
+                chain.verifierCount(), toBlock);
     }
 
     /** The verdicts the given proofs support for the sampled receipts (also the auditor's rule). */

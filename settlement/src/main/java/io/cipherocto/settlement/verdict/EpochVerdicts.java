@@ -20,9 +20,11 @@ import java.util.Map;
  * @param commitments every pass commitment of the epoch
  * @param passSets the checked attestation sets, by verifier (lower-case address)
  * @param verifierCount the verifiers registered now
+ * @param throughBlock the last block read: nothing accepted after it is in this view
  */
 public record EpochVerdicts(Map<String, Verdict> verdicts, List<SettlementChain.FailEvent> fails,
-        List<SettlementChain.PassCommitmentEvent> commitments, Map<String, PassAttestations> passSets, long verifierCount) {
+        List<SettlementChain.PassCommitmentEvent> commitments, Map<String, PassAttestations> passSets, long verifierCount,
+        long throughBlock) {
     public EpochVerdicts {
         verdicts = Map.copyOf(verdicts);
         fails = List.copyOf(fails);
