@@ -25,6 +25,10 @@ public interface SettlementConfig {
     @WithDefault("10000")
     int maxBatch();
 
+    /** Most receipts over all envelopes of one POST /receipts/envelopes (413 batch_too_large above). */
+    @WithDefault("32768")
+    int maxEnvelopeReceipts();
+
     /** Largest POST /receipts body in bytes (413 body_too_large above); quarkus.http.limits.max-body-size must allow it. */
     @WithDefault("10485760")
     long maxBodyBytes();

@@ -67,6 +67,11 @@ public class SettlementRuntime {
         return new ReceiptService(chain(), receiptStore(), SignatureRecoveries.best(), config.maxBatch());
     }
 
+    public io.cipherocto.settlement.receipt.EnvelopeService envelopeService() {
+        return new io.cipherocto.settlement.receipt.EnvelopeService(chain(), receiptStore(), SignatureRecoveries.best(),
+                voucherService(), config.maxEnvelopeReceipts());
+    }
+
     public io.cipherocto.settlement.voucher.VoucherService voucherService() {
         return new io.cipherocto.settlement.voucher.VoucherService(chain().escrowDomain(),
                 new io.cipherocto.settlement.voucher.VoucherStore(pool), SignatureRecoveries.best());

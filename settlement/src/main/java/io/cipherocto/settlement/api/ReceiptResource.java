@@ -59,4 +59,34 @@ public class ReceiptResource {
                 || batch.vouchers().isEmpty() ? java.util.List.of() : runtime.voucherService().submit(batch.vouchers());
         return runtime.receiptService().submit(batch == null ? null : batch.receipts()).withVouchers(vouchers);
     }
+
+    @POST
+    @Path("/envelopes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit batch-signed receipts",
+            description = "One or more envelopes, each an EIP-712 ReceiptEnvelope(uint64 epoch,address requester,address "
+                    + "provider,bytes32 receiptsRoot,uint32 count) signed once by the provider and once by the requester "
+                    + "under the settlement domain, over the OpenZeppelin StandardMerkleTree ([\"bytes32\"]) root of its "
+                    + "receipts' EIP-712 struct hashes (docs/settlement.md, \"Batch-signed receipts\"). Up to "
+                    + "octo.settlement.max-envelope-receipts (32,768) receipts per request. An envelope that fails its own "
+                    + "checks stores nothing; otherwise each receipt is accepted or refused on its own, accepted ones are "
+                    + "stored before the answer, and every receipt that is not accepted is listed with its code. An "
+                    + "envelope may carry the requester's signed voucher for the epoch (\"voucher\"), stored first.")
+    @APIResponse(responseCode = "200", description = "per-envelope results: counts and the refused receipts", content = @Content(
+            examples = @ExampleObject(name = "result", value = "{\"accepted\":2,\"duplicates\":0,\"rejected\":1,\"envelopes\":"
+                    + "[{\"index\":0,\"digest\":\"0x...\",\"status\":\"partial\",\"accepted\":2,\"duplicates\":0,"
+                    + "\"rejected\":1,\"refusals\":[{\"index\":2,\"jobId\":\"0x...\",\"status\":\"rejected\","
+                    + "\"code\":\"insufficient_escrow\",\"message\":\"...\"}]}]}")))
+    @APIResponse(responseCode = "400", description = "empty_batch: no envelopes")
+    @APIResponse(responseCode = "413", description = "batch_too_large or body_too_large")
+    @APIResponse(responseCode = "503", description = "chain_unavailable")
+    public io.cipherocto.settlement.receipt.EnvelopeBatchResult postEnvelopes(@HeaderParam("Content-Length") Long contentLength,
+            io.cipherocto.settlement.receipt.EnvelopeBatch batch) {
+        long max = runtime.config().maxBodyBytes();
+        if (contentLength != null && contentLength > max) {
+            throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
+        }
+        return runtime.envelopeService().submit(batch == null ? null : batch.envelopes());
+    }
 }

@@ -82,7 +82,7 @@ public final class BundleBuilder {
 
         return new EpochBundle(EpochBundle.FORMAT, m.chainId(), contracts, epoch, c.closingBlock(),
                 new EpochBundle.Commitment(commitment.receiptsRoot(), commitment.receiptCount(), commitment.dataHash()),
-                c.seed(), c.samplingRateWad().toString(), policyCode, parameters, receipts.signedReceipts(epoch),
+                c.seed(), c.samplingRateWad().toString(), policyCode, parameters, receipts.signedReceipts(epoch), receipts.envelopes(epoch),
                 funded.stream().sorted().toList(), List.copyOf(c.rewards().forfeited()),
                 new EpochBundle.Verdicts(fails, passes, verdicts.throughBlock(),
                         attestationDeadline.toSeconds()), history, previous, result);

@@ -9,6 +9,7 @@ import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.ReceiptsTree;
 import io.cipherocto.settlement.receipt.JobReceipt;
+import io.cipherocto.settlement.receipt.ReceiptEnvelope;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import io.cipherocto.settlement.rewards.CumulativeTree;
 import io.cipherocto.settlement.rewards.Reputation;
@@ -20,6 +21,7 @@ import io.cipherocto.settlement.verdict.ChainVerdicts;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,16 @@ public final class BundleVerifier {
         List<StoredReceipt> receipts = new ArrayList<>(b.receipts().size());
         Keccak.Digest256 data = new Keccak.Digest256();
         String previousJob = "";
+        Map<String, EpochBundle.Envelope> envelopes = new LinkedHashMap<>();
+        String previousEnvelope = "";
+        for (EpochBundle.Envelope e : b.envelopes()) {
+            if (e.digest().compareTo(previousEnvelope) <= 0) {
+                diffs.add("envelope " + e.digest() + ": not in strictly increasing digest order");
+            }
+            previousEnvelope = e.digest();
+            envelopes.put(e.digest(), e);
+        }
+        Map<String, Set<String>> checkedEnvelopes = new HashMap<>();
         for (int i = 0; i < b.receipts().size(); i++) {
             EpochBundle.Receipt r = b.receipts().get(i);
             String where = "receipt #" + i + " (job " + r.jobId() + ")";
@@ -103,16 +115,21 @@ public final class BundleVerifier {
                     diffs.add(where + ": not in strictly increasing job id order");
                 }
                 previousJob = jr.jobId();
-                byte[] digest = jr.digest(domain);
+                byte[] structHash = jr.structHash();
+                byte[] digest = domain.digest(structHash);
                 byte[] pSig = Hex.decode(r.providerSig());
                 byte[] rSig = Hex.decode(r.requesterSig());
-                if (!recovery.recoverAddress(digest, pSig).map(jr.provider()::equals).orElse(false)) {
-                    diffs.add(where + ": the provider signature does not recover to provider " + jr.provider()
-                            + " over the receipt's fields (a field or the signature was changed)");
-                }
-                if (!recovery.recoverAddress(digest, rSig).map(jr.requester()::equals).orElse(false)) {
-                    diffs.add(where + ": the requester signature does not recover to requester " + jr.requester()
-                            + " over the receipt's fields (a field or the signature was changed)");
+                if (r.envelopeDigest().isPresent()) {
+                    checkEnvelopeReceipt(where, jr, Hex.encode(structHash), r, envelopes, checkedEnvelopes, epoch, domain, diffs);
+                } else {
+                    if (!recovery.recoverAddress(digest, pSig).map(jr.provider()::equals).orElse(false)) {
+                        diffs.add(where + ": the provider signature does not recover to provider " + jr.provider()
+                                + " over the receipt's fields (a field or the signature was changed)");
+                    }
+                    if (!recovery.recoverAddress(digest, rSig).map(jr.requester()::equals).orElse(false)) {
+                        diffs.add(where + ": the requester signature does not recover to requester " + jr.requester()
+                                + " over the receipt's fields (a field or the signature was changed)");
+                    }
                 }
                 data.update(digest);
                 data.update(pSig);
@@ -302,6 +319,62 @@ public final class BundleVerifier {
             diffs.add("verdicts: read through block " + through + ", only " + waited + " s of chain time after the close "
                     + "(deadline " + b.verdicts().deadlineSeconds() + " s), while " + committed + " of " + verifiers
                     + " registered verifiers had committed and sampled jobs had no verdict: settlement stopped waiting early");
+        }
+    }
+
+    /**
+     * A receipt of a batch-signed envelope: its envelope is in the bundle, signed by the receipt's provider and
+     * requester over the envelope's digest, with a root over struct hashes that include this receipt's; the receipt
+     * carries the envelope's signatures (they go into the data hash). Each envelope is checked once.
+     */
+    private void checkEnvelopeReceipt(String where, JobReceipt jr, String structHash, EpochBundle.Receipt r,
+            Map<String, EpochBundle.Envelope> envelopes, Map<String, Set<String>> checked, long epoch, Eip712Domain domain,
+            List<String> diffs) {
+        String digest = r.envelope();
+        EpochBundle.Envelope e = envelopes.get(digest);
+        if (e == null) {
+            diffs.add(where + ": it names envelope " + digest + ", which the bundle does not hold");
+            return;
+        }
+        Set<String> leaves = checked.computeIfAbsent(digest, d -> checkEnvelope(e, epoch, domain, diffs));
+        if (!jr.provider().equals(e.provider()) || !jr.requester().equals(e.requester())) {
+            diffs.add(where + ": its provider and requester are not those of its envelope " + digest);
+        }
+        if (!leaves.contains(structHash)) {
+            diffs.add(where + ": its struct hash " + structHash + " is not a leaf of envelope " + digest
+                    + " (a field was changed, or it was never in that envelope)");
+        }
+        if (!r.providerSig().equals(e.providerSig()) || !r.requesterSig().equals(e.requesterSig())) {
+            diffs.add(where + ": its signatures are not those of its envelope " + digest);
+        }
+    }
+
+    /** The struct hashes of an envelope, after checking its digest, count, root and both signatures. */
+    private Set<String> checkEnvelope(EpochBundle.Envelope e, long epoch, Eip712Domain domain, List<String> diffs) {
+        String where = "envelope " + e.digest();
+        try {
+            ReceiptEnvelope v = new ReceiptEnvelope(epoch, e.requester(), e.provider(), e.receiptsRoot(), e.count());
+            byte[] digest = v.digest(domain);
+            if (!Hex.encode(digest).equals(e.digest())) {
+                diffs.add(where + ": its fields hash to " + Hex.encode(digest) + " (a field was changed)");
+            }
+            if (e.structHashes().size() != e.count()) {
+                diffs.add(where + ": it lists " + e.structHashes().size() + " struct hashes, its count is " + e.count());
+            }
+            String root = ReceiptEnvelope.tree(e.structHashes()).rootHex();
+            if (!root.equals(e.receiptsRoot())) {
+                diffs.add(where + ": its struct hashes have the root " + root + ", it was signed over " + e.receiptsRoot());
+            }
+            if (!recovery.recoverAddress(digest, Hex.decode(e.providerSig())).map(e.provider()::equals).orElse(false)) {
+                diffs.add(where + ": the provider signature does not recover to provider " + e.provider());
+            }
+            if (!recovery.recoverAddress(digest, Hex.decode(e.requesterSig())).map(e.requester()::equals).orElse(false)) {
+                diffs.add(where + ": the requester signature does not recover to requester " + e.requester());
+            }
+            return new HashSet<>(e.structHashes());
+        } catch (RuntimeException x) {
+            diffs.add(where + ": malformed: " + x.getMessage());
+            return Set.of();
         }
     }
 

@@ -29,6 +29,7 @@ import org.web3j.crypto.Hash;
  * @param unattestedPolicy the governed policy frozen for the epoch (0 REFUND, 1 FORFEIT)
  * @param parameters the parameters in force
  * @param receipts every signed receipt of the epoch, in job id order
+ * @param envelopes the batch-signed envelopes the receipts that name one belong to, in digest order
  * @param funded the requesters with fees whose reservation the escrow made for the epoch, sorted
  * @param forfeited the providers the registry records as failed in the epoch, sorted
  * @param verdicts the on-chain proofs of the sample verdicts
@@ -38,7 +39,7 @@ import org.web3j.crypto.Hash;
  */
 public record EpochBundle(String format, long chainId, Contracts contracts, long epoch, long closingBlock,
         Commitment commitment, String seed, String samplingRateWad, int unattestedPolicy, Parameters parameters,
-        List<Receipt> receipts, List<String> funded, List<String> forfeited, Verdicts verdicts, List<History> history,
+        List<Receipt> receipts, List<Envelope> envelopes, List<String> funded, List<String> forfeited, Verdicts verdicts, List<History> history,
         Previous previous, Result result) {
     public static final String FORMAT = "cipherocto-epoch-bundle/2";
 
@@ -60,9 +61,28 @@ public record EpochBundle(String format, long chainId, Contracts contracts, long
             SortedMap<String, String> emissionBudgets) {
     }
 
-    /** A signed receipt: the EIP-712 JobReceipt fields and both 65-byte signatures. */
+    /**
+     * A signed receipt: the EIP-712 JobReceipt fields and both 65-byte signatures. A receipt of a batch-signed envelope
+     * names the envelope's digest in {@code envelope}, and its signatures are the envelope's (over the envelope's
+     * digest); {@code envelope} is absent from the JSON of a single-signed receipt.
+     */
     public record Receipt(String jobId, String requester, String provider, int role, String kernel, String specHash,
-            String outputHash, String workUnits, String fee, String providerSig, String requesterSig) {
+            String outputHash, String workUnits, String fee, String providerSig, String requesterSig,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String envelope) {
+        public java.util.Optional<String> envelopeDigest() {
+            return java.util.Optional.ofNullable(envelope);
+        }
+    }
+
+    /**
+     * A batch-signed envelope (docs/settlement.md, "Batch-signed receipts"): the signed
+     * {@code ReceiptEnvelope(epoch, requester, provider, receiptsRoot, count)}, both signatures over its digest, and the
+     * struct hashes of all {@code count} receipts it carried (refused ones included), whose StandardMerkleTree root is
+     * {@code receiptsRoot}.
+     */
+    public record Envelope(String digest, String requester, String provider, String receiptsRoot, int count,
+            String providerSig, String requesterSig, List<String> structHashes) {
     }
 
     /**

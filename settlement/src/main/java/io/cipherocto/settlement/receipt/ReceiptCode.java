@@ -23,7 +23,9 @@ public enum ReceiptCode {
     /** The epoch has not started yet. */
     EPOCH_NOT_STARTED("epoch_not_started"),
     /** Another receipt with this jobId is stored (or earlier in the same batch). */
-    JOB_ID_CONFLICT("job_id_conflict");
+    JOB_ID_CONFLICT("job_id_conflict"),
+    /** A batch-signed envelope's receiptsRoot or count is not the root or number of the receipts it carries. */
+    RECEIPTS_ROOT_MISMATCH("receipts_root_mismatch");
 
     private final String code;
 

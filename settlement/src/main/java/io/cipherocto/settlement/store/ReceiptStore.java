@@ -3,6 +3,8 @@ package io.cipherocto.settlement.store;
 import io.cipherocto.platform.db.LockScope;
 import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.ReceiptCode;
+import io.cipherocto.settlement.receipt.ReceiptEnvelope;
+import io.cipherocto.settlement.receipt.SignedEnvelope;
 import io.cipherocto.settlement.receipt.SignedReceipt;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,9 +36,9 @@ public class ReceiptStore {
      * rows' fees are added to the running totals of {@code settlement.requester_owed} in the same statement.
      */
     private static final String INSERT = "WITH ins AS (INSERT INTO settlement.receipts (job_id, epoch, requester, provider, "
-            + "role, kernel, spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest) "
+            + "role, kernel, spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest, envelope) "
             + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], "
-            + "$8::text[], $9::text[]::numeric[], $10::text[]::numeric[], $11::text[], $12::text[], $13::text[]) "
+            + "$8::text[], $9::text[]::numeric[], $10::text[]::numeric[], $11::text[], $12::text[], $13::text[], $14::text[]) "
             + "RETURNING requester, epoch, fee) "
             + "INSERT INTO settlement.requester_owed AS o (requester, epoch, owed) "
             + "SELECT requester, epoch, sum(fee) FROM ins GROUP BY requester, epoch "
@@ -47,6 +49,10 @@ public class ReceiptStore {
      */
     private static final String OWED = "SELECT requester, sum(owed) AS owed FROM settlement.requester_owed "
             + "WHERE requester = ANY($1) AND epoch >= $2 GROUP BY requester";
+    /** A batch-signed envelope with at least one accepted receipt; a retried envelope is already there. */
+    private static final String INSERT_ENVELOPE = "INSERT INTO settlement.receipt_envelopes (digest, epoch, requester, provider, "
+            + "receipts_root, receipt_count, provider_sig, requester_sig, struct_hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            + "ON CONFLICT (digest) DO NOTHING";
     private static final int MAX_ATTEMPTS = 3;
 
     private final Pool pool;
@@ -65,13 +71,23 @@ public class ReceiptStore {
      * @return one code per candidate, in order
      */
     public List<ReceiptCode> store(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch) {
+        return store(candidates, balances, owedFromEpoch, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #store(List, Function, long)}, for the receipts of one batch-signed envelope: the envelope row is
+     * inserted in the same transaction when at least one receipt is accepted.
+     */
+    public List<ReceiptCode> store(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch,
+            java.util.Optional<SignedEnvelope> envelope) {
         Objects.requireNonNull(candidates, "candidates");
+        Objects.requireNonNull(envelope, "envelope");
         if (candidates.isEmpty()) {
             return List.of();
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return storeOnce(candidates, balances, owedFromEpoch);
+                return storeOnce(candidates, balances, owedFromEpoch, envelope);
             } catch (RuntimeException e) {
                 // 23505: a concurrent batch inserted one of these job ids after our check; decide again.
                 if (!uniqueViolation(e) || attempt >= MAX_ATTEMPTS) {
@@ -90,7 +106,8 @@ public class ReceiptStore {
         return false;
     }
 
-    private List<ReceiptCode> storeOnce(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch) {
+    private List<ReceiptCode> storeOnce(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch,
+            java.util.Optional<SignedEnvelope> envelope) {
         SqlConnection conn = pool.getConnectionAndAwait();
         try {
             Transaction tx = conn.beginAndAwait();
@@ -151,6 +168,9 @@ public class ReceiptStore {
                     inserts.add(c);
                 }
                 if (!inserts.isEmpty()) {
+                    if (envelope.isPresent()) {
+                        conn.preparedQuery(INSERT_ENVELOPE).executeAndAwait(envelopeRow(envelope.get()));
+                    }
                     conn.preparedQuery(INSERT).executeAndAwait(columns(inserts));
                 }
                 tx.commitAndAwait();
@@ -183,6 +203,7 @@ public class ReceiptStore {
         String[] pSig = new String[n];
         String[] rSig = new String[n];
         String[] digest = new String[n];
+        String[] envelope = new String[n];
         for (int i = 0; i < n; i++) {
             SignedReceipt c = rows.get(i);
             JobReceipt r = c.receipt();
@@ -199,8 +220,20 @@ public class ReceiptStore {
             pSig[i] = c.providerSignature();
             rSig[i] = c.requesterSignature();
             digest[i] = c.digest();
+            envelope[i] = c.envelope().orElse(null);
         }
-        return Tuple.tuple(List.of(jobId, epoch, requester, provider, role, kernel, spec, output, work, fee, pSig, rSig, digest));
+        return Tuple.tuple(List.of(jobId, epoch, requester, provider, role, kernel, spec, output, work, fee, pSig, rSig, digest,
+                envelope));
+    }
+
+    private static Tuple envelopeRow(SignedEnvelope e) {
+        byte[] hashes = new byte[32 * e.structHashes().size()];
+        for (int i = 0; i < e.structHashes().size(); i++) {
+            System.arraycopy(io.cipherocto.platform.kernel.Hex.decode(e.structHashes().get(i)), 0, hashes, 32 * i, 32);
+        }
+        ReceiptEnvelope v = e.envelope();
+        return Tuple.tuple(List.of(e.digest(), v.epoch(), v.requester(), v.provider(), v.receiptsRoot(), v.count(),
+                e.providerSignature(), e.requesterSignature(), io.vertx.core.buffer.Buffer.buffer(hashes)));
     }
 
     /**
@@ -270,11 +303,31 @@ public class ReceiptStore {
     public List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> signedReceipts(long epoch) {
         List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> out = new ArrayList<>();
         for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT job_id, requester, provider, role, kernel, "
-                + "spec_hash, output_hash, work_units::text, fee::text, provider_sig, requester_sig FROM settlement.receipts "
+                + "spec_hash, output_hash, work_units::text, fee::text, provider_sig, requester_sig, envelope FROM settlement.receipts "
                 + "WHERE epoch = $1 ORDER BY job_id COLLATE \"C\"").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
             out.add(new io.cipherocto.settlement.bundle.EpochBundle.Receipt(row.getString(0), row.getString(1), row.getString(2),
                     row.getShort(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
-                    row.getString(9), row.getString(10)));
+                    row.getString(9), row.getString(10), row.getString(11)));
+        }
+        return out;
+    }
+
+    /**
+     * The batch-signed envelopes of the epoch's receipts, ordered by digest, with the struct hashes of all their
+     * receipts (the public bundle holds them, so every receipt's inclusion in its signed root can be checked).
+     */
+    public List<io.cipherocto.settlement.bundle.EpochBundle.Envelope> envelopes(long epoch) {
+        List<io.cipherocto.settlement.bundle.EpochBundle.Envelope> out = new ArrayList<>();
+        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT digest, requester, provider, receipts_root, "
+                + "receipt_count, provider_sig, requester_sig, struct_hashes FROM settlement.receipt_envelopes WHERE epoch = $1 "
+                + "ORDER BY digest COLLATE \"C\"").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
+            byte[] hashes = row.getBuffer(7).getBytes();
+            List<String> structHashes = new ArrayList<>(hashes.length / 32);
+            for (int i = 0; i < hashes.length; i += 32) {
+                structHashes.add(io.cipherocto.platform.kernel.Hex.encode(java.util.Arrays.copyOfRange(hashes, i, i + 32)));
+            }
+            out.add(new io.cipherocto.settlement.bundle.EpochBundle.Envelope(row.getString(0), row.getString(1), row.getString(2),
+                    row.getString(3), row.getInteger(4), row.getString(5), row.getString(6), structHashes));
         }
         return out;
     }

@@ -689,4 +689,46 @@ class SettlementFlowTest {
                 .isTrue();
     }
 
+    @Test
+    @Order(8)
+    void batchSignedEnvelope_settlesAndPays_andTheBundleRecomputesIt_namingAChangedEnvelopeReceipt() throws Exception {
+        long e = openEpoch(10);
+        settleUpTo(e);
+        List<JobReceipt> rs = List.of(receipt(honest, e, 700, Actors.octo(1)), receipt(honest, e, 701, Actors.octo(2)),
+                receipt(honest, e, 702, Actors.octo(3)));
+        BigInteger max = rs.stream().map(JobReceipt::fee).reduce(BigInteger.ZERO, BigInteger::add);
+        var voucherDomain = io.cipherocto.contracts.eip712.Voucher.domain(chain.chainId(),
+                SettlementTestEnvironment.manifest.address(DeploymentManifest.ESCROW));
+        byte[] sig = Signatures.sign(new io.cipherocto.contracts.eip712.Voucher(requester.getAddress(), e, max).digest(voucherDomain),
+                requester.getEcKeyPair());
+        Map<String, Object> envelope = new java.util.LinkedHashMap<>(Actors.envelope(rs, actors.domain(), honest, requester,
+                Optional.empty()));
+        envelope.put("voucher", Map.of("requester", requester.getAddress(), "epoch", e, "maxAmount", max.toString(),
+                "signature", Hex.encode(sig)));
+        given().contentType(ContentType.JSON).body(Map.of("envelopes", List.of(envelope))).post("/api/v1/receipts/envelopes")
+                .then().statusCode(200).body("accepted", equalTo(3)).body("envelopes[0].voucher.status", equalTo("accepted"));
+        actors.mineTo(actors.closingBlock(e) + 1);
+        commitAndSeed(e);
+        passOnChain(e, rs);
+        assertThat(settler(Duration.ofHours(1), PublishHooks.NONE).step()).isEqualTo(EpochSettler.Step.PUBLISHED);
+        given().get("/api/v1/epochs/" + e).then().statusCode(200).body("receipts", equalTo(3));
+
+        byte[] bundle = given().get("/api/v1/epochs/" + e + "/bundle").then().statusCode(200).extract().asByteArray();
+        EpochBundle parsed = EpochBundle.parse(bundle);
+        assertThat(parsed.envelopes()).hasSize(1);
+        assertThat(parsed.receipts()).allMatch(r -> parsed.envelopes().get(0).digest().equals(r.envelope()));
+        BundleVerifier auditor = new BundleVerifier(chain, io.cipherocto.platform.crypto.SignatureRecoveries.best());
+        BundleReport report = auditor.verify(e, bundle);
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.match()).isTrue();
+        // the work units of one receipt changed in the file: it is no longer a leaf of the signed envelope
+        String text = new String(bundle, java.nio.charset.StandardCharsets.UTF_8);
+        String field = "\"workUnits\":\"701\"";
+        assertThat(text.indexOf(field)).isEqualTo(text.lastIndexOf(field)).isPositive();
+        byte[] tampered = bundle.clone();
+        tampered[text.indexOf(field) + "\"workUnits\":\"".length() + 2] = '9';
+        BundleReport bad = auditor.verify(e, tampered);
+        assertThat(bad.match()).isFalse();
+        assertThat(bad.firstDifference()).contains(rs.get(1).jobId()).contains("is not a leaf of envelope");
+    }
 }

@@ -138,4 +138,41 @@ public final class Actors {
         m.put("requesterSignature", requesterSig);
         return m;
     }
+
+    /**
+     * The JSON of a batch-signed envelope of {@code receipts} (all of one epoch, requester and provider), signed by
+     * {@code providerSigner} and {@code requesterSigner} over the envelope whose root is {@code root} (the receipts'
+     * own root when empty).
+     */
+    public static Map<String, Object> envelope(java.util.List<JobReceipt> receipts, Eip712Domain domain, Credentials providerSigner,
+            Credentials requesterSigner, java.util.Optional<String> root) {
+        JobReceipt first = receipts.get(0);
+        java.util.List<String> hashes = receipts.stream().map(r -> Hex.encode(r.structHash())).toList();
+        io.cipherocto.settlement.receipt.ReceiptEnvelope env = new io.cipherocto.settlement.receipt.ReceiptEnvelope(first.epoch(),
+                first.requester(), first.provider(),
+                root.orElseGet(() -> io.cipherocto.settlement.receipt.ReceiptEnvelope.tree(hashes).rootHex()), receipts.size());
+        byte[] digest = env.digest(domain);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", env.epoch());
+        m.put("requester", env.requester());
+        m.put("provider", env.provider());
+        m.put("receiptsRoot", env.receiptsRoot());
+        m.put("count", env.count());
+        m.put("providerSignature", Hex.encode(Signatures.sign(digest, providerSigner.getEcKeyPair())));
+        m.put("requesterSignature", Hex.encode(Signatures.sign(digest, requesterSigner.getEcKeyPair())));
+        java.util.List<Map<String, Object>> rs = new java.util.ArrayList<>();
+        for (JobReceipt r : receipts) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("jobId", r.jobId());
+            x.put("role", r.role());
+            x.put("kernel", r.kernel());
+            x.put("specHash", r.specHash());
+            x.put("outputHash", r.outputHash());
+            x.put("workUnits", r.workUnits().toString());
+            x.put("fee", r.fee().toString());
+            rs.add(x);
+        }
+        m.put("receipts", rs);
+        return m;
+    }
 }
