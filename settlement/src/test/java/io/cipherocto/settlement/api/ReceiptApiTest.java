@@ -307,6 +307,7 @@ class ReceiptApiTest {
                         org.assertj.core.data.Offset.offset(0.002));
         assertThat(sample(metrics, "octo_receipts_senders ")).isGreaterThanOrEqualTo(2);
         assertThat(sample(metrics, "octo_receipts_senders_silent ")).isGreaterThanOrEqualTo(0);
+        assertThat(sample(metrics, "octo_receipts_senders_dropped_total ")).isZero();
     }
 
     @Test
