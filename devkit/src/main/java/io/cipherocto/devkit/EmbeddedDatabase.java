@@ -30,14 +30,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL. {@code dataDirectory} present: data kept there and reused; {@code port} 0: a free port.
+     * Starts PostgreSQL. {@code dataDirectory} present: data kept there and reused, with fsync; {@code port} 0: a free
+     * port. A throw-away database runs without fsync (tests), unless the system property {@code octo.db.fsync} is
+     * {@code true}: benchmarks whose figures promise "durable before the answer" set it.
      */
     public static EmbeddedDatabase start(Optional<Path> dataDirectory, int port) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", dataDirectory.isPresent() ? "on" : "off");
+                    .setServerConfig("fsync", dataDirectory.isPresent() || Boolean.getBoolean("octo.db.fsync") ? "on" : "off");
             if (dataDirectory.isPresent()) {
                 Files.createDirectories(dataDirectory.get());
                 b.setDataDirectory(dataDirectory.get()).setCleanDataDirectory(false);

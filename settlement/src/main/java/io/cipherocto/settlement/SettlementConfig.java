@@ -71,4 +71,22 @@ public interface SettlementConfig {
     /** Rows per page of GET /epochs and GET /epochs/{n}/rewards. */
     @WithDefault("100")
     int pageSize();
+
+    /** Per-sender receipt activity ({@code octo.settlement.sender-metrics.*}): see {@code SenderActivity}. */
+    SenderMetrics senderMetrics();
+
+    /** Bounds and window of the per-sender receipt activity kept in memory and exposed as metrics. */
+    interface SenderMetrics {
+        /**
+         * Most (address, side) pairs tracked by name. Each costs four Prometheus series (three outcomes and last seen),
+         * so the default keeps a scrape in the tens of thousands of series; beyond it new senders are counted under
+         * {@code sender="other"}.
+         */
+        @WithDefault("10000")
+        int maxSenders();
+
+        /** A tracked sender not seen for longer than this counts in {@code octo_receipts_senders_silent}. */
+        @WithDefault("PT10M")
+        Duration silentAfter();
+    }
 }

@@ -7,10 +7,15 @@ import io.cipherocto.settlement.audit.AuditVerifier;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochStore;
 import io.cipherocto.settlement.receipt.ReceiptService;
+import io.cipherocto.settlement.receipt.SenderActivity;
 import io.cipherocto.settlement.store.ReceiptStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.InstantSource;
 
 /**
  * The settlement services of this node, built on first use from the node's chain access and database pool. The
@@ -27,7 +32,22 @@ public class SettlementRuntime {
     @Inject
     SettlementConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
     private volatile SettlementChain chain;
+    private SenderActivity senderActivity;
+
+    @PostConstruct
+    void init() {
+        SettlementConfig.SenderMetrics m = config.senderMetrics();
+        senderActivity = new SenderActivity(registry, m.maxSenders(), m.silentAfter(), InstantSource.system());
+    }
+
+    @PreDestroy
+    void close() {
+        senderActivity.close();
+    }
 
     public SettlementConfig config() {
         return config;
@@ -64,12 +84,17 @@ public class SettlementRuntime {
     }
 
     public ReceiptService receiptService() {
-        return new ReceiptService(chain(), receiptStore(), SignatureRecoveries.best(), config.maxBatch());
+        return new ReceiptService(chain(), receiptStore(), SignatureRecoveries.best(), config.maxBatch(), senderActivity);
+    }
+
+    /** Receipts per sender since this process started (one per process: every ReceiptService counts into it). */
+    public SenderActivity senderActivity() {
+        return senderActivity;
     }
 
     public io.cipherocto.settlement.receipt.EnvelopeService envelopeService() {
         return new io.cipherocto.settlement.receipt.EnvelopeService(chain(), receiptStore(), SignatureRecoveries.best(),
-                voucherService(), config.maxEnvelopeReceipts());
+                voucherService(), config.maxEnvelopeReceipts(), senderActivity);
     }
 
     public io.cipherocto.settlement.voucher.VoucherService voucherService() {

@@ -4,12 +4,15 @@ import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.receipt.BatchResult;
 import io.cipherocto.settlement.receipt.ReceiptBatch;
+import io.cipherocto.settlement.receipt.SenderPage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -18,7 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code POST /api/v1/receipts}: a batch of signed JobReceipts. Logic in {@code ReceiptService}. */
+/**
+ * {@code POST /api/v1/receipts}: a batch of signed JobReceipts (logic in {@code ReceiptService}); {@code GET
+ * /api/v1/receipts/senders}: what each sender's receipts became since this instance started (logic in
+ * {@code SenderActivity}).
+ */
 @Path("/api/v1/receipts")
 @Tag(name = "settlement")
 public class ReceiptResource {
@@ -88,5 +95,30 @@ public class ReceiptResource {
             throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
         }
         return runtime.envelopeService().submit(batch == null ? null : batch.envelopes());
+    }
+
+    @GET
+    @Path("/senders")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receipts per sender since this instance started",
+            description = "Per provider and requester address: receipts accepted, duplicate and rejected (by code), the "
+                    + "last one's time and the last accepted one's, since this instance started (in memory, per instance; "
+                    + "the same counts are the octo_receipts_sender_* metrics). Ordered by address (provider before "
+                    + "requester); a page holds at most limit addresses, pass the answer's next as after. silentFor keeps "
+                    + "the senders whose last receipt is older, e.g. PT10M. An address is listed once one of its receipts "
+                    + "was stored; before that, and past octo.settlement.sender-metrics.max-senders, its counts are in the "
+                    + "buckets unproven and other, and receipts with an unparseable address in invalid.")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "senders", value =
+            "{\"senders\":[{\"sender\":\"0x70997970c51812dc3a010c7d01b50e0d17dc79c8\",\"side\":\"provider\",\"accepted\":41,"
+            + "\"duplicates\":2,\"rejected\":1,\"rejectedByCode\":{\"insufficient_escrow\":1},"
+            + "\"lastSeen\":\"2026-12-07T11:02:03.456Z\",\"lastAccepted\":\"2026-12-07T11:02:03.456Z\"}],\"next\":null,"
+            + "\"tracked\":1,\"maxSenders\":10000,\"dropped\":0,\"buckets\":[{\"sender\":\"unproven\",\"side\":\"provider\","
+            + "\"accepted\":0,\"duplicates\":0,\"rejected\":3,\"rejectedByCode\":{\"provider_not_staked\":3},"
+            + "\"lastSeen\":\"2026-12-07T10:58:00Z\",\"lastAccepted\":null}]}")))
+    @APIResponse(responseCode = "400", description = "invalid_side, invalid_duration (silentFor), invalid_address (after), "
+            + "invalid_page (limit 1..1000, default 100)")
+    public SenderPage senders(@QueryParam("side") String side, @QueryParam("silentFor") String silentFor,
+            @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return runtime.senderActivity().page(side, silentFor, after, limit);
     }
 }

@@ -34,9 +34,11 @@ public class EnvelopeService {
     private final SignatureRecovery recovery;
     private final VoucherService vouchers;
     private final int maxReceipts;
+    private final SenderActivity activity;
 
     public EnvelopeService(SettlementChain chain, ReceiptStore store, SignatureRecovery recovery, VoucherService vouchers,
-            int maxReceipts) {
+            int maxReceipts, SenderActivity activity) {
+        this.activity = Objects.requireNonNull(activity, "activity");
         this.chain = Objects.requireNonNull(chain, "chain");
         this.store = Objects.requireNonNull(store, "store");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
@@ -64,7 +66,9 @@ public class EnvelopeService {
             long head = chain.headBlock();
             List<EnvelopeResult> results = new ArrayList<>(envelopes.size());
             for (int i = 0; i < envelopes.size(); i++) {
-                results.add(one(i, envelopes.get(i), head));
+                EnvelopeResult r = one(i, envelopes.get(i), head);
+                activity.recordEnvelope(envelopes.get(i), r);
+                results.add(r);
             }
             return EnvelopeBatchResult.of(results);
         } catch (java.io.UncheckedIOException e) {

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 /**
  * Validates a batch of signed receipts and stores the acceptable ones. Order of checks per receipt (the first
  * failing one gives the code): fields, domain, epoch window, provider signature, requester signature, stake,
- * job id (duplicate / conflict), escrow. Signature recovery, the cost centre, runs in parallel over the batch.
+ * job id (duplicate / conflict), escrow. Signature recovery, the cost centre, runs in parallel over the batch. Each
+ * decided batch is counted per sender in {@link SenderActivity}.
  */
 public class ReceiptService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReceiptService.class);
@@ -26,8 +27,10 @@ public class ReceiptService {
     private final ReceiptStore store;
     private final SignatureRecovery recovery;
     private final int maxBatch;
+    private final SenderActivity senders;
 
-    public ReceiptService(SettlementChain chain, ReceiptStore store, SignatureRecovery recovery, int maxBatch) {
+    public ReceiptService(SettlementChain chain, ReceiptStore store, SignatureRecovery recovery, int maxBatch,
+            SenderActivity senders) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.store = Objects.requireNonNull(store, "store");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
@@ -35,6 +38,7 @@ public class ReceiptService {
             throw new IllegalArgumentException("maxBatch must be >= 1");
         }
         this.maxBatch = maxBatch;
+        this.senders = Objects.requireNonNull(senders, "senders");
     }
 
     /**
@@ -115,7 +119,9 @@ public class ReceiptService {
             ReceiptCode code = codes.get(k);
             results[i] = ReceiptResult.of(i, parsed[i].receipt().jobId(), code, message(code, parsed[i].receipt()));
         }
-        return BatchResult.of(Arrays.asList(results));
+        BatchResult result = BatchResult.of(Arrays.asList(results));
+        senders.record(inputs, result.results());
+        return result;
     }
 
     private static String message(ReceiptCode code, JobReceipt r) {

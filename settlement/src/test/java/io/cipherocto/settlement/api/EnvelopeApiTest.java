@@ -41,6 +41,9 @@ import org.web3j.crypto.Credentials;
 @QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnvelopeApiTest {
+    @jakarta.inject.Inject
+    io.cipherocto.settlement.SettlementRuntime runtime;
+
     private static final AtomicLong JOBS = new AtomicLong(0x9000_0000L);
     private final Credentials provider = DevAccounts.get(1);
     private final Credentials requester = DevAccounts.get(2);
@@ -148,6 +151,9 @@ class EnvelopeApiTest {
                 first.outputHash(), first.workUnits(), Actors.octo(1)));
         // index 4: a role the provider is not staked for
         rs.add(Actors.receipt(Actors.word(JOBS.incrementAndGet()), epoch, poorRequester, provider, 3, BigInteger.ONE, BigInteger.ONE));
+        var side = io.cipherocto.settlement.receipt.SenderActivity.Side.REQUESTER;
+        long acceptedBefore = runtime.senderActivity().sender(poorRequester.getAddress(), side).map(x -> x.accepted()).orElse(0L);
+        long rejectedBefore = runtime.senderActivity().sender(poorRequester.getAddress(), side).map(x -> x.rejected()).orElse(0L);
         post(envelope(rs, poorRequester)).statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(3))
                 .body("envelopes[0].status", equalTo("partial")).body("envelopes[0].refusals", hasSize(3))
                 .body("envelopes[0].refusals[0].index", equalTo(2))
@@ -158,6 +164,11 @@ class EnvelopeApiTest {
                 .body("envelopes[0].refusals[2].code", equalTo("provider_not_staked"));
         assertThat(stored(rs.subList(0, 2))).isEqualTo(2);
         assertThat(stored(rs.subList(2, 3))).isZero();
+        // the requester is visible in the sender metrics with these counts
+        var after = runtime.senderActivity().sender(poorRequester.getAddress(), side).orElseThrow();
+        assertThat(after.accepted() - acceptedBefore).isEqualTo(2);
+        assertThat(after.rejected() - rejectedBefore).isEqualTo(3);
+        assertThat(after.rejectedByCode()).containsKeys("insufficient_escrow", "job_id_conflict", "provider_not_staked");
     }
 
     @Test

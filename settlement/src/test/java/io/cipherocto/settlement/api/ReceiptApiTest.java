@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
 
-/** POST /api/v1/receipts against anvil and embedded PostgreSQL: acceptance, every rejection code, batch limits. */
+/**
+ * POST /api/v1/receipts against anvil and embedded PostgreSQL: acceptance, every rejection code, batch limits; and
+ * GET /api/v1/receipts/senders with the per-sender metrics.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -270,6 +273,73 @@ class ReceiptApiTest {
             }
             return rows;
         }
+    }
+
+    @Test
+    void getSenders_countsEachSendersAcceptedAndRejectedReceipts_inTheApiAndInTheMetrics() {
+        String p = provider.getAddress();
+        String q = requester.getAddress();
+        Map<String, Object> providerBefore = sender(p, "provider");
+        Map<String, Object> requesterBefore = sender(q, "requester");
+        // one accepted receipt and one whose requester signature is the provider's
+        post(List.of(signed(receipt(requester, provider, epoch, BigInteger.ONE)),
+                Actors.signed(receipt(requester, provider, epoch, BigInteger.ONE), domain, provider, provider)))
+                .statusCode(200).body("accepted", equalTo(1)).body("rejected", equalTo(1));
+
+        Map<String, Object> providerAfter = sender(p, "provider");
+        assertThat(delta(providerBefore, providerAfter, "accepted")).isEqualTo(1);
+        assertThat(delta(providerBefore, providerAfter, "rejected")).isEqualTo(1);
+        assertThat(rejectedByCode(providerAfter, "bad_requester_signature") - rejectedByCode(providerBefore,
+                "bad_requester_signature")).isEqualTo(1);
+        assertThat((String) providerAfter.get("lastSeen")).isNotNull().isEqualTo(providerAfter.get("lastAccepted"));
+        Map<String, Object> requesterAfter = sender(q, "requester");
+        assertThat(delta(requesterBefore, requesterAfter, "accepted")).isEqualTo(1);
+        assertThat(delta(requesterBefore, requesterAfter, "rejected")).isEqualTo(1);
+
+        // the same counts under the Prometheus names the node exposes at /q/metrics
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(sample(metrics, "octo_receipts_sender_total{outcome=\"accepted\",sender=\"" + p + "\",side=\"provider\"}"))
+                .isEqualTo(((Number) providerAfter.get("accepted")).doubleValue());
+        assertThat(sample(metrics, "octo_receipts_sender_total{outcome=\"rejected\",sender=\"" + q + "\",side=\"requester\"}"))
+                .isEqualTo(((Number) requesterAfter.get("rejected")).doubleValue());
+        assertThat(sample(metrics, "octo_receipts_sender_last_seen_seconds{sender=\"" + p + "\",side=\"provider\"}"))
+                .isCloseTo(java.time.Instant.parse((String) providerAfter.get("lastSeen")).toEpochMilli() / 1e3,
+                        org.assertj.core.data.Offset.offset(0.002));
+        assertThat(sample(metrics, "octo_receipts_senders ")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(metrics, "octo_receipts_senders_silent ")).isGreaterThanOrEqualTo(0);
+        assertThat(sample(metrics, "octo_receipts_senders_dropped_total ")).isZero();
+    }
+
+    @Test
+    void getSenders_refusesABadQueryParameter_withItsCode() {
+        given().when().get("/api/v1/receipts/senders?side=both").then().statusCode(400).body("error", equalTo("invalid_side"));
+        given().when().get("/api/v1/receipts/senders?silentFor=10m").then().statusCode(400)
+                .body("error", equalTo("invalid_duration"));
+        given().when().get("/api/v1/receipts/senders?after=0x12").then().statusCode(400).body("error", equalTo("invalid_address"));
+        given().when().get("/api/v1/receipts/senders?limit=0").then().statusCode(400).body("error", equalTo("invalid_page"));
+    }
+
+    /** The row of {@code address} on {@code side} in GET /receipts/senders, empty before its first stored receipt. */
+    private static Map<String, Object> sender(String address, String side) {
+        List<Map<String, Object>> rows = given().when().get("/api/v1/receipts/senders?side=" + side + "&limit=1000").then()
+                .statusCode(200).extract().path("senders");
+        return rows.stream().filter(r -> address.equals(r.get("sender"))).findFirst().orElse(Map.of());
+    }
+
+    private static long delta(Map<String, Object> before, Map<String, Object> after, String field) {
+        return ((Number) after.getOrDefault(field, 0)).longValue() - ((Number) before.getOrDefault(field, 0)).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long rejectedByCode(Map<String, Object> row, String code) {
+        return ((Number) ((Map<String, Object>) row.getOrDefault("rejectedByCode", Map.of())).getOrDefault(code, 0)).longValue();
+    }
+
+    /** The value of the Prometheus sample line starting with {@code series}. */
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(series + " not in /q/metrics"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class SettlementBench {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final StringBuilder report = new StringBuilder();
 
-    private void out(String line) {
+    private synchronized void out(String line) {
         System.out.println("[bench] " + line);
         report.append(line).append('\n');
     }
@@ -78,7 +78,8 @@ class SettlementBench {
         out("signature recovery: " + SignatureRecoveries.best().name() + ", cpus: " + Runtime.getRuntime().availableProcessors()
                 + ", max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         long job = 0;
-        int[][] plan = Boolean.getBoolean("bench.epochOnly") ? new int[0][] : new int[][] {{1_000, 5}, {10_000, 2}};
+        boolean envelopesOnly = Boolean.getBoolean("bench.envelopesOnly");
+        int[][] plan = Boolean.getBoolean("bench.epochOnly") || envelopesOnly ? new int[0][] : new int[][] {{1_000, 5}, {10_000, 2}};
         for (int[] p : plan) {
             int size = p[0];
             for (int round = 0; round < p[1]; round++) {
@@ -93,7 +94,10 @@ class SettlementBench {
                 out(String.format("POST /receipts batch %,d (%,d bytes): %.3f s, %,.0f receipts/s", size, body.length, s, size / s));
             }
         }
-        if (!Boolean.getBoolean("bench.receiptsOnly")) {
+        if (envelopesOnly || Boolean.getBoolean("bench.envelopes")) {
+            envelopeBench(e, providers, requester, domain);
+        }
+        if (!Boolean.getBoolean("bench.receiptsOnly") && !envelopesOnly) {
             int warmup = Integer.getInteger("bench.warmupReceipts", 0);
             if (warmup > 0) {
                 // A running settlement service has closed epochs before: settle a smaller, earlier epoch first (its
@@ -108,6 +112,81 @@ class SettlementBench {
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("settlement.txt"), report.toString());
+    }
+
+    /**
+     * Batch-signed receipts through POST /api/v1/receipts/envelopes: {@code bench.envelopeRequests} requests (default
+     * 12) of {@code bench.envelopesPerRequest} envelopes (default 4, one provider each) of {@code bench.envelopeReceipts}
+     * receipts (default 8,000), sent by {@code bench.envelopeClients} client threads at once (default 2), with
+     * java.net.http (less client CPU than rest-assured; the client shares the JVM and the 2 cores with the server).
+     * The bodies are built and signed before the clock starts. The first two requests warm up and are not counted.
+     */
+    private void envelopeBench(long epoch, List<Credentials> providers, Credentials requester, Eip712Domain domain)
+            throws Exception {
+        int perEnvelope = Integer.getInteger("bench.envelopeReceipts", 8_000);
+        int perRequest = Integer.getInteger("bench.envelopesPerRequest", 4);
+        int requests = Integer.getInteger("bench.envelopeRequests", 12);
+        int clients = Integer.getInteger("bench.envelopeClients", 2);
+        int warm = 2;
+        List<byte[]> bodies = new ArrayList<>();
+        long job = 0xe0000000L;
+        for (int q = 0; q < requests + warm; q++) {
+            List<Map<String, Object>> envelopes = new ArrayList<>();
+            for (int k = 0; k < perRequest; k++) {
+                Credentials p = providers.get((q * perRequest + k) % providers.size());
+                long first = job;
+                List<JobReceipt> rs = IntStream.range(0, perEnvelope).parallel().mapToObj(i -> Actors.receipt(
+                        Actors.word(first + i), epoch, requester, p, 0, BigInteger.valueOf(100 + i % 900), BigInteger.ONE)).toList();
+                job += perEnvelope;
+                envelopes.add(Actors.envelope(rs, domain, p, requester, java.util.Optional.empty()));
+            }
+            bodies.add(JSON.writeValueAsBytes(Map.of("envelopes", envelopes)));
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/receipts/envelopes");
+        java.util.function.IntFunction<Integer> send = i -> {
+            try {
+                var res = http.send(java.net.http.HttpRequest.newBuilder(uri).header("content-type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                if (res.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + res.statusCode() + ": " + new String(res.body()));
+                }
+                return JSON.readTree(res.body()).get("accepted").asInt();
+            } catch (IOException | InterruptedException x) {
+                throw new IllegalStateException(x);
+            }
+        };
+        for (int i = 0; i < warm; i++) {
+            assertThat(send.apply(i)).isEqualTo(perRequest * perEnvelope);
+        }
+        out(String.format("POST /receipts/envelopes: %d requests of %d envelopes x %,d receipts (%,d bytes each), %d clients, "
+                + "PostgreSQL fsync %s", requests, perRequest, perEnvelope, bodies.get(warm).length, clients,
+                Boolean.getBoolean("octo.db.fsync") ? "on" : "off (add -Docto.db.fsync=true)"));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(warm);
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        long t0 = System.nanoTime();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        long ts = System.nanoTime();
+                        int a = send.apply(i);
+                        accepted.addAndGet(a);
+                        out(String.format("  request %d: %,d accepted in %.3f s", i, a, (System.nanoTime() - ts) / 1e9));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) {
+                f.get();
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertThat(accepted.get()).isEqualTo((long) requests * perRequest * perEnvelope);
+        out(String.format("POST /receipts/envelopes total: %,d receipts in %.2f s: %,.0f receipts/s", accepted.get(), s,
+                accepted.get() / s));
     }
 
     private static List<Map<String, Object>> sign(long epoch, long firstJob, int n, List<Credentials> providers,
