@@ -7,6 +7,7 @@ import io.cipherocto.settlement.audit.AuditVerifier;
 import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochStore;
 import io.cipherocto.settlement.receipt.ReceiptService;
+import io.cipherocto.settlement.store.ReceiptPartitions;
 import io.cipherocto.settlement.store.ReceiptStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,8 @@ public class SettlementRuntime {
     SettlementConfig config;
 
     private volatile SettlementChain chain;
+    /** Shared by the receipt stores, so a partition known to exist is not looked up again (ReceiptPartitions). */
+    private final ReceiptPartitions partitions = new ReceiptPartitions();
 
     public SettlementConfig config() {
         return config;
@@ -56,7 +59,7 @@ public class SettlementRuntime {
     }
 
     public ReceiptStore receiptStore() {
-        return new ReceiptStore(pool);
+        return new ReceiptStore(pool, partitions);
     }
 
     public EpochStore epochStore() {
