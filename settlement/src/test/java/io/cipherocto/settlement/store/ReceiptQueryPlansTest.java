@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestInstance;
  * holding rows: each reads only its epoch's partition (partition pruning, both as a custom plan and as the generic plan
  * a prepared statement switches to after five executions, where pruning happens at executor start), and the lookups
  * use the index they are meant to. The SQL is the production constants, so a statement that lost its epoch filter or
- * its index fails here. Also: partitions of new epochs are created on demand, by concurrent batches too.
+ * its index fails here. Also: partitions of new epochs are created on demand, by concurrent batches too; the migration
+ * moves stored receipts into their partitions.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
@@ -52,6 +53,10 @@ class ReceiptQueryPlansTest {
     private static final Pattern PARTITION = Pattern.compile("\"receipts_e(\\d+)");
     private static final Set<String> INDEX_NODES = Set.of("Index Scan", "Index Only Scan", "Bitmap Index Scan");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A receipt row as V2_6 stored it: job id, epoch, requester, provider, fee. */
+    private static final String ROW = "INSERT INTO settlement.receipts (job_id, epoch, requester, provider, role, kernel, "
+            + "spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest) VALUES ('0x%064x', %d, '0x%040x', "
+            + "'0x%040x', 0, 'k', 's', 'o', 1, %d, 'ps', 'rs', 'd')";
 
     @Inject
     SettlementRuntime runtime;
@@ -163,6 +168,57 @@ class ReceiptQueryPlansTest {
         assertThat(store.store(List.of(first), q -> BigInteger.TEN.pow(30), 0)).containsExactly(ReceiptCode.ACCEPTED);
         assertThat(store.store(List.of(sameIdNextEpoch, first, otherWithSameId), q -> BigInteger.TEN.pow(30), 0))
                 .containsExactly(ReceiptCode.ACCEPTED, ReceiptCode.DUPLICATE, ReceiptCode.JOB_ID_CONFLICT);
+    }
+
+    /**
+     * V2_7 on a database that already holds receipts (its own, migrated up to V2_6 first): every row lands in its
+     * epoch's partition, the key becomes (epoch, job_id), and no DEFAULT partition catches an epoch that has none. (Here
+     * rather than in a plain test class: after the Quarkus tests, a plain class no longer loads devkit's classes.)
+     */
+    @Test
+    void theMigration_movesExistingReceiptsIntoOnePartitionPerEpoch_keyedByEpochAndJobId() throws Exception {
+        try (io.cipherocto.devkit.TestDatabase db = io.cipherocto.devkit.TestDatabase.start()) {
+            flyway(db, "2.6").migrate();
+            try (java.sql.Connection c = db.jdbc(); java.sql.Statement s = c.createStatement()) {
+                for (int i = 0; i < 30; i++) {
+                    s.execute(String.format(ROW, i, 4 + i % 3, 0xaa, 0xb0 + i % 2, 10 + i));
+                }
+            }
+            flyway(db, "latest").migrate();
+            try (java.sql.Connection c = db.jdbc(); java.sql.Statement s = c.createStatement()) {
+                assertThat(strings(s, "SELECT c.relname || ':' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+                        + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'settlement.receipts'::regclass ORDER BY 1"))
+                        .containsExactly("receipts_e4:FOR VALUES IN ('4')", "receipts_e5:FOR VALUES IN ('5')",
+                                "receipts_e6:FOR VALUES IN ('6')");
+                assertThat(strings(s, "SELECT count(*) || ' ' || sum(fee) FROM settlement.receipts_e5")).containsExactly("10 " + (11 + 14
+                        + 17 + 20 + 23 + 26 + 29 + 32 + 35 + 38));
+                assertThat(strings(s, "SELECT count(*) FROM settlement.receipts")).containsExactly("30");
+                assertThat(strings(s, "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE conrelid = 'settlement.receipts'::regclass AND contype = 'p'")).containsExactly("PRIMARY KEY (epoch, job_id)");
+                assertThat(strings(s, "SELECT indexname FROM pg_indexes WHERE schemaname = 'settlement' AND tablename = 'receipts' "
+                        + "ORDER BY 1")).containsExactly("receipts_pkey", "receipts_provider");
+                assertThat(strings(s, "SELECT count(*) FROM pg_class WHERE relname = 'receipts_unpartitioned'")).containsExactly("0");
+                // the same job id in another epoch is another receipt; an epoch without a partition is refused
+                s.execute(String.format(ROW, 0, 6, 0xaa, 0xb0, 1));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute(String.format(ROW, 99, 7, 0xaa, 0xb0, 1)))
+                        .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("no partition");
+            }
+        }
+    }
+
+    private static org.flywaydb.core.Flyway flyway(io.cipherocto.devkit.TestDatabase db, String target) {
+        return org.flywaydb.core.Flyway.configure().dataSource(db.jdbcUrl(), io.cipherocto.devkit.EmbeddedDatabase.USER, "")
+                .locations("classpath:db/migration/settlement").target(target).load();
+    }
+
+    private static List<String> strings(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** Custom: planned with the values (plan-time pruning). Generic: planned without them (pruning at executor start). */
