@@ -5,6 +5,9 @@
 # Usage (from the repository root): settlement/tools/bench.sh [-Dbench.epochOnly] [-Dbench.receiptsOnly]
 #   [-Dbench.epochReceipts=1000000 -Dbench.epochProviders=100000] [-Dbench.warmupReceipts=100000: settle an earlier
 #   epoch of that size first, as a running service has]
+#   [-Dbench.providerReads=2000 -Dbench.readReceipts=10000000 -Dbench.readEpochs=10 -Dbench.readProviders=1000: only
+#   the read bench instead: fill settlement.receipts with SQL, then time GET /api/v1/epochs/{n}/receipts?provider=
+#   (first page, limit 100) for random epochs and providers; prints p50/p95/p99/max and the table's size per million]
 # The JVM gets jdk.incubator.vector (as ./octo and the Docker image), so large Merkle trees take the lane path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

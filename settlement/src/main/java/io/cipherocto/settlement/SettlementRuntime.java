@@ -8,6 +8,7 @@ import io.cipherocto.settlement.chain.SettlementChain;
 import io.cipherocto.settlement.epoch.EpochStore;
 import io.cipherocto.settlement.receipt.ReceiptService;
 import io.cipherocto.settlement.receipt.SenderActivity;
+import io.cipherocto.settlement.store.ReceiptPartitions;
 import io.cipherocto.settlement.store.ReceiptStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,6 +49,8 @@ public class SettlementRuntime {
     void close() {
         senderActivity.close();
     }
+    /** Shared by the receipt stores, so a partition known to exist is not looked up again (ReceiptPartitions). */
+    private final ReceiptPartitions partitions = new ReceiptPartitions();
 
     public SettlementConfig config() {
         return config;
@@ -76,7 +79,7 @@ public class SettlementRuntime {
     }
 
     public ReceiptStore receiptStore() {
-        return new ReceiptStore(pool);
+        return new ReceiptStore(pool, partitions);
     }
 
     public EpochStore epochStore() {

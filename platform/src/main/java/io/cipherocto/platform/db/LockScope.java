@@ -27,6 +27,11 @@ public enum LockScope {
      * epoch number); transaction lock.
      */
     SETTLEMENT_EPOCH("octo.settlement.epoch"),
+    /**
+     * The creation of one epoch's partition of {@code settlement.receipts} (id: epoch number); transaction lock,
+     * exclusive, so two batches or two API instances never create the same partition at once.
+     */
+    SETTLEMENT_RECEIPT_PARTITION("octo.settlement.receipt-partition"),
     /** The governance relayer of one relayer key (id: relayer address); session lock, exclusive. */
     GOVERNANCE_RELAYER("octo.governance.relayer");
 

@@ -27,6 +27,9 @@ public class JobQueries {
     public static final int MAX_LIMIT = 1000;
     private static final Pattern JOB_ID = Pattern.compile("0x[0-9a-f]{64}");
     private static final int TREES = 2;
+    /** One page of an epoch's jobs: the epoch's partition, its primary key (epoch, job_id) from the cursor on. */
+    public static final String PAGE = "SELECT job_id, provider, role, requester, spec_hash, output_hash, work_units::text, "
+            + "fee::text FROM settlement.receipts WHERE epoch = $1 AND job_id > $2 ORDER BY job_id LIMIT $3";
 
     @Inject
     SettlementRuntime runtime;
@@ -65,9 +68,7 @@ public class JobQueries {
         long count = c.getLong("receipt_count");
         ReceiptsTree tree = tree(epoch);
         List<EpochJob> jobs = new ArrayList<>();
-        for (Row r : pool.preparedQuery("SELECT job_id, provider, role, requester, spec_hash, output_hash, work_units::text, "
-                + "fee::text FROM settlement.receipts WHERE epoch = $1 AND job_id > $2 ORDER BY job_id LIMIT $3")
-                .executeAndAwait(Tuple.of(epoch, after == null ? "" : after, limit))) {
+        for (Row r : pool.preparedQuery(PAGE).executeAndAwait(Tuple.of(epoch, after == null ? "" : after, limit))) {
             String id = r.getString("job_id");
             jobs.add(new EpochJob(id, r.getString("provider"), r.getShort("role"), r.getString("requester"),
                     r.getString("spec_hash"), r.getString("output_hash"), r.getString("work_units"), r.getString("fee"),

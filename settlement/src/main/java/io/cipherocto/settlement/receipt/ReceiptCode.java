@@ -22,7 +22,7 @@ public enum ReceiptCode {
     EPOCH_CLOSED("epoch_closed"),
     /** The epoch has not started yet. */
     EPOCH_NOT_STARTED("epoch_not_started"),
-    /** Another receipt with this jobId is stored (or earlier in the same batch). */
+    /** Another receipt with this jobId in the same epoch is stored (or earlier in the same batch); job ids are unique per epoch. */
     JOB_ID_CONFLICT("job_id_conflict"),
     /** A batch-signed envelope's receiptsRoot or count is not the root or number of the receipts it carries. */
     RECEIPTS_ROOT_MISMATCH("receipts_root_mismatch");

@@ -94,13 +94,14 @@ public class ReceiptService {
                         "provider " + r.provider() + " is not registered and staked for role " + r.role());
                 continue;
             }
-            Integer first = firstInBatch.putIfAbsent(r.jobId(), i);
+            Integer first = firstInBatch.putIfAbsent(r.epoch() + ":" + r.jobId(), i); // job ids are unique per epoch
             if (first != null) {
                 SignedReceipt f = parsed[first];
                 boolean same = f.digest().equals(s.digest()) && f.providerSignature().equals(s.providerSignature())
                         && f.requesterSignature().equals(s.requesterSignature());
                 results[i] = same ? ReceiptResult.of(i, r.jobId(), ReceiptCode.DUPLICATE, "same receipt as index " + first)
-                        : ReceiptResult.of(i, r.jobId(), ReceiptCode.JOB_ID_CONFLICT, "jobId already used at index " + first);
+                        : ReceiptResult.of(i, r.jobId(), ReceiptCode.JOB_ID_CONFLICT,
+                                "jobId already used in this epoch at index " + first);
                 continue;
             }
             candidateIdx.add(i);
@@ -128,7 +129,7 @@ public class ReceiptService {
         return switch (code) {
             case ACCEPTED -> null;
             case DUPLICATE -> "this receipt was already accepted";
-            case JOB_ID_CONFLICT -> "a different receipt with jobId " + r.jobId() + " is stored";
+            case JOB_ID_CONFLICT -> "a different receipt with jobId " + r.jobId() + " is stored in epoch " + r.epoch();
             case INSUFFICIENT_ESCROW -> "escrow of " + r.requester() + " does not cover this fee on top of its accepted receipts";
             default -> code.code();
         };

@@ -29,13 +29,18 @@ import java.util.stream.Collector;
  * instances. "owed" is read from the running totals per (requester, epoch) in {@code settlement.requester_owed}, which
  * the insert statement updates in the same transaction, so the check costs the same for the first batch of an epoch
  * and the thousandth.
+ *
+ * <p>{@code settlement.receipts} is partitioned by epoch (one partition per epoch, {@link ReceiptPartitions}); every
+ * statement here names its epoch, so it reads one partition however many epochs are stored ({@code
+ * ReceiptQueryPlansTest} checks the plan of each). Job ids are unique within an epoch: the primary key is
+ * {@code (epoch, job_id)}.
  */
 public class ReceiptStore {
     /**
      * One statement per batch: the columns as arrays, unnested (much faster than one row per statement); the inserted
      * rows' fees are added to the running totals of {@code settlement.requester_owed} in the same statement.
      */
-    private static final String INSERT = "WITH ins AS (INSERT INTO settlement.receipts (job_id, epoch, requester, provider, "
+    static final String INSERT = "WITH ins AS (INSERT INTO settlement.receipts (job_id, epoch, requester, provider, "
             + "role, kernel, spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest, envelope) "
             + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], "
             + "$8::text[], $9::text[]::numeric[], $10::text[]::numeric[], $11::text[], $12::text[], $13::text[], $14::text[]) "
@@ -53,12 +58,35 @@ public class ReceiptStore {
     private static final String INSERT_ENVELOPE = "INSERT INTO settlement.receipt_envelopes (digest, epoch, requester, provider, "
             + "receipts_root, receipt_count, provider_sig, requester_sig, struct_hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
             + "ON CONFLICT (digest) DO NOTHING";
+    /**
+     * The stored receipts of one epoch among the batch's job ids (duplicate and conflict check): one statement per
+     * epoch of the batch, so each reads one partition's primary key.
+     */
+    static final String EXISTING = "SELECT job_id, digest, provider_sig, requester_sig FROM settlement.receipts "
+            + "WHERE epoch = $1 AND job_id = ANY($2)";
+    /** An epoch's receipts as the settlement reads them (sorted in Java, see {@link #epochReceipts}). */
+    static final String EPOCH_RECEIPTS = "SELECT job_id, epoch, requester, provider, role, work_units::text, fee::text, "
+            + "spec_hash, output_hash FROM settlement.receipts WHERE epoch = $1";
+    /** What the data hash covers, in job id order. */
+    static final String EPOCH_DATA_HASH = "SELECT digest, provider_sig, requester_sig FROM settlement.receipts "
+            + "WHERE epoch = $1 ORDER BY job_id";
+    /** The epoch's signed receipts in job id order (byte order), for the bundle. */
+    static final String SIGNED_RECEIPTS = "SELECT job_id, requester, provider, role, kernel, spec_hash, output_hash, "
+            + "work_units::text, fee::text, provider_sig, requester_sig, envelope FROM settlement.receipts WHERE epoch = $1 "
+            + "ORDER BY job_id COLLATE \"C\"";
     private static final int MAX_ATTEMPTS = 3;
 
     private final Pool pool;
+    private final ReceiptPartitions partitions;
 
+    /** A store with partitions of its own (reads, tools); the node shares one {@link ReceiptPartitions}. */
     public ReceiptStore(Pool pool) {
+        this(pool, new ReceiptPartitions());
+    }
+
+    public ReceiptStore(Pool pool, ReceiptPartitions partitions) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.partitions = Objects.requireNonNull(partitions, "partitions");
     }
 
     /**
@@ -85,21 +113,39 @@ public class ReceiptStore {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        TreeSet<Long> batchEpochs = new TreeSet<>();
+        candidates.forEach(c -> batchEpochs.add(c.receipt().epoch()));
         for (int attempt = 1; ; attempt++) {
+            partitions.ensure(pool, batchEpochs);
             try {
                 return storeOnce(candidates, balances, owedFromEpoch, envelope);
             } catch (RuntimeException e) {
                 // 23505: a concurrent batch inserted one of these job ids after our check; decide again.
-                if (!uniqueViolation(e) || attempt >= MAX_ATTEMPTS) {
+                // 23514 "no partition": a known partition was detached or dropped by hand; look again.
+                boolean noPartition = noPartition(e);
+                if (noPartition) {
+                    partitions.forget();
+                }
+                if (!(noPartition || sqlState(e, "23505")) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
             }
         }
     }
 
-    private static boolean uniqueViolation(Throwable e) {
+    private static boolean sqlState(Throwable e, String state) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+            if (t instanceof PgException pg && state.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean noPartition(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && "23514".equals(pg.getSqlState()) && pg.getErrorMessage() != null
+                    && pg.getErrorMessage().startsWith("no partition of relation")) {
                 return true;
             }
         }
@@ -113,10 +159,10 @@ public class ReceiptStore {
             Transaction tx = conn.beginAndAwait();
             try {
                 TreeSet<String> requesters = new TreeSet<>();
-                List<String> jobIds = new ArrayList<>(candidates.size());
+                Map<Long, List<String>> jobIds = new java.util.TreeMap<>();
                 for (SignedReceipt c : candidates) {
                     requesters.add(c.receipt().requester());
-                    jobIds.add(c.receipt().jobId());
+                    jobIds.computeIfAbsent(c.receipt().epoch(), e -> new ArrayList<>()).add(c.receipt().jobId());
                 }
                 for (String r : requesters) {
                     conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
@@ -133,11 +179,13 @@ public class ReceiptStore {
                         .executeAndAwait(Tuple.of((Object) epochs.toArray(Long[]::new)))) {
                     closed.add(row.getLong("epoch"));
                 }
-                Map<String, String> existing = new HashMap<>();
-                for (Row row : conn.preparedQuery("SELECT job_id, digest, provider_sig, requester_sig FROM settlement.receipts "
-                        + "WHERE job_id = ANY($1)").executeAndAwait(Tuple.of(jobIds.toArray(String[]::new)))) {
-                    existing.put(row.getString("job_id"),
-                            row.getString("digest") + row.getString("provider_sig") + row.getString("requester_sig"));
+                Map<String, String> existing = new HashMap<>(); // by epoch:jobId
+                for (Map.Entry<Long, List<String>> ids : jobIds.entrySet()) {
+                    for (Row row : conn.preparedQuery(EXISTING).executeAndAwait(Tuple.of(ids.getKey(),
+                            ids.getValue().toArray(String[]::new)))) {
+                        existing.put(ids.getKey() + ":" + row.getString("job_id"),
+                                row.getString("digest") + row.getString("provider_sig") + row.getString("requester_sig"));
+                    }
                 }
                 Map<String, BigInteger> owed = new HashMap<>();
                 for (Row row : conn.preparedQuery(OWED)
@@ -152,7 +200,7 @@ public class ReceiptStore {
                         codes.add(ReceiptCode.EPOCH_CLOSED);
                         continue;
                     }
-                    String stored = existing.get(r.jobId());
+                    String stored = existing.get(r.epoch() + ":" + r.jobId());
                     if (stored != null) {
                         boolean same = stored.equals(c.digest() + c.providerSignature() + c.requesterSignature());
                         codes.add(same ? ReceiptCode.DUPLICATE : ReceiptCode.JOB_ID_CONFLICT);
@@ -272,11 +320,10 @@ public class ReceiptStore {
      * {@link String#compareTo} gives the order {@code ORDER BY job_id} gives under the C collation and the usual ones
      * (digits before letters, one case, one length), and the job id is unique. Sorting a million rows in the database
      * went to disk when the planner's statistics were older than the epoch's receipts (4 MB work_mem); a parallel sort
-     * of the list does not depend on them.
+     * of the list does not depend on them. Job ids are unique within the epoch (the primary key is (epoch, job_id)).
      */
     public List<StoredReceipt> epochReceipts(long epoch) {
-        List<StoredReceipt> rows = await(pool.getDelegate().preparedQuery("SELECT job_id, epoch, requester, provider, role, "
-                + "work_units::text, fee::text, spec_hash, output_hash FROM settlement.receipts WHERE epoch = $1").collecting(collector())
+        List<StoredReceipt> rows = await(pool.getDelegate().preparedQuery(EPOCH_RECEIPTS).collecting(collector())
                 .execute(io.vertx.sqlclient.Tuple.of(epoch))).value();
         StoredReceipt[] sorted = rows.toArray(StoredReceipt[]::new);
         java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(StoredReceipt::jobId));
@@ -290,8 +337,8 @@ public class ReceiptStore {
      */
     public byte[] epochDataHash(long epoch) {
         var keccak = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256();
-        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT digest, provider_sig, requester_sig "
-                + "FROM settlement.receipts WHERE epoch = $1 ORDER BY job_id").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
+        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery(EPOCH_DATA_HASH)
+                .execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
             keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(0)));
             keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(1)));
             keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(2)));
@@ -302,9 +349,8 @@ public class ReceiptStore {
     /** The epoch's signed receipts in job id order, as the public epoch bundle holds them. */
     public List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> signedReceipts(long epoch) {
         List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> out = new ArrayList<>();
-        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT job_id, requester, provider, role, kernel, "
-                + "spec_hash, output_hash, work_units::text, fee::text, provider_sig, requester_sig, envelope FROM settlement.receipts "
-                + "WHERE epoch = $1 ORDER BY job_id COLLATE \"C\"").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
+        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery(SIGNED_RECEIPTS)
+                .execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
             out.add(new io.cipherocto.settlement.bundle.EpochBundle.Receipt(row.getString(0), row.getString(1), row.getString(2),
                     row.getShort(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
                     row.getString(9), row.getString(10), row.getString(11)));

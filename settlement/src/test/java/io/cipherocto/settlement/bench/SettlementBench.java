@@ -43,7 +43,8 @@ import org.web3j.crypto.Credentials;
  * 1. Receipts validated and stored per second through POST /api/v1/receipts (batches of 1,000 and 10,000, signed by
  * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: sample set,
  * rewards, cumulative tree, every leaf's proof, and storing the result. Numbers go to stdout and
- * target/bench/settlement.txt.
+ * target/bench/settlement.txt. With {@code -Dbench.providerReads=N} instead: {@link ProviderReadBench}, the latency of
+ * GET /api/v1/epochs/{n}/receipts?provider= over a table filled with SQL.
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -62,6 +63,14 @@ class SettlementBench {
 
     @Test
     void bench() throws Exception {
+        int providerReads = Integer.getInteger("bench.providerReads", 0);
+        if (providerReads > 0) {
+            new ProviderReadBench(runtime.pool(), this::out).run(Integer.getInteger("bench.readReceipts", 1_000_000),
+                    Integer.getInteger("bench.readEpochs", 10), Integer.getInteger("bench.readProviders", 1_000), providerReads,
+                    io.restassured.RestAssured.port);
+            writeReport();
+            return;
+        }
         Actors actors = new Actors(SettlementTestEnvironment.anvil, SettlementTestEnvironment.manifest);
         Eip712Domain domain = actors.domain();
         List<Credentials> providers = IntStream.range(1, 9).mapToObj(DevAccounts::get).toList();
@@ -109,6 +118,10 @@ class SettlementBench {
             settleBench(Integer.getInteger("bench.epochReceipts", 100_000), Integer.getInteger("bench.epochProviders", 1_000),
                     1_000_000, 0xc0000000L);
         }
+        writeReport();
+    }
+
+    private void writeReport() throws IOException {
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("settlement.txt"), report.toString());

@@ -1,0 +1,135 @@
+package io.cipherocto.settlement.bench;
+
+import io.cipherocto.settlement.store.ReceiptPartitions;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Issue #15's read target, "GET of one provider's receipts in an epoch: p99 <= 50 ms" at 100M stored receipts. Fills
+ * {@code settlement.receipts} with SQL (generate_series; random-looking hex job ids, hashes and signatures, so the
+ * rows, the keys' order and the indexes are the sizes and shapes of real ones; receipt i of an epoch belongs to provider
+ * {@code i % providers}, so a provider's receipts are spread over the whole partition as arrival order spreads them),
+ * then issues GET /api/v1/epochs/{n}/receipts?provider=&limit=100 (a first page) for random epochs and providers over
+ * HTTP, one at a time, and prints latency percentiles. Each epoch's partition is filled as a plain table and then
+ * attached, so its indexes are built once, sorted, instead of row by row (the fill is not what is measured). The
+ * table's size per million receipts is printed, for extrapolating.
+ */
+final class ProviderReadBench {
+    private static final long FIRST_EPOCH = 2_000_000;
+    private static final int WARMUP = 200;
+
+    private final Pool pool;
+    private final Consumer<String> out;
+
+    ProviderReadBench(Pool pool, Consumer<String> out) {
+        this.pool = pool;
+        this.out = out;
+    }
+
+    void run(int receipts, int epochs, int providers, int reads, int port) throws Exception {
+        int perEpoch = receipts / epochs;
+        long t0 = System.nanoTime();
+        for (int k = 0; k < epochs; k++) {
+            long t = System.nanoTime();
+            fill(FIRST_EPOCH + k, perEpoch, providers);
+            out.accept(String.format("  epoch %d: %,d receipts filled and attached in %.1f s", FIRST_EPOCH + k, perEpoch,
+                    (System.nanoTime() - t) / 1e9));
+        }
+        double fill = (System.nanoTime() - t0) / 1e9;
+        pool.query("ANALYZE settlement.receipts").executeAndAwait();
+        Row size = pool.query("SELECT sum(pg_relation_size(c.oid)), sum(pg_indexes_size(c.oid)), sum(pg_total_relation_size(c.oid)) "
+                + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'settlement.receipts'::regclass")
+                .executeAndAwait().iterator().next();
+        long total = (long) perEpoch * epochs;
+        double millions = total / 1e6;
+        out.accept(String.format("provider reads: %,d receipts in %d epochs (%,d per epoch), %,d providers (%,d receipts per "
+                + "provider and epoch); filled in %.0f s", total, epochs, perEpoch, providers, perEpoch / providers, fill));
+        out.accept(String.format("  size: heap %.2f GB, indexes %.2f GB, total %.2f GB; per million receipts: heap %.0f MB, "
+                + "indexes %.0f MB, total %.0f MB", gb(size.getLong(0)), gb(size.getLong(1)), gb(size.getLong(2)),
+                size.getLong(0) / millions / 1e6, size.getLong(1) / millions / 1e6, size.getLong(2) / millions / 1e6));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        SplittableRandom random = new SplittableRandom(15);
+        for (int i = 0; i < WARMUP; i++) { // JIT and connections, not measured
+            get(http, port, FIRST_EPOCH + random.nextInt(epochs), random.nextInt(providers));
+        }
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long[] nanos = new long[reads];
+        long rows = 0;
+        for (int i = 0; i < reads; i++) {
+            long epoch = FIRST_EPOCH + random.nextInt(epochs);
+            int provider = random.nextInt(providers);
+            long t = System.nanoTime();
+            String body = get(http, port, epoch, provider);
+            nanos[i] = System.nanoTime() - t;
+            rows += body.split("\"jobId\"", -1).length - 1;
+        }
+        Arrays.sort(nanos);
+        out.accept(String.format("  GET /epochs/{n}/receipts?provider=&limit=100, %,d requests one at a time (%.1f receipts "
+                + "each), load average %.2f before: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", reads,
+                (double) rows / reads, load, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[reads - 1] / 1e6));
+        for (Row r : pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + io.cipherocto.settlement.api.ReceiptQueries.PROVIDER_PAGE)
+                .executeAndAwait(Tuple.of(FIRST_EPOCH + epochs / 2, provider(providers - 1), "", 100))) {
+            out.accept("  plan: " + r.getString(0));
+        }
+    }
+
+    private static double gb(long bytes) {
+        return bytes / 1e9;
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String provider(int p) {
+        return String.format("0x%040x", 0x100000 + p);
+    }
+
+    private static String get(HttpClient http, int port, long epoch, int provider) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/epochs/" + epoch
+                + "/receipts?limit=100&provider=" + provider(provider))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /**
+     * One epoch's partition: a plain table like settlement.receipts, filled, given a CHECK that proves the partition
+     * bound (so ATTACH does not scan it), attached (the parent's indexes are built on it then), the CHECK dropped.
+     */
+    private void fill(long epoch, int n, int providers) {
+        String table = "settlement." + ReceiptPartitions.tableName(epoch);
+        io.vertx.mutiny.sqlclient.SqlConnection conn = pool.getConnectionAndAwait();
+        try {
+            conn.query("SET maintenance_work_mem = '1GB'").executeAndAwait();
+            conn.query("CREATE TABLE " + table + " (LIKE settlement.receipts INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+                    .executeAndAwait();
+            conn.query("INSERT INTO " + table + " (job_id, epoch, requester, provider, role, kernel, spec_hash, output_hash, "
+                    + "work_units, fee, provider_sig, requester_sig, digest) "
+                    + "SELECT '0x' || h1 || h2, " + epoch + ", '0x' || lpad(to_hex(2097152 + i % 5000), 40, '0'), "
+                    + "'0x' || lpad(to_hex(1048576 + i % " + providers + "), 40, '0'), i % 8, '0x' || repeat('6b', 32), "
+                    + "'0x' || md5((i % 1000)::text) || md5((i % 1000)::text), '0x' || h2 || h1, 100 + i % 1000, "
+                    + "1000000000000000 + i, '0x' || h1 || h2 || h2 || h1 || '1b', '0x' || h2 || h1 || h1 || h2 || '1c', "
+                    + "'0x' || h3 || h1 "
+                    + "FROM (SELECT i, h1, h2, md5(h1 || h2) AS h3 FROM (SELECT i, md5(i || ':" + epoch + "') AS h1, "
+                    + "md5(" + epoch + " || ':' || i) AS h2 FROM generate_series(0, " + (n - 1) + ") AS i) a) b").executeAndAwait();
+            conn.query("ALTER TABLE " + table + " ADD CONSTRAINT bench_bound CHECK (epoch = " + epoch + ")").executeAndAwait();
+            conn.query("ALTER TABLE settlement.receipts ATTACH PARTITION " + table + " FOR VALUES IN (" + epoch + ")")
+                    .executeAndAwait();
+            conn.query("ALTER TABLE " + table + " DROP CONSTRAINT bench_bound").executeAndAwait();
+            conn.query("RESET maintenance_work_mem").executeAndAwait();
+        } finally {
+            conn.closeAndAwait();
+        }
+    }
+}
