@@ -10,6 +10,13 @@
 -- octo.settlement.receipt-partition); a receipt for an epoch without a partition is refused by PostgreSQL, never
 -- stored in a catch-all.
 --
+-- Cheap constraints (issue #15, ingestion): the key columns compare bytewise (COLLATE "C": hex has one order in every
+-- collation, and a btree insert then compares with memcmp instead of the locale's strcoll), and their CHECKs test the
+-- length, not a regular expression. On PostgreSQL 17 here, inserting 100,000 receipts in random job-id order took
+-- 3.85 s with the regex CHECKs and the default collation, 3.62 s with C keys and the regexes, and 1.45 s with C keys,
+-- length CHECKs and this table's two indexes (docs/benchmarks.md). The service writes only what JobReceipt has
+-- normalised (0x + lower-case hex of the right length), which the regular expressions re-checked per row.
+--
 -- The index on (requester, epoch) is dropped: no statement reads receipts by requester (the escrow check reads
 -- settlement.requester_owed). Per-provider reads (GET /api/v1/epochs/{n}/receipts?provider=) use
 -- (epoch, provider, job_id).
@@ -20,10 +27,10 @@ DROP INDEX settlement.receipts_epoch;
 DROP INDEX settlement.receipts_requester_epoch;
 
 CREATE TABLE settlement.receipts (
-    job_id          TEXT          NOT NULL CHECK (job_id ~ '^0x[0-9a-f]{64}$'),
+    job_id          TEXT COLLATE "C" NOT NULL CHECK (octet_length(job_id) = 66),
     epoch           BIGINT        NOT NULL CHECK (epoch >= 0),
-    requester       TEXT          NOT NULL CHECK (requester ~ '^0x[0-9a-f]{40}$'),
-    provider        TEXT          NOT NULL CHECK (provider ~ '^0x[0-9a-f]{40}$'),
+    requester       TEXT COLLATE "C" NOT NULL CHECK (octet_length(requester) = 42),
+    provider        TEXT COLLATE "C" NOT NULL CHECK (octet_length(provider) = 42),
     role            SMALLINT      NOT NULL CHECK (role BETWEEN 0 AND 255),
     kernel          TEXT          NOT NULL,
     spec_hash       TEXT          NOT NULL,

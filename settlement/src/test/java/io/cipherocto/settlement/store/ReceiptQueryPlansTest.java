@@ -126,7 +126,7 @@ class ReceiptQueryPlansTest {
                     new String[] {r.receipt().provider()}, new Short[] {0}, new String[] {r.receipt().kernel()},
                     new String[] {r.receipt().specHash()}, new String[] {r.receipt().outputHash()}, new String[] {"1"},
                     new String[] {"2"}, new String[] {r.providerSignature()}, new String[] {r.requesterSignature()},
-                    new String[] {r.digest()});
+                    new String[] {r.digest()}, new String[] {null});
             assertThat(partitionsNamed(plan)).as(mode + ": " + plan).isEmpty();
         }
     }
@@ -262,6 +262,9 @@ class ReceiptQueryPlansTest {
         if (v instanceof Object[] a) {
             String type = a instanceof Long[] ? "bigint[]" : a instanceof Short[] ? "smallint[]" : "text[]";
             return "ARRAY[" + Stream.of(a).map(ReceiptQueryPlansTest::literal).collect(Collectors.joining(", ")) + "]::" + type;
+        }
+        if (v == null) {
+            return "NULL";
         }
         return v instanceof Number ? v.toString() : "'" + v.toString().replace("'", "''") + "'";
     }
