@@ -8,6 +8,10 @@
 #   [-Dbench.providerReads=2000 -Dbench.readReceipts=10000000 -Dbench.readEpochs=10 -Dbench.readProviders=1000: only
 #   the read bench instead: fill settlement.receipts with SQL, then time GET /api/v1/epochs/{n}/receipts?provider=
 #   (first page, limit 100) for random epochs and providers; prints p50/p95/p99/max and the table's size per million]
+#   [-Dbench.single: 8 batches of 10,000 single-signed receipts from 2 clients at once (java.net.http)]
+#   [-Dbench.envelopes | -Dbench.envelopesOnly: batch-signed envelopes, 12 requests of 4 x 8,000 receipts from 2
+#   clients; -Dbench.envelopeReceipts, -Dbench.envelopesPerRequest, -Dbench.envelopeRequests, -Dbench.envelopeClients]
+#   [-Docto.db.fsync=true: PostgreSQL with fsync, receipts durable before the answer (the issue #15 condition)]
 # The JVM gets jdk.incubator.vector (as ./octo and the Docker image), so large Merkle trees take the lane path.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

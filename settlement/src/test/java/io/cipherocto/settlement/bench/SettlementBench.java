@@ -42,8 +42,10 @@ import org.web3j.crypto.Credentials;
  * Benchmarks (run by settlement/tools/bench.sh, not by the build: the class name matches no surefire pattern).
  * 1. Receipts validated and stored per second through POST /api/v1/receipts (batches of 1,000 and 10,000, signed by
  * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: sample set,
- * rewards, cumulative tree, every leaf's proof, and storing the result. Numbers go to stdout and
- * target/bench/settlement.txt. With {@code -Dbench.providerReads=N} instead: {@link ProviderReadBench}, the latency of
+ * rewards, cumulative tree, every leaf's proof, and storing the result. 3. With {@code -Dbench.single}: batches of
+ * 10,000 single-signed receipts from two clients at once ({@link #singleBench}). 4. With {@code -Dbench.envelopes} or
+ * {@code -Dbench.envelopesOnly}: batch-signed envelopes ({@link #envelopeBench}). Add {@code -Docto.db.fsync=true} for
+ * figures with receipts durable before the answer. Numbers go to stdout and target/bench/settlement.txt. With {@code -Dbench.providerReads=N} instead: {@link ProviderReadBench}, the latency of
  * GET /api/v1/epochs/{n}/receipts?provider= over a table filled with SQL.
  */
 @QuarkusTest
@@ -103,6 +105,9 @@ class SettlementBench {
                 out(String.format("POST /receipts batch %,d (%,d bytes): %.3f s, %,.0f receipts/s", size, body.length, s, size / s));
             }
         }
+        if (Boolean.getBoolean("bench.single")) {
+            singleBench(e, providers, requester, domain);
+        }
         if (envelopesOnly || Boolean.getBoolean("bench.envelopes")) {
             envelopeBench(e, providers, requester, domain);
         }
@@ -157,6 +162,25 @@ class SettlementBench {
         }
         var http = java.net.http.HttpClient.newHttpClient();
         java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/receipts/envelopes");
+        out(String.format("POST /receipts/envelopes: %d requests of %d envelopes x %,d receipts (%,d bytes each), %d clients, "
+                + "PostgreSQL fsync %s", requests, perRequest, perEnvelope, bodies.get(warm).length, clients, fsync()));
+        long accepted = postAll("/api/v1/receipts/envelopes", bodies, warm, clients);
+        assertThat(accepted).isEqualTo((long) requests * perRequest * perEnvelope);
+    }
+
+    private static String fsync() {
+        return Boolean.getBoolean("octo.db.fsync") ? "on" : "off (add -Docto.db.fsync=true)";
+    }
+
+    /**
+     * POSTs {@code bodies} with java.net.http (less client CPU than rest-assured, whose JSON path over a 10,000-result
+     * answer cost more than the server's work): the first {@code warm} one by one and not counted, the rest by
+     * {@code clients} threads at once. Prints each request and the total rate; returns the receipts accepted in the
+     * counted part.
+     */
+    private long postAll(String path, List<byte[]> bodies, int warm, int clients) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path);
         java.util.function.IntFunction<Integer> send = i -> {
             try {
                 var res = http.send(java.net.http.HttpRequest.newBuilder(uri).header("content-type", "application/json")
@@ -171,11 +195,10 @@ class SettlementBench {
             }
         };
         for (int i = 0; i < warm; i++) {
-            assertThat(send.apply(i)).isEqualTo(perRequest * perEnvelope);
+            long ts = System.nanoTime();
+            int a = send.apply(i);
+            out(String.format("  warm-up request %d: %,d accepted in %.3f s", i, a, (System.nanoTime() - ts) / 1e9));
         }
-        out(String.format("POST /receipts/envelopes: %d requests of %d envelopes x %,d receipts (%,d bytes each), %d clients, "
-                + "PostgreSQL fsync %s", requests, perRequest, perEnvelope, bodies.get(warm).length, clients,
-                Boolean.getBoolean("octo.db.fsync") ? "on" : "off (add -Docto.db.fsync=true)"));
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(warm);
         java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
         long t0 = System.nanoTime();
@@ -197,9 +220,29 @@ class SettlementBench {
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        assertThat(accepted.get()).isEqualTo((long) requests * perRequest * perEnvelope);
-        out(String.format("POST /receipts/envelopes total: %,d receipts in %.2f s: %,.0f receipts/s", accepted.get(), s,
-                accepted.get() / s));
+        out(String.format("%s total: %,d receipts in %.2f s: %,.0f receipts/s", path, accepted.get(), s, accepted.get() / s));
+        return accepted.get();
+    }
+
+    /**
+     * Single-signed receipts through POST /api/v1/receipts at the production limit, as {@link #postAll} sends them:
+     * {@code bench.singleRequests} batches (default 8) of {@code bench.singleBatch} receipts (default 10,000), two
+     * warm-up batches first, {@code bench.envelopeClients} clients.
+     */
+    private void singleBench(long epoch, List<Credentials> providers, Credentials requester, Eip712Domain domain)
+            throws Exception {
+        int size = Integer.getInteger("bench.singleBatch", 10_000);
+        int requests = Integer.getInteger("bench.singleRequests", 8);
+        int clients = Integer.getInteger("bench.envelopeClients", 2);
+        List<byte[]> bodies = new ArrayList<>();
+        long job = 0xf0000000L;
+        for (int q = 0; q < requests + 2; q++) {
+            bodies.add(JSON.writeValueAsBytes(Map.of("receipts", sign(epoch, job, size, providers, requester, domain))));
+            job += size;
+        }
+        out(String.format("POST /receipts: %d requests of %,d single-signed receipts (%,d bytes each), %d clients, "
+                + "PostgreSQL fsync %s", requests, size, bodies.get(2).length, clients, fsync()));
+        assertThat(postAll("/api/v1/receipts", bodies, 2, clients)).isEqualTo((long) requests * size);
     }
 
     private static List<Map<String, Object>> sign(long epoch, long firstJob, int n, List<Credentials> providers,
