@@ -58,10 +58,7 @@ public class ReceiptResource {
     @APIResponse(responseCode = "413", description = "batch_too_large or body_too_large")
     @APIResponse(responseCode = "503", description = "chain_unavailable")
     public BatchResult post(@HeaderParam("Content-Length") Long contentLength, ReceiptBatch batch) {
-        long max = runtime.config().maxBodyBytes();
-        if (contentLength != null && contentLength > max) {
-            throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
-        }
+        checkBodySize(contentLength);
         java.util.List<io.cipherocto.settlement.voucher.VoucherResult> vouchers = batch == null || batch.vouchers() == null
                 || batch.vouchers().isEmpty() ? java.util.List.of() : runtime.voucherService().submit(batch.vouchers());
         return runtime.receiptService().submit(batch == null ? null : batch.receipts()).withVouchers(vouchers);
@@ -90,10 +87,7 @@ public class ReceiptResource {
     @APIResponse(responseCode = "503", description = "chain_unavailable")
     public io.cipherocto.settlement.receipt.EnvelopeBatchResult postEnvelopes(@HeaderParam("Content-Length") Long contentLength,
             io.cipherocto.settlement.receipt.EnvelopeBatch batch) {
-        long max = runtime.config().maxBodyBytes();
-        if (contentLength != null && contentLength > max) {
-            throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
-        }
+        checkBodySize(contentLength);
         return runtime.envelopeService().submit(batch == null ? null : batch.envelopes());
     }
 
@@ -120,5 +114,13 @@ public class ReceiptResource {
     public SenderPage senders(@QueryParam("side") String side, @QueryParam("silentFor") String silentFor,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         return runtime.senderActivity().page(side, silentFor, after, limit);
+    }
+
+    /** 413 body_too_large above octo.settlement.max-body-bytes (the HTTP layer's own limit is higher). */
+    private void checkBodySize(Long contentLength) {
+        long max = runtime.config().maxBodyBytes();
+        if (contentLength != null && contentLength > max) {
+            throw ApiException.payloadTooLarge("body_too_large", "the body may hold at most " + max + " bytes");
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.cipherocto.settlement.receipt;
 
+import static io.cipherocto.settlement.receipt.ReceiptFields.amount;
+import static io.cipherocto.settlement.receipt.ReceiptFields.message;
+import static io.cipherocto.settlement.receipt.ReceiptFields.required;
+
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
 import io.cipherocto.platform.kernel.Address;
@@ -191,18 +195,9 @@ public class EnvelopeService {
         for (int k = 0; k < candidates.size(); k++) {
             int i = candidateIdx.get(k);
             ReceiptCode code = codes.get(k);
-            results[i] = ReceiptResult.of(i, receipts[i].jobId(), code, code == ReceiptCode.ACCEPTED ? null : message(code, receipts[i]));
+            results[i] = ReceiptResult.of(i, receipts[i].jobId(), code, message(code, receipts[i]));
         }
         return EnvelopeResult.decided(index, digestHex, Arrays.asList(results), voucher);
-    }
-
-    private static String message(ReceiptCode code, JobReceipt r) {
-        return switch (code) {
-            case DUPLICATE -> "this receipt was already accepted";
-            case JOB_ID_CONFLICT -> "a different receipt with jobId " + r.jobId() + " is stored";
-            case INSUFFICIENT_ESCROW -> "escrow of " + r.requester() + " does not cover this fee on top of its accepted receipts";
-            default -> code.code();
-        };
     }
 
     private record Parsed(ReceiptEnvelope envelope, byte[] providerSignature, byte[] requesterSignature) {
@@ -236,29 +231,7 @@ public class EnvelopeService {
     }
 
     private static byte[] signature(String s, String name) {
-        return Hex.normalize(required(s, name), 65).map(Hex::decode)
-                .orElseThrow(() -> new IllegalArgumentException(name + " must be 0x + 130 hex digits"));
+        return ReceiptFields.signature(required(s, name)).orElseThrow(() -> new IllegalArgumentException(name + " must be 0x + 130 hex digits"));
     }
 
-    private static <T> T required(T v, String name) {
-        if (v == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return v;
-    }
-
-    private static BigInteger amount(String s, String name) {
-        required(s, name);
-        int len = s.length();
-        if (len == 0 || len > 78) {
-            throw new IllegalArgumentException(name + " must be a decimal integer of wei");
-        }
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException(name + " must be a decimal integer of wei");
-            }
-        }
-        return len <= 18 ? BigInteger.valueOf(Long.parseLong(s)) : new BigInteger(s);
-    }
 }

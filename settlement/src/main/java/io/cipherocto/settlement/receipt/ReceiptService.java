@@ -1,5 +1,10 @@
 package io.cipherocto.settlement.receipt;
 
+import static io.cipherocto.settlement.receipt.ReceiptFields.amount;
+import static io.cipherocto.settlement.receipt.ReceiptFields.message;
+import static io.cipherocto.settlement.receipt.ReceiptFields.required;
+import static io.cipherocto.settlement.receipt.ReceiptFields.signature;
+
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.crypto.SignatureRecovery;
 import io.cipherocto.platform.kernel.Hex;
@@ -125,16 +130,6 @@ public class ReceiptService {
         return result;
     }
 
-    private static String message(ReceiptCode code, JobReceipt r) {
-        return switch (code) {
-            case ACCEPTED -> null;
-            case DUPLICATE -> "this receipt was already accepted";
-            case JOB_ID_CONFLICT -> "a different receipt with jobId " + r.jobId() + " is stored in epoch " + r.epoch();
-            case INSUFFICIENT_ESCROW -> "escrow of " + r.requester() + " does not cover this fee on top of its accepted receipts";
-            default -> code.code();
-        };
-    }
-
     private record Check(SignedReceipt receipt, String jobId, ReceiptCode code, String message) {
         static Check fail(String jobId, ReceiptCode code, String message) {
             return new Check(null, jobId, code, message);
@@ -185,22 +180,4 @@ public class ReceiptService {
         return new Check(new SignedReceipt(r, Hex.encode(pSig.get()), Hex.encode(rSig.get()), Hex.encode(digest)), jobId, null, null);
     }
 
-    private static <T> T required(T v, String name) {
-        if (v == null) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return v;
-    }
-
-    private static BigInteger amount(String s, String name) {
-        required(s, name);
-        if (!s.matches("[0-9]{1,78}")) {
-            throw new IllegalArgumentException(name + " must be a decimal integer of wei");
-        }
-        return new BigInteger(s);
-    }
-
-    private static Optional<byte[]> signature(String s) {
-        return Hex.normalize(s, 65).map(Hex::decode);
-    }
 }
