@@ -234,4 +234,16 @@ class EnvelopeApiTest {
         given().contentType(ContentType.JSON).body(Map.of("envelopes", List.of())).when().post("/api/v1/receipts/envelopes")
                 .then().statusCode(400).body("error", equalTo("empty_batch"));
     }
+
+    @Test
+    void envelopes_withMoreReceiptsThanTheLimit_areRefusedWith413_andNothingIsStored() throws Exception {
+        // octo.settlement.max-envelope-receipts is 100 in the test profile: 60 + 41 over two envelopes is one too many
+        List<JobReceipt> a = receipts(requester, 60, BigInteger.ONE);
+        List<JobReceipt> b = receipts(requester, 41, BigInteger.ONE);
+        given().contentType(ContentType.JSON).body(Map.of("envelopes", List.of(envelope(a, requester), envelope(b, requester))))
+                .when().post("/api/v1/receipts/envelopes").then().statusCode(413).body("error", equalTo("batch_too_large"));
+        List<JobReceipt> all = new ArrayList<>(a);
+        all.addAll(b);
+        assertThat(stored(all)).isZero();
+    }
 }
