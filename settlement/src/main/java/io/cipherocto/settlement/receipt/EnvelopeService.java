@@ -113,6 +113,7 @@ public class EnvelopeService {
         }
         // every receipt, in parallel: fields, then its struct hash (the envelope's leaf)
         JobReceipt[] receipts = new JobReceipt[n];
+        byte[][] hashes = new byte[n][];
         String[] structHashes = new String[n];
         ReceiptResult[] malformed = new ReceiptResult[n];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -122,7 +123,8 @@ public class EnvelopeService {
                 receipts[i] = new JobReceipt(required(r.jobId(), "jobId"), env.epoch(), env.requester(), env.provider(),
                         required(r.role(), "role"), r.kernel(), r.specHash(), r.outputHash(), amount(r.workUnits(), "workUnits"),
                         amount(r.fee(), "fee"));
-                structHashes[i] = Hex.encode(receipts[i].structHash());
+                hashes[i] = receipts[i].structHash();
+                structHashes[i] = Hex.encode(hashes[i]);
             } catch (IllegalArgumentException | NullPointerException e) {
                 String jobId = r == null ? null : Hex.normalize(r.jobId(), 32).orElse(null);
                 malformed[i] = ReceiptResult.of(i, jobId, ReceiptCode.INVALID_FIELD, e.getMessage());
@@ -150,12 +152,12 @@ public class EnvelopeService {
             return EnvelopeResult.refused(index, digestHex, n, ReceiptCode.BAD_REQUESTER_SIGNATURE, "requesterSignature is not "
                     + "the requester's signature of this envelope under the settlement domain", List.of(), voucher);
         }
-        return decide(index, digestHex, p, receipts, structHashes, voucher);
+        return decide(index, digestHex, p, receipts, hashes, structHashes, voucher);
     }
 
     /** Each receipt of a verified envelope on its own: stake, repeats in the envelope, then the store's checks. */
-    private EnvelopeResult decide(int index, String digestHex, Parsed p, JobReceipt[] receipts, String[] structHashes,
-            VoucherResult voucher) {
+    private EnvelopeResult decide(int index, String digestHex, Parsed p, JobReceipt[] receipts, byte[][] hashes,
+            String[] structHashes, VoucherResult voucher) {
         int n = receipts.length;
         String pSig = Hex.encode(p.providerSignature());
         String rSig = Hex.encode(p.requesterSignature());
@@ -182,7 +184,7 @@ public class EnvelopeService {
         }
         List<SignedReceipt> candidates = new ArrayList<>(candidateIdx.size());
         for (int i : candidateIdx) {
-            String digest = Hex.encode(chain.digest(Hex.decode(structHashes[i])));
+            String digest = Hex.encode(chain.digest(hashes[i]));
             candidates.add(new SignedReceipt(receipts[i], pSig, rSig, digest, envelope));
         }
         long t0 = System.nanoTime();

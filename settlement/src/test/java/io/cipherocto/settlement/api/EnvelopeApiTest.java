@@ -59,11 +59,7 @@ class EnvelopeApiTest {
         actors.stakeProvider(provider, 0);
         actors.deposit(requester, Actors.octo(1_000));
         actors.deposit(poorRequester, Actors.octo(10));
-        long e = actors.currentEpoch();
-        if (e == 0 || actors.closingBlock(e) - actors.head() < 10) {
-            actors.mineTo(actors.closingBlock(e) + 1);
-        }
-        epoch = actors.currentEpoch();
+        epoch = actors.openEpoch(10, true);
     }
 
     private JobReceipt receipt(Credentials req, BigInteger fee) {

@@ -60,11 +60,7 @@ class ReceiptApiTest {
         actors.deposit(requester, Actors.octo(1_000));
         actors.deposit(poorRequester, Actors.octo(10));
         // Leave room in the current epoch for the tests (receipts themselves mine no blocks).
-        long e = actors.currentEpoch();
-        if (e == 0 || actors.closingBlock(e) - actors.head() < 10) {
-            actors.mineTo(actors.closingBlock(e) + 1);
-        }
-        epoch = actors.currentEpoch();
+        epoch = actors.openEpoch(10, true);
     }
 
     private static String nextJobId() {

@@ -180,12 +180,7 @@ class SettlementFlowTest {
 
     /** An open epoch with at least {@code room} blocks left. */
     private long openEpoch(long room) {
-        long e = actors.currentEpoch();
-        if (actors.closingBlock(e) - actors.head() < room) {
-            actors.mineTo(actors.closingBlock(e) + 1);
-            e = actors.currentEpoch();
-        }
-        return e;
+        return actors.openEpoch(room, false);
     }
 
     private JobReceipt receipt(Credentials provider, long epoch, long workUnits, BigInteger fee) {

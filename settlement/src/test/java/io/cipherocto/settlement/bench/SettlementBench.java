@@ -81,11 +81,7 @@ class SettlementBench {
             actors.stakeProvider(p, 0);
         }
         actors.deposit(requester, Actors.octo(1_000_000));
-        long e = actors.currentEpoch();
-        if (actors.closingBlock(e) - actors.head() < 5) {
-            actors.mineTo(actors.closingBlock(e) + 1);
-            e = actors.currentEpoch();
-        }
+        long e = actors.openEpoch(5, false);
         out("signature recovery: " + SignatureRecoveries.best().name() + ", cpus: " + Runtime.getRuntime().availableProcessors()
                 + ", max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         long job = 0;

@@ -105,6 +105,19 @@ public final class Actors {
         }
     }
 
+    /**
+     * An open epoch with at least {@code room} blocks left before it closes, mining into the next epoch when the current
+     * one has less; {@code pastEpochZero}: never epoch 0, for tests that need an earlier, closed epoch.
+     */
+    public long openEpoch(long room, boolean pastEpochZero) {
+        long e = currentEpoch();
+        if ((pastEpochZero && e == 0) || closingBlock(e) - head() < room) {
+            mineTo(closingBlock(e) + 1);
+            e = currentEpoch();
+        }
+        return e;
+    }
+
     public static String word(long v) {
         return String.format("0x%064x", v);
     }
