@@ -412,6 +412,9 @@ public final class DevSimulation implements Runnable {
         lastClaimRound = System.currentTimeMillis();
         Exception first = null;
         for (int p : PROVIDERS) {
+            if (settings.selfClaimers().contains(p)) {
+                continue; // claims with its own wallet (octo.sim.self-claimers)
+            }
             try {
                 claim(DevAccounts.get(p));
             } catch (Exception e) {

@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param extraVerifiers    addresses registered as verifiers besides the node's own, the quorum then being all of them
  *                          ({@code octo.sim.extra-verifiers}, comma-separated; default none): other operators' nodes
  *                          must co-sign every fail attestation
+ * @param selfClaimers      simulated providers (of 1..4) that claim with their own wallet, so the simulation leaves their
+ *                          rewards unclaimed ({@code octo.sim.self-claimers}, comma-separated; default none; the console's
+ *                          browser test claims as provider #3 through the web console)
  */
 public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Optional<BigInteger> samplingRateWad,
-        Optional<Long> activationDelay, List<String> extraVerifiers) {
+        Optional<Long> activationDelay, List<String> extraVerifiers, java.util.Set<Integer> selfClaimers) {
     private static final BigDecimal WAD = BigDecimal.TEN.pow(18);
 
     public SimSettings {
@@ -44,6 +47,13 @@ public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Opti
                 throw new IllegalArgumentException("octo.sim.extra-verifiers: not an address: " + v);
             }
         }
+        selfClaimers = java.util.Set.copyOf(selfClaimers);
+        for (int p : selfClaimers) {
+            if (java.util.Arrays.stream(DevSimulation.PROVIDERS).noneMatch(x -> x == p)) {
+                throw new IllegalArgumentException("octo.sim.self-claimers: " + p + " is not one of the simulated providers "
+                        + Arrays.toString(DevSimulation.PROVIDERS));
+            }
+        }
         activationDelay.ifPresent(d -> {
             if (d < 0) {
                 throw new IllegalArgumentException("octo.sim.activation-delay must be >= 0");
@@ -62,6 +72,8 @@ public record SimSettings(String seed, int jobsPerEpoch, int cheatPerMille, Opti
                         : Optional.of(new BigDecimal(rate).multiply(WAD).toBigInteger()),
                 delay.equalsIgnoreCase("governed") ? Optional.empty() : Optional.of(Long.parseLong(delay)),
                 Arrays.stream(System.getProperty("octo.sim.extra-verifiers", "").split(",")).map(String::trim)
-                        .filter(v -> !v.isEmpty()).toList());
+                        .filter(v -> !v.isEmpty()).toList(),
+                Arrays.stream(System.getProperty("octo.sim.self-claimers", "").split(",")).map(String::trim)
+                        .filter(v -> !v.isEmpty()).map(Integer::valueOf).collect(java.util.stream.Collectors.toSet()));
     }
 }

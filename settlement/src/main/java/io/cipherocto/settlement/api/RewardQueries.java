@@ -43,6 +43,35 @@ public class RewardQueries {
     public record Pending(long epoch, String root, long activatesAt, Map<String, String> cumulativeAmounts) {
     }
 
+    /** One epoch's rewards of an earner: this epoch's amount and the cumulative amount per token. */
+    public record EpochEarnings(long epoch, List<io.cipherocto.settlement.epoch.EpochStore.EarnerRow> rewards) {
+    }
+
+    /** The answer of GET /rewards/{address}/epochs: newest epochs first; {@code next} is the {@code before} of the next page. */
+    public record EarningsPage(String address, List<EpochEarnings> epochs, Long next) {
+    }
+
+    /** The most epochs one page of {@link #earnings} holds. */
+    public static final int MAX_EARNINGS_EPOCHS = 500;
+
+    public EarningsPage earnings(String address, Optional<Long> before, int limit) {
+        String a = Address.tryParse(address).map(Address::toString).orElseThrow(() -> ApiException.badRequest("invalid_address",
+                "address must be 0x + 40 hex digits"));
+        if (limit < 1 || limit > MAX_EARNINGS_EPOCHS) {
+            throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_EARNINGS_EPOCHS);
+        }
+        if (before.isPresent() && before.get() < 0) {
+            throw ApiException.badRequest("invalid_cursor", "before must be an epoch >= 0 (the next of a previous page)");
+        }
+        java.util.LinkedHashMap<Long, List<io.cipherocto.settlement.epoch.EpochStore.EarnerRow>> byEpoch = new java.util.LinkedHashMap<>();
+        for (var row : runtime.epochStore().earnings(a, before.orElse(Long.MAX_VALUE), limit)) {
+            byEpoch.computeIfAbsent(row.epoch(), e -> new ArrayList<>()).add(row);
+        }
+        List<EpochEarnings> epochs = byEpoch.entrySet().stream().map(e -> new EpochEarnings(e.getKey(), e.getValue())).toList();
+        Long next = epochs.size() == limit ? epochs.get(epochs.size() - 1).epoch() : null;
+        return new EarningsPage(a, epochs, next);
+    }
+
     public AddressRewards rewards(String address) {
         String a = Address.tryParse(address).map(Address::toString).orElseThrow(() -> ApiException.badRequest("invalid_address",
                 "address must be 0x + 40 hex digits"));

@@ -1,9 +1,11 @@
 package io.cipherocto.settlement.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,5 +32,19 @@ public class RewardResource {
     @APIResponse(responseCode = "400", description = "invalid_address")
     public RewardQueries.AddressRewards get(@PathParam("address") String address) {
         return queries.rewards(address);
+    }
+
+    @GET
+    @Path("/{address}/epochs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Earnings per settled epoch, newest first: this epoch's amount and the cumulative amount per token; "
+            + "limit epochs per page (default 50, at most 500); the next page: before=<next of this one>")
+    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "earnings", value =
+            "{\"address\":\"0x7099...79c8\",\"epochs\":[{\"epoch\":4,\"rewards\":[{\"epoch\":4,\"token\":\"0x5fbd...0aa3\","
+            + "\"kind\":\"provider\",\"amount\":\"950000000000000000\",\"cumulative\":\"2850000000000000000\"}]}],\"next\":null}")))
+    @APIResponse(responseCode = "400", description = "invalid_address, invalid_limit, invalid_cursor")
+    public RewardQueries.EarningsPage epochs(@PathParam("address") String address, @QueryParam("before") Long before,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        return queries.earnings(address, java.util.Optional.ofNullable(before), limit);
     }
 }

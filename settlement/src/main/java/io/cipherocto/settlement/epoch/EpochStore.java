@@ -287,6 +287,25 @@ public class EpochStore {
     public record RewardRow(String earner, String token, String kind, String amount, String cumulative) {
     }
 
+    /**
+     * One earner's reward rows of its newest {@code epochs} settled epochs below {@code beforeEpoch}, newest first, by
+     * token within an epoch (keyset on the index {@code rewards_earner (earner, epoch)}).
+     */
+    public List<EarnerRow> earnings(String earner, long beforeEpoch, int epochs) {
+        List<EarnerRow> out = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT epoch, token, kind, amount, cumulative FROM settlement.rewards "
+                + "WHERE earner = $1 AND epoch IN (SELECT DISTINCT epoch FROM settlement.rewards WHERE earner = $1 AND epoch < $2 "
+                + "ORDER BY epoch DESC LIMIT $3) ORDER BY epoch DESC, token").executeAndAwait(Tuple.of(earner, beforeEpoch, epochs))) {
+            out.add(new EarnerRow(row.getLong("epoch"), row.getString("token"), row.getString("kind"),
+                    Sql.big(row.getValue("amount")).toString(), Sql.big(row.getValue("cumulative")).toString()));
+        }
+        return out;
+    }
+
+    /** One earner's reward row: this epoch's amount and the cumulative amount of one token. */
+    public record EarnerRow(long epoch, String token, String kind, String amount, String cumulative) {
+    }
+
     static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);

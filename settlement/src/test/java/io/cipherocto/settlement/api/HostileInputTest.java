@@ -212,6 +212,12 @@ class HostileInputTest {
         jsonError(given().queryParam("contract", "../../etc/passwd").queryParam("event", "RootSubmitted")
                 .get("/api/v1/audit/events").then(), 400, "unknown_contract");
         jsonError(given().get("/api/v1/rewards/0x" + "1".repeat(39) + ARABIC_THREE).then(), 400, "invalid_address");
+        jsonError(given().get("/api/v1/rewards/0x" + "1".repeat(39) + ARABIC_THREE + "/epochs").then(), 400, "invalid_address");
+        jsonError(given().queryParam("limit", 501).get("/api/v1/rewards/0x" + "1".repeat(40) + "/epochs").then(), 400,
+                "invalid_limit");
+        jsonError(given().queryParam("before", -1).get("/api/v1/rewards/0x" + "1".repeat(40) + "/epochs").then(), 400,
+                "invalid_cursor");
+        json4xx(given().queryParam("before", "9".repeat(30)).get("/api/v1/rewards/0x" + "1".repeat(40) + "/epochs").then());
         jsonError(given().queryParam("provider", "0x12").get("/api/v1/attestations").then(), 400, "invalid_address");
         jsonError(given().get("/api/v1/audit/epochs/987654/verify").then(), 404, "epoch_not_found");
         json4xx(given().get("/api/v1/epochs/" + "9".repeat(30)).then());

@@ -339,6 +339,13 @@ class SettlementFlowTest {
         given().get("/api/v1/rewards/" + honest.getAddress()).then().statusCode(200).body("rewards[0].claimable", equalTo("0"))
                 .body("rewards[1].claimable", equalTo("0"));
         given().get("/api/v1/rewards/" + cheater.getAddress()).then().statusCode(200).body("rewards.size()", equalTo(0));
+        // Earnings per epoch (the console's chart): this epoch's amounts per token, newest epoch first.
+        JsonPath earnings = given().queryParam("limit", 1).get("/api/v1/rewards/" + honest.getAddress() + "/epochs").then()
+                .statusCode(200).body("epochs[0].epoch", equalTo((int) e)).extract().jsonPath();
+        assertThat(earnings.getList("epochs[0].rewards.amount", String.class)).containsExactlyInAnyOrder(honestFee.toString(),
+                ROLE_BUDGET.toString());
+        given().get("/api/v1/rewards/" + cheater.getAddress() + "/epochs").then().statusCode(200).body("epochs.size()", equalTo(0))
+                .body("next", org.hamcrest.Matchers.nullValue());
 
         given().queryParam("format", "csv").get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200)
                 .contentType(containsString("text/csv")).body(containsString(honest.getAddress() + "," + octo + ",provider,"
