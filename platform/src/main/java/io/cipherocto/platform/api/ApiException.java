@@ -60,8 +60,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, code, message, Optional.of(Math.max(1, retryAfterSeconds)));
     }
 
+    /** 503 with Retry-After: an upstream (chain, database, indexer) is not there now; the request may be retried. */
     public static ApiException unavailable(String code, String message) {
-        return new ApiException(503, code, message);
+        return new ApiException(503, code, message, Optional.of(UpstreamFailure.RETRY_AFTER_SECONDS));
     }
 
     public int status() {

@@ -65,7 +65,7 @@ public class ApiExceptionMapper {
     /** The JSON-RPC endpoint (or another upstream) cannot be reached: 503, retry later. */
     @ServerExceptionMapper
     public Response unavailable(java.io.UncheckedIOException e) {
-        return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", 5)
+        return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", UpstreamFailure.RETRY_AFTER_SECONDS)
                 .entity(new ApiError("chain_unavailable", "an upstream (the JSON-RPC endpoint) cannot be reached: "
                         + e.getMessage())).build();
     }
@@ -78,6 +78,11 @@ public class ApiExceptionMapper {
             // layer has already answered 413 and closed the connection; this answer is only for the record.
             LOG.debug("request body above the HTTP server's limit", e);
             return json(413, new ApiError("body_too_large", "the request body is above the server's limit"));
+        }
+        java.util.Optional<ApiException> upstream = UpstreamFailure.classify(e);
+        if (upstream.isPresent()) {
+            LOG.warnf("answered 503 %s: %s", upstream.get().code(), upstream.get().getMessage());
+            return api(upstream.get());
         }
         LOG.error("unexpected failure answering a request", e);
         return json(500, new ApiError("internal_error", "the request failed unexpectedly (" + e.getClass().getSimpleName()

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a wallet needs to claim: for the root claims are checked against now ({@code activeRoot()}), every leaf of
@@ -27,7 +26,19 @@ public class RewardQueries {
     @Inject
     SettlementRuntime runtime;
 
-    private final Map<Long, StandardMerkleTree> trees = new ConcurrentHashMap<>();
+    /**
+     * Trees by epoch, at most {@link #CACHED_TREES} (least recently used out): claims need the active root's tree and
+     * the pending one's, so a small bound serves every request without growing with history.
+     */
+    static final int CACHED_TREES = 4;
+
+    private final Map<Long, StandardMerkleTree> trees = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, StandardMerkleTree> eldest) {
+                    return size() > CACHED_TREES;
+                }
+            });
 
     /** One token's claim data. */
     public record TokenReward(String token, String cumulativeAmount, String claimed, String claimable, int leafIndex,
@@ -81,7 +92,7 @@ public class RewardQueries {
         Pending pending = null;
         if (latest.present() && !latest.disabled() && !latest.root().equals(active.root())) {
             Map<String, String> cum = new java.util.TreeMap<>();
-            tree(latest.epoch(), latest.root()).ifPresent(t -> leaves(t, a).forEach(i -> cum.put((String) t.value(i).get(1),
+            tree(latest.epoch(), latest.root()).ifPresent(t -> leaves(t, latest.epoch(), a).forEach(i -> cum.put((String) t.value(i).get(1),
                     t.value(i).get(2).toString())));
             pending = new Pending(latest.epoch(), latest.root(), latest.activatesAt(), cum);
         }
@@ -91,7 +102,7 @@ public class RewardQueries {
         StandardMerkleTree t = tree(active.epoch(), active.root()).orElseThrow(() -> ApiException.unavailable("tree_unavailable",
                 "the active root (epoch " + active.epoch() + ") was not produced by this database"));
         List<TokenReward> out = new ArrayList<>();
-        for (int i : leaves(t, a)) {
+        for (int i : leaves(t, active.epoch(), a)) {
             String token = (String) t.value(i).get(1);
             BigInteger cumulative = (BigInteger) t.value(i).get(2);
             BigInteger claimed = chain.claimed(a, token);
@@ -101,11 +112,12 @@ public class RewardQueries {
         return new AddressRewards(a, active.epoch(), active.root(), active.activatesAt(), out, pending);
     }
 
-    private static List<Integer> leaves(StandardMerkleTree t, String address) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < t.size(); i++) {
-            if (address.equals(t.value(i).get(0))) {
-                out.add(i);
+    /** The address's leaves, by the leaf indexes stored with the epoch's rewards (no scan of the tree). */
+    private List<Integer> leaves(StandardMerkleTree t, long epoch, String address) {
+        List<Integer> out = runtime.epochStore().leafIndexes(epoch, address);
+        for (int i : out) {
+            if (i < 0 || i >= t.size() || !address.equals(t.value(i).get(0))) {
+                throw new IllegalStateException("epoch " + epoch + ": stored leaf index " + i + " is not a leaf of " + address);
             }
         }
         return out;

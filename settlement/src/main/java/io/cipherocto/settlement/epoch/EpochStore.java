@@ -302,6 +302,16 @@ public class EpochStore {
         return out;
     }
 
+    /** The leaf indexes of one earner's leaves in an epoch's tree (primary key lookup: no scan of the tree). */
+    public List<Integer> leafIndexes(long epoch, String earner) {
+        List<Integer> out = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT leaf_index FROM settlement.rewards WHERE epoch = $1 AND earner = $2 ORDER BY token")
+                .executeAndAwait(Tuple.of(epoch, earner))) {
+            out.add(row.getInteger("leaf_index"));
+        }
+        return out;
+    }
+
     /** One earner's reward row: this epoch's amount and the cumulative amount of one token. */
     public record EarnerRow(long epoch, String token, String kind, String amount, String cumulative) {
     }

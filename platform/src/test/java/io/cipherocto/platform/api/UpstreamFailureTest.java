@@ -1,0 +1,51 @@
+package io.cipherocto.platform.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class UpstreamFailureTest {
+    private static <T extends Throwable> T raisedBy(T t, String className) {
+        t.setStackTrace(new StackTraceElement[] {new StackTraceElement(className, "executeAndAwait", "X.java", 1)});
+        return t;
+    }
+
+    @Test
+    void refusedConnection_insideTheSqlClient_isStoreUnavailable_withRetryAfter() {
+        var failure = raisedBy(new CompletionException(new ConnectException("Connection refused: localhost/127.0.0.1:43405")),
+                "io.vertx.mutiny.sqlclient.PreparedQuery");
+        ApiException e = UpstreamFailure.classify(failure).orElseThrow();
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.code()).isEqualTo("store_unavailable");
+        assertThat(e.retryAfterSeconds()).contains(UpstreamFailure.RETRY_AFTER_SECONDS);
+    }
+
+    @Test
+    void closedPoolConnection_isStoreUnavailable() {
+        var failure = raisedBy(new CompletionException(new RuntimeException("Connection is not active now, current status: CLOSED")),
+                "io.vertx.mutiny.sqlclient.Query");
+        assertThat(UpstreamFailure.classify(failure).orElseThrow().code()).isEqualTo("store_unavailable");
+    }
+
+    @Test
+    void timeoutOutsideTheSqlClient_isChainUnavailable() {
+        var failure = raisedBy(new RuntimeException(new SocketTimeoutException("timeout")), "org.web3j.protocol.http.HttpService");
+        assertThat(UpstreamFailure.classify(failure).orElseThrow().code()).isEqualTo("chain_unavailable");
+    }
+
+    @Test
+    void aBug_isNotAnUpstreamFailure() {
+        var failure = raisedBy(new CompletionException(new IllegalStateException("syntax error at or near")),
+                "io.vertx.mutiny.sqlclient.PreparedQuery");
+        assertThat(UpstreamFailure.classify(failure)).isEmpty();
+        assertThat(UpstreamFailure.classify(new NullPointerException())).isEmpty();
+    }
+
+    @Test
+    void unavailable_alwaysSaysWhenToRetry() {
+        assertThat(ApiException.unavailable("indexer_unavailable", "x").retryAfterSeconds()).contains(5L);
+    }
+}
