@@ -43,4 +43,10 @@ public interface IndexedEvents {
 
     /** The votes counted for one proposal ({@code VoteCast} and {@code VoteCastWithParams}), in chain order. */
     List<IndexedVote> votes(BigInteger proposalId);
+
+    /**
+     * Tallies and lifecycle (queued with ETA, executed, canceled) of the given proposals from their indexed events, in a
+     * fixed number of queries whatever their count; a proposal without events maps to {@link IndexedProposalOutcome#NONE}.
+     */
+    java.util.Map<BigInteger, IndexedProposalOutcome> proposalOutcomes(java.util.Collection<BigInteger> proposalIds);
 }

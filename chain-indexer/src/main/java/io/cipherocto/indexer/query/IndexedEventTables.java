@@ -11,6 +11,7 @@ import io.cipherocto.chain.events.IndexedProposal;
 import io.cipherocto.chain.events.IndexedVote;
 import io.cipherocto.indexer.abi.EventTables;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ public class IndexedEventTables implements IndexedEvents {
     private static final String PROPOSAL_CREATED = table("OctoGovernor", "ProposalCreated");
     private static final String VOTE_CAST = table("OctoGovernor", "VoteCast");
     private static final String VOTE_CAST_WITH_PARAMS = table("OctoGovernor", "VoteCastWithParams");
+    private static final String PROPOSAL_QUEUED = table("OctoGovernor", "ProposalQueued");
+    private static final String PROPOSAL_EXECUTED = table("OctoGovernor", "ProposalExecuted");
+    private static final String PROPOSAL_CANCELED = table("OctoGovernor", "ProposalCanceled");
     private static final String IN_CHAIN_ORDER = " ORDER BY block_number, log_index";
 
     private final TableReads reads;
@@ -116,6 +120,44 @@ public class IndexedEventTables implements IndexedEvents {
         return ProposalRows.votes(reads.query(ProposalRows.VOTE_SELECT + VOTE_CAST
                 + " WHERE proposal_id = $1::text::numeric UNION ALL " + ProposalRows.VOTE_SELECT + VOTE_CAST_WITH_PARAMS
                 + " WHERE proposal_id = $1::text::numeric" + IN_CHAIN_ORDER, Tuple.of(proposalId.toString())));
+    }
+
+    @Override
+    public java.util.Map<BigInteger, io.cipherocto.chain.events.IndexedProposalOutcome> proposalOutcomes(
+            java.util.Collection<BigInteger> proposalIds) {
+        java.util.Map<BigInteger, BigInteger[]> tallies = new java.util.HashMap<>();
+        java.util.Map<BigInteger, BigInteger> etas = new java.util.HashMap<>();
+        java.util.Set<BigInteger> executed = new java.util.HashSet<>();
+        java.util.Set<BigInteger> canceled = new java.util.HashSet<>();
+        if (!proposalIds.isEmpty()) {
+            String[] ids = proposalIds.stream().map(BigInteger::toString).distinct().toArray(String[]::new);
+            Tuple args = Tuple.of(ids);
+            String in = " WHERE proposal_id = ANY($1::text[]::numeric[])";
+            for (Row r : reads.query("SELECT proposal_id::text AS id, support, sum(weight)::text AS w FROM (SELECT proposal_id, "
+                    + "support, weight FROM " + VOTE_CAST + in + " UNION ALL SELECT proposal_id, support, weight FROM "
+                    + VOTE_CAST_WITH_PARAMS + in + ") v GROUP BY 1, 2", args)) {
+                int support = (int) r.getLong("support").longValue();
+                if (support >= 0 && support <= 2) {
+                    tallies.computeIfAbsent(new BigInteger(r.getString("id")), k -> new BigInteger[] {BigInteger.ZERO,
+                            BigInteger.ZERO, BigInteger.ZERO})[support] = new BigInteger(r.getString("w"));
+                }
+            }
+            for (Row r : reads.query("SELECT proposal_id::text AS id, eta_seconds::text AS eta FROM " + PROPOSAL_QUEUED + in
+                    + " ORDER BY block_number, log_index", args)) {
+                etas.put(new BigInteger(r.getString("id")), new BigInteger(r.getString("eta")));
+            }
+            for (Row r : reads.query("SELECT proposal_id::text AS id, 'executed' AS k FROM " + PROPOSAL_EXECUTED + in
+                    + " UNION ALL SELECT proposal_id::text, 'canceled' FROM " + PROPOSAL_CANCELED + in, args)) {
+                ("executed".equals(r.getString("k")) ? executed : canceled).add(new BigInteger(r.getString("id")));
+            }
+        }
+        java.util.Map<BigInteger, io.cipherocto.chain.events.IndexedProposalOutcome> out = new java.util.LinkedHashMap<>();
+        for (BigInteger id : proposalIds) {
+            BigInteger[] t = tallies.getOrDefault(id, new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO});
+            out.put(id, new io.cipherocto.chain.events.IndexedProposalOutcome(t[0], t[1], t[2], Optional.ofNullable(etas.get(id)),
+                    executed.contains(id), canceled.contains(id)));
+        }
+        return out;
     }
 
     private static String address(Optional<String> a) {
