@@ -113,7 +113,9 @@ final class TxSender implements AutoCloseable {
             throw new UncheckedIOException("cannot reach the chain", e);
         }
         if (r.hasError() || r.isReverted()) {
-            String revertData = r.hasError() && r.getError().getData() instanceof String s ? s : r.getRevertReasonEncodedData();
+            // web3j keeps the error's data as JSON text: "\"0x...\"" (quotes included)
+            String revertData = (r.hasError() && r.getError().getData() != null ? r.getError().getData()
+                    : String.valueOf(r.getRevertReasonEncodedData())).replace("\"", "").trim();
             String fallback = r.hasError() ? r.getError().getMessage() : r.getRevertReason();
             throw new Refusal(ContractErrors.describe(revertData, "the transaction would revert: " + fallback));
         }
