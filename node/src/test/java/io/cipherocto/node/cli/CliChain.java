@@ -120,6 +120,36 @@ final class CliChain implements AutoCloseable {
         return anvil.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send().getTransactionCount();
     }
 
+    /** A new member with {@code stake} OCTO registered (before any proposal made after this call). */
+    Credentials member(BigInteger stake) throws Exception {
+        Credentials who = newAccount(stake, BigInteger.ZERO);
+        String staking = manifest.address(DeploymentManifest.STAKING);
+        Chain me = operator.as(who);
+        ok(OctoToken.load(manifest.address(DeploymentManifest.OCTO), me.web3j(), me.txManager(), me.gas())
+                .approve(staking, stake).send());
+        ok(io.cipherocto.contracts.generated.StakingManager.load(staking, me.web3j(), me.txManager(), me.gas())
+                .registerMember(stake).send());
+        return who;
+    }
+
+    /** A new proposal by dev account #0; {@code active}: time moved past the dev voting delay (5 s). */
+    BigInteger proposal(String description, boolean active) throws Exception {
+        io.cipherocto.contracts.generated.OctoGovernor gov = io.cipherocto.contracts.generated.OctoGovernor.load(
+                manifest.address(DeploymentManifest.GOVERNOR), anvil.web3j(), operator.txManager(), operator.gas());
+        List<String> targets = List.of(manifest.address(DeploymentManifest.REWARDS));
+        List<BigInteger> values = List.of(BigInteger.ZERO);
+        List<byte[]> calldatas = List.of(Numeric.hexStringToByteArray(org.web3j.abi.FunctionEncoder.encode(
+                new org.web3j.abi.datatypes.Function("setActivationDelay",
+                        List.of(new org.web3j.abi.datatypes.generated.Uint256(7200)), List.of()))));
+        ok(gov.propose(targets, values, calldatas, description).send());
+        BigInteger id = gov.hashProposal(targets, values, calldatas,
+                org.web3j.crypto.Hash.sha3(description.getBytes(StandardCharsets.UTF_8))).send();
+        if (active) {
+            increaseTime(6);
+        }
+        return id;
+    }
+
     void increaseTime(long seconds) {
         anvil.increaseTime(seconds);
     }

@@ -11,25 +11,18 @@ import io.cipherocto.contracts.deploy.Chain;
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.devnet.DevAccounts;
 import io.cipherocto.contracts.generated.OctoGovernor;
-import io.cipherocto.contracts.generated.StakingManager;
 import io.cipherocto.devkit.DevEnvironment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple3;
 import org.web3j.utils.Numeric;
@@ -101,31 +94,12 @@ class VoteCommandTest {
         }
     }
 
-    /** A new member with {@code stake} OCTO registered (before any proposal made after this call). */
     private static Credentials member(BigInteger stake) throws Exception {
-        Credentials who = chain.newAccount(stake, BigInteger.ZERO);
-        String staking = chain.manifest.address(DeploymentManifest.STAKING);
-        Chain me = chain.operator.as(who);
-        CliChain.ok(io.cipherocto.contracts.generated.OctoToken.load(chain.manifest.address(DeploymentManifest.OCTO),
-                me.web3j(), me.txManager(), me.gas()).approve(staking, stake).send());
-        CliChain.ok(StakingManager.load(staking, me.web3j(), me.txManager(), me.gas()).registerMember(stake).send());
-        return who;
+        return chain.member(stake);
     }
 
-    /** A new proposal by dev account #0; {@code active}: time moved past the 5 s voting delay. */
     private static BigInteger proposal(String description, boolean active) throws Exception {
-        OctoGovernor gov = OctoGovernor.load(governor.getContractAddress(), chain.anvil.web3j(), chain.operator.txManager(),
-                chain.operator.gas());
-        List<String> targets = List.of(chain.manifest.address(DeploymentManifest.REWARDS));
-        List<BigInteger> values = List.of(BigInteger.ZERO);
-        List<byte[]> calldatas = List.of(Numeric.hexStringToByteArray(FunctionEncoder.encode(
-                new Function("setActivationDelay", List.of(new Uint256(7200)), List.of()))));
-        CliChain.ok(gov.propose(targets, values, calldatas, description).send());
-        BigInteger id = gov.hashProposal(targets, values, calldatas, Hash.sha3(description.getBytes(StandardCharsets.UTF_8))).send();
-        if (active) {
-            chain.increaseTime(6);
-        }
-        return id;
+        return chain.proposal(description, active);
     }
 
     @Test
