@@ -26,6 +26,9 @@ final class VerbRunner {
         } catch (UncheckedIOException | IllegalStateException e) {
             err.println("octo " + verb + ": " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            err.println("octo " + verb + ": failed: " + e);
+            return 1;
         }
     }
 }

@@ -53,7 +53,7 @@ public final class VoteCommand {
                 String what = "voted " + args.positionals().get(1).toUpperCase(Locale.ROOT) + " on proposal " + proposalId
                         + " as " + tx.address() + " with voting power " + power + reason.map(r -> " (reason: " + r + ")").orElse("");
                 if (args.flag("--gasless")) {
-                    long wait = args.value("--wait").map(Long::parseLong).orElse(120L);
+                    long wait = args.value("--wait").map(VoteCommand::seconds).orElse(120L);
                     return gasless(tx, governor, proposalId, support, reason, NodeApi.of(args.value("--node"), env), wait,
                             what, out);
                 }
@@ -164,6 +164,18 @@ public final class VoteCommand {
             return id;
         } catch (NumberFormatException e) {
             throw new Args.UsageException("PROPOSAL_ID must be a non-negative integer (decimal or 0x hex), got '" + s + "'");
+        }
+    }
+
+    private static long seconds(String s) {
+        try {
+            long v = Long.parseLong(s);
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--wait must be a positive number of seconds, got '" + s + "'");
         }
     }
 
