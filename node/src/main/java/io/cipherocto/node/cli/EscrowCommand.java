@@ -5,6 +5,7 @@ import io.cipherocto.contracts.generated.PaymentEscrow;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class EscrowCommand {
             if (sub.equals("deposit")) {
                 options.add("--for");
             }
-            Args args = new Args(java.util.Arrays.copyOfRange(argv, 1, argv.length), Set.of(), options, true);
+            Args args = new Args(Arrays.copyOfRange(argv, 1, argv.length), Set.of(), options, true);
             List<String> pos = args.positionals();
             if (pos.size() > 1 || (sub.equals("deposit") && pos.isEmpty()) || (sub.equals("status") && !pos.isEmpty())) {
                 throw new Args.UsageException("wrong arguments for escrow " + sub);

@@ -5,10 +5,12 @@ import io.cipherocto.contracts.generated.StakingManager;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,8 +48,8 @@ public final class ProviderCommand {
             if (sub.equals("stake") || sub.equals("unbond")) {
                 options.addAll(List.of("--octo", "--role-amount"));
             }
-            Args args = new Args(java.util.Arrays.copyOfRange(argv, 1, argv.length), Set.of(), options);
-            java.util.Optional<Integer> role = args.value("--role").map(ProviderCommand::role);
+            Args args = new Args(Arrays.copyOfRange(argv, 1, argv.length), Set.of(), options);
+            Optional<Integer> role = args.value("--role").map(ProviderCommand::role);
             if (!sub.equals("status") && role.isEmpty()) {
                 throw new Args.UsageException("missing --role");
             }
@@ -67,7 +69,7 @@ public final class ProviderCommand {
         });
     }
 
-    private static int status(TxSender tx, StakingManager staking, java.util.Optional<Integer> only, PrintStream out) {
+    private static int status(TxSender tx, StakingManager staking, Optional<Integer> only, PrintStream out) {
         String me = tx.address();
         out.println("provider " + me);
         boolean any = false;

@@ -12,6 +12,7 @@ import io.cipherocto.governance.ballot.BallotDigests;
 import io.cipherocto.governance.ballot.BallotSubmission;
 import java.io.PrintStream;
 import java.math.BigInteger;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class VoteCommand {
 
     public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err) {
         return VerbRunner.run("vote", USAGE, err, () -> {
-            Set<String> options = new java.util.HashSet<>(TxSender.OPTIONS);
+            Set<String> options = new HashSet<>(TxSender.OPTIONS);
             options.addAll(List.of("--reason", "--node", "--wait"));
             Args args = new Args(argv, Set.of("--gasless"), options, true);
             if (args.positionals().size() != 2) {
