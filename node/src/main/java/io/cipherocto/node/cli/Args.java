@@ -1,20 +1,30 @@
 package io.cipherocto.node.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code --name value} and {@code --flag} options of one command. */
+/** {@code --name value} and {@code --flag} options of one command, and (where allowed) its positional arguments. */
 final class Args {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
+    private final List<String> positionals = new ArrayList<>();
 
     Args(String[] args, Set<String> knownFlags, Set<String> knownOptions) {
+        this(args, knownFlags, knownOptions, false);
+    }
+
+    /** With {@code positional}, arguments not starting with "--" are kept, in order, as {@link #positionals()}. */
+    Args(String[] args, Set<String> knownFlags, Set<String> knownOptions, boolean positional) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (knownFlags.contains(a)) {
+            if (positional && !a.startsWith("--")) {
+                positionals.add(a);
+            } else if (knownFlags.contains(a)) {
                 flags.add(a);
             } else if (knownOptions.contains(a)) {
                 if (i + 1 >= args.length) {
@@ -33,6 +43,10 @@ final class Args {
 
     Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
+    }
+
+    List<String> positionals() {
+        return List.copyOf(positionals);
     }
 
     String required(String name) {

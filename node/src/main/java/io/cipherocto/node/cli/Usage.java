@@ -32,6 +32,23 @@ public final class Usage {
               audit verify-epoch N --bundle FILE|URL [--rpc URL] [--manifest FILE]
                                        recompute epoch N from its public bundle and the chain alone (no database,
                                        no node); prints the first difference
+              vote PROPOSAL_ID for|against|abstain [--reason TEXT] [--gasless [--node URL]]
+                                       vote with the key's voting power: castVote(WithReason) on the governor,
+                                       or (--gasless) an EIP-712 ballot POSTed to the node and followed until
+                                       confirmed
+              claim [--token ADDR] [--node URL]
+                                       claim everything claimable (proofs from the node's /api/v1/rewards) in one
+                                       transaction (claimMany)
+              provider status|register|stake|unbond|withdraw [--role ROLE] [--octo AMOUNT] [--role-amount AMOUNT]
+                                       provider registration, dual stake per role, unbonding queue (StakingManager)
+              escrow status|deposit AMOUNT|withdraw [AMOUNT]
+                                       requester prepayment in the PaymentEscrow (withdraw AMOUNT requests,
+                                       withdraw alone pays the request out once withdrawable)
+                                       Transaction verbs: key from OCTO_PRIVATE_KEY, or --keystore FILE with
+                                       OCTO_KEYSTORE_PASSWORD; chain and manifest from --rpc/--manifest, the
+                                       settings, or a running start-dev; amounts are integer wei or 2.5octo; each
+                                       prints its transaction hashes and refuses (exit 1, nothing sent) when the
+                                       call would revert
               test                     run every test (forge + Java): the README's test command
               help                     this text
             """);
