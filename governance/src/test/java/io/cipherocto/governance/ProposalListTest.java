@@ -63,6 +63,23 @@ class ProposalListTest {
         JsonPath executed = given().queryParam("state", "Executed").get("/api/v1/governance/proposals").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(executed.getList("proposals.proposalId")).doesNotContain(pid.toString());
+
+        // The list derives state and tallies from the indexed events and the head block: the same as the governor's
+        // own views for this proposal, at one governor call per list (the head) once the snapshots' quorums are known.
+        JsonPath detail = given().get("/api/v1/governance/proposals/" + pid).then().statusCode(200).extract().jsonPath();
+        JsonPath all = given().queryParam("size", "100").get("/api/v1/governance/proposals").then().statusCode(200)
+                .extract().jsonPath();
+        int i = all.getList("proposals.proposalId").indexOf(pid.toString());
+        assertThat(i).isNotNegative();
+        for (String field : List.of("state", "snapshot", "deadline", "proposer", "votes.for", "votes.against", "votes.abstain",
+                "quorum", "eta")) {
+            assertThat(String.valueOf(all.getString("proposals[" + i + "]." + field))).as(field)
+                    .isEqualTo(String.valueOf(detail.getString(field)));
+        }
+        long before = runtime.chain().gateway().calls();
+        given().queryParam("size", "100").get("/api/v1/governance/proposals").then().statusCode(200);
+        assertThat(runtime.chain().gateway().calls() - before).as("governor calls to list %d proposals",
+                all.getList("proposals").size()).isEqualTo(1);
     }
 
     @Test

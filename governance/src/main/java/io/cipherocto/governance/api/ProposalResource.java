@@ -24,7 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Proposals: the list and votes from the indexed governor events, state and tallies from the governor's views. */
+/**
+ * Proposals: the list from the indexed governor events (state and tallies derived from indexed events and the head
+ * block, {@link io.cipherocto.governance.query.IndexedProposalViews}); one proposal from the governor's own views; votes
+ * from the indexed events.
+ */
 @Path("/api/v1/governance/proposals")
 @Tag(name = "governance")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +43,9 @@ public class ProposalResource {
 
     @Inject
     IndexedProposals indexed;
+
+    @Inject
+    io.cipherocto.governance.query.IndexedProposalViews indexedViews;
 
     /** A page of proposals. */
     public record ProposalPage(List<ProposalDetail> proposals, int page, int size, long total) {}
@@ -61,21 +68,26 @@ public class ProposalResource {
         }
         int offset = io.cipherocto.platform.api.Paging.offset(page, size);
         if (state == null) {
-            List<ProposalDetail> out = new ArrayList<>();
-            for (IndexedProposals.Created c : indexed.proposals(offset, size)) {
-                out.add(ProposalDetail.of(queries.proposal(new BigInteger(c.proposalId())), Optional.of(c)));
-            }
-            return new ProposalPage(out, page, size, indexed.count());
+            return new ProposalPage(details(indexed.proposals(offset, size)), page, size, indexed.count());
         }
         List<ProposalDetail> matching = new ArrayList<>();
-        for (IndexedProposals.Created c : indexed.proposals(0, MAX_SCAN)) {
-            ProposalView v = queries.proposal(new BigInteger(c.proposalId()));
-            if (v.state().equals(state)) {
-                matching.add(ProposalDetail.of(v, Optional.of(c)));
+        for (ProposalDetail d : details(indexed.proposals(0, MAX_SCAN))) {
+            if (d.state().equals(state)) {
+                matching.add(d);
             }
         }
         int from = Math.min(matching.size(), offset);
         return new ProposalPage(matching.subList(from, Math.min(matching.size(), from + size)), page, size, matching.size());
+    }
+
+    /** Views from the indexed events and one head read (no governor call per proposal). */
+    private List<ProposalDetail> details(List<IndexedProposals.Created> created) {
+        List<ProposalView> views = indexedViews.views(created);
+        List<ProposalDetail> out = new ArrayList<>(created.size());
+        for (int i = 0; i < created.size(); i++) {
+            out.add(ProposalDetail.of(views.get(i), Optional.of(created.get(i))));
+        }
+        return out;
     }
 
     @GET
