@@ -26,6 +26,7 @@ public class RoleApis {
             Map.entry("/api/v1/rewards", NodeRole.SETTLEMENT),
             Map.entry("/api/v1/attestations", NodeRole.SETTLEMENT),
             Map.entry("/api/v1/audit", NodeRole.SETTLEMENT),
+            Map.entry("/api/v1/providers", NodeRole.SETTLEMENT),
             Map.entry("/api/v1/governance", NodeRole.GOVERNANCE),
             Map.entry("/api/v1/verifier", NodeRole.VERIFIER),
             Map.entry("/api/v1/specs", NodeRole.VERIFIER));

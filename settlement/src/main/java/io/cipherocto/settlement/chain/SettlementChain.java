@@ -259,6 +259,35 @@ public class SettlementChain {
                 new BigInteger(hex.substring(128, 192), 16).longValueExact(), new BigInteger(hex.substring(192, 256), 16).signum() != 0);
     }
 
+    /** A provider's stake in one role ({@code StakingManager.providerStake} and {@code unbonding}), at the latest block. */
+    public StakeView stake(String provider, int role) {
+        // plain eth_calls decoded as words: the generated wrapper cannot decode struct returns with web3j 5.0.2
+        List<BigInteger> s = words("providerStake", provider, role, 4);
+        List<BigInteger> u = words("unbonding", provider, role, 2);
+        return new StakeView(role, s.get(3).signum() != 0, s.get(0), s.get(1), u.get(0), u.get(1), s.get(2).longValueExact());
+    }
+
+    private List<BigInteger> words(String function, String provider, int role, int count) {
+        String data = FunctionEncoder.encode(new Function(function, List.of(new org.web3j.abi.datatypes.Address(provider),
+                new org.web3j.abi.datatypes.generated.Uint8(role)), List.of()));
+        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null, manifest.address(DeploymentManifest.STAKING),
+                data), DefaultBlockParameterName.LATEST).send()).getValue();
+        String hex = Numeric.cleanHexPrefix(out);
+        if (hex.length() < 64 * count) {
+            throw new IllegalStateException(function + "() returned " + out);
+        }
+        List<BigInteger> w = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            w.add(new BigInteger(hex.substring(64 * i, 64 * (i + 1)), 16));
+        }
+        return w;
+    }
+
+    /** One role's stake: bonded OCTO and role token, and the unbonding bucket (ready at {@code unbondReadyAt}, 0 if none). */
+    public record StakeView(int role, boolean registered, BigInteger octo, BigInteger roleAmount, BigInteger unbondingOcto,
+            BigInteger unbondingRoleAmount, long unbondReadyAt) {
+    }
+
     public EthBlock.Block block(long number) {
         return call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
                 .send().getBlock());

@@ -312,6 +312,30 @@ public class EpochStore {
         return out;
     }
 
+    /** A provider's sample verdicts per epoch, newest first, at most {@code epochs} epochs (index samples_provider). */
+    public List<VerdictCounts> verdicts(String provider, int epochs) {
+        List<VerdictCounts> out = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT epoch, count(*) FILTER (WHERE verdict = 'pass') AS p, count(*) FILTER (WHERE "
+                + "verdict = 'fail') AS f, count(*) FILTER (WHERE verdict = 'unattested') AS u FROM settlement.samples "
+                + "WHERE provider = $1 GROUP BY epoch ORDER BY epoch DESC LIMIT $2").executeAndAwait(Tuple.of(provider, epochs))) {
+            out.add(new VerdictCounts(row.getLong("epoch"), row.getLong("p"), row.getLong("f"), row.getLong("u")));
+        }
+        return out;
+    }
+
+    /** A provider's pass and fail verdicts over every settled epoch: its reputation for the next epoch. */
+    public Reputation reputation(String provider) {
+        for (Row row : pool.preparedQuery("SELECT count(*) FILTER (WHERE verdict = 'pass') AS p, count(*) FILTER (WHERE "
+                + "verdict = 'fail') AS f FROM settlement.samples WHERE provider = $1").executeAndAwait(Tuple.of(provider))) {
+            return new Reputation(row.getLong("p"), row.getLong("f"));
+        }
+        return Reputation.NONE;
+    }
+
+    /** Sample verdicts of one provider in one epoch. */
+    public record VerdictCounts(long epoch, long passes, long fails, long unattested) {
+    }
+
     /** One earner's reward row: this epoch's amount and the cumulative amount of one token. */
     public record EarnerRow(long epoch, String token, String kind, String amount, String cumulative) {
     }

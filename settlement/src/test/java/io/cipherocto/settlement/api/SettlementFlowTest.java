@@ -347,6 +347,29 @@ class SettlementFlowTest {
         given().get("/api/v1/rewards/" + cheater.getAddress() + "/epochs").then().statusCode(200).body("epochs.size()", equalTo(0))
                 .body("next", org.hamcrest.Matchers.nullValue());
 
+        // Provider profiles: stake per role from the chain, verdicts and reputation, earnings, APR by the documented
+        // integer method, claimable (all claimed above), and for the cheater the fail attestation that is its evidence.
+        JsonPath profile = given().get("/api/v1/providers/" + honest.getAddress()).then().statusCode(200).extract().jsonPath();
+        assertThat(profile.getBoolean("stakes[0].registered")).isTrue();
+        assertThat(profile.getLong("verdicts[0].epoch")).isEqualTo(e);
+        assertThat(profile.getLong("reputation.multiplierBps")).isEqualTo(new io.cipherocto.settlement.rewards.Reputation(
+                profile.getLong("reputation.passes"), profile.getLong("reputation.fails")).bps());
+        assertThat(profile.getLong("earnings[0].epoch")).isEqualTo(e);
+        Map<String, Object> octoApr = profile.<Map<String, Object>>getList("apr").stream()
+                .filter(x -> octo.equals(x.get("token"))).findFirst().orElseThrow();
+        assertThat(big(octoApr.get("earned"))).isEqualTo(honestFee);
+        long seconds = ((Number) octoApr.get("seconds")).longValue();
+        assertThat(seconds).isPositive();
+        assertThat(((Number) octoApr.get("aprBps")).longValue()).isEqualTo(honestFee.multiply(BigInteger.valueOf(31_536_000L))
+                .multiply(BigInteger.valueOf(10_000)).divide(BigInteger.valueOf(seconds).multiply(big(octoApr.get("staked"))))
+                .longValue());
+        assertThat(profile.getList("claimable.rewards.claimable", String.class)).containsOnly("0");
+        JsonPath cheaterProfile = given().get("/api/v1/providers/" + cheater.getAddress()).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(cheaterProfile.getList("slashes.failAttestationsOnChain")).isNotEmpty();
+        assertThat(cheaterProfile.getLong("reputation.fails")).isPositive();
+        given().get("/api/v1/providers/0x12").then().statusCode(400).body("error", equalTo("invalid_address"));
+
         given().queryParam("format", "csv").get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200)
                 .contentType(containsString("text/csv")).body(containsString(honest.getAddress() + "," + octo + ",provider,"
                         + honestFee));
