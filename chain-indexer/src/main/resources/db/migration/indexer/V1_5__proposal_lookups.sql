@@ -6,3 +6,7 @@ CREATE INDEX IF NOT EXISTS octo_governor_vote_cast_with_params_id ON indexer.oct
 CREATE INDEX IF NOT EXISTS octo_governor_proposal_queued_id ON indexer.octo_governor_proposal_queued (proposal_id);
 CREATE INDEX IF NOT EXISTS octo_governor_proposal_executed_id ON indexer.octo_governor_proposal_executed (proposal_id);
 CREATE INDEX IF NOT EXISTS octo_governor_proposal_canceled_id ON indexer.octo_governor_proposal_canceled (proposal_id);
+-- Member profiles (IndexedEvents.memberStakeChanges, votesBy): a member's stake history and the votes it cast.
+CREATE INDEX IF NOT EXISTS staking_manager_member_stake_changed_member ON indexer.staking_manager_member_stake_changed ("member");
+CREATE INDEX IF NOT EXISTS octo_governor_vote_cast_voter ON indexer.octo_governor_vote_cast (voter);
+CREATE INDEX IF NOT EXISTS octo_governor_vote_cast_with_params_voter ON indexer.octo_governor_vote_cast_with_params (voter);

@@ -76,6 +76,15 @@ class ProposalListTest {
             assertThat(String.valueOf(all.getString("proposals[" + i + "]." + field))).as(field)
                     .isEqualTo(String.valueOf(detail.getString(field)));
         }
+        // The voter's member profile: its stake history (power = floor(sqrt(stake))) and the vote it cast.
+        JsonPath member = given().get("/api/v1/governance/members/" + voter.getAddress()).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(member.getBoolean("now.member")).isTrue();
+        assertThat(member.getString("history[0].stake")).isEqualTo(DevChain.octo(10_000).toString());
+        assertThat(member.getString("history[0].votingPower")).isEqualTo(DevChain.octo(10_000).sqrt().toString());
+        assertThat(member.getString("votes[0].proposalId")).isEqualTo(pid.toString());
+        assertThat(member.getInt("votes[0].support")).isEqualTo(Ballot.AGAINST);
+        given().get("/api/v1/governance/members/0x12").then().statusCode(400);
         long before = runtime.chain().gateway().calls();
         given().queryParam("size", "100").get("/api/v1/governance/proposals").then().statusCode(200);
         assertThat(runtime.chain().gateway().calls() - before).as("governor calls to list %d proposals",

@@ -49,4 +49,10 @@ public interface IndexedEvents {
      * fixed number of queries whatever their count; a proposal without events maps to {@link IndexedProposalOutcome#NONE}.
      */
     java.util.Map<BigInteger, IndexedProposalOutcome> proposalOutcomes(java.util.Collection<BigInteger> proposalIds);
+
+    /** {@code StakingManager.MemberStakeChanged} events of one member (every change of its stake), the newest {@code limit}, newest first. */
+    List<IndexedEvent> memberStakeChanges(String member, int limit);
+
+    /** The votes one account cast ({@code VoteCast} and {@code VoteCastWithParams}), the newest {@code limit}, newest first. */
+    List<IndexedVote> votesBy(String voter, int limit);
 }

@@ -39,6 +39,8 @@ public class IndexedEventTables implements IndexedEvents {
     private static final String PROPOSAL_QUEUED = table("OctoGovernor", "ProposalQueued");
     private static final String PROPOSAL_EXECUTED = table("OctoGovernor", "ProposalExecuted");
     private static final String PROPOSAL_CANCELED = table("OctoGovernor", "ProposalCanceled");
+    private static final String MEMBER_STAKE_CHANGED = table("StakingManager", "MemberStakeChanged");
+    private static final String NEWEST_FIRST = " ORDER BY block_number DESC, log_index DESC";
     private static final String IN_CHAIN_ORDER = " ORDER BY block_number, log_index";
 
     private final TableReads reads;
@@ -158,6 +160,19 @@ public class IndexedEventTables implements IndexedEvents {
                     executed.contains(id), canceled.contains(id)));
         }
         return out;
+    }
+
+    @Override
+    public List<IndexedEvent> memberStakeChanges(String member, int limit) {
+        return EventRows.events(reads.query("SELECT * FROM " + MEMBER_STAKE_CHANGED + " WHERE \"member\" = $1" + NEWEST_FIRST
+                + " LIMIT $2", Tuple.of(member.toLowerCase(Locale.ROOT), positive(limit))));
+    }
+
+    @Override
+    public List<IndexedVote> votesBy(String voter, int limit) {
+        return ProposalRows.votes(reads.query("SELECT * FROM (" + ProposalRows.VOTE_SELECT + VOTE_CAST + " WHERE voter = $1 UNION ALL "
+                + ProposalRows.VOTE_SELECT + VOTE_CAST_WITH_PARAMS + " WHERE voter = $1) v" + NEWEST_FIRST + " LIMIT $2",
+                Tuple.of(voter.toLowerCase(Locale.ROOT), positive(limit))));
     }
 
     private static String address(Optional<String> a) {
