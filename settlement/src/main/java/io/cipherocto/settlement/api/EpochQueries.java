@@ -41,6 +41,41 @@ public class EpochQueries {
                 + " is not settled yet"));
     }
 
+    /** The most reward rows one keyset page holds. */
+    public static final int MAX_REWARD_PAGE = 1000;
+
+    /** A keyset page of an epoch's reward rows after {@code after} ("earner,token" of the previous page's last row). */
+    public List<EpochStore.RewardRow> rewardsAfter(long epoch, Optional<String> after, int limit) {
+        record(epoch);
+        if (limit < 1 || limit > MAX_REWARD_PAGE) {
+            throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_REWARD_PAGE);
+        }
+        Optional<EpochStore.RewardKey> key = after.map(a -> {
+            String[] parts = a.split(",", -1);
+            if (parts.length != 2 || !io.cipherocto.platform.kernel.Address.isValid(parts[0])
+                    || !io.cipherocto.platform.kernel.Address.isValid(parts[1])) {
+                throw ApiException.badRequest("invalid_cursor", "after must be the next of a previous page: <earner>,<token>");
+            }
+            return new EpochStore.RewardKey(parts[0].toLowerCase(java.util.Locale.ROOT), parts[1].toLowerCase(java.util.Locale.ROOT));
+        });
+        return store().rewardsAfter(epoch, key, limit);
+    }
+
+    /** Every reward row of an epoch, in keyset batches (for the CSV download). */
+    public void eachReward(long epoch, java.util.function.Consumer<EpochStore.RewardRow> sink) {
+        record(epoch);
+        Optional<EpochStore.RewardKey> after = Optional.empty();
+        while (true) {
+            List<EpochStore.RewardRow> rows = store().rewardsAfter(epoch, after, 10_000);
+            rows.forEach(sink);
+            if (rows.size() < 10_000) {
+                return;
+            }
+            EpochStore.RewardRow last = rows.get(rows.size() - 1);
+            after = Optional.of(new EpochStore.RewardKey(last.earner(), last.token()));
+        }
+    }
+
     public List<EpochStore.RewardRow> rewards(long epoch, int page) {
         record(epoch);
         int size = runtime.config().pageSize();

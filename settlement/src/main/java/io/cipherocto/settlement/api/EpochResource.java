@@ -57,21 +57,47 @@ public class EpochResource {
     @GET
     @Path("/{epoch}/rewards")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Per earner and token: this epoch's amount and the cumulative amount (JSON, or CSV with "
-            + "Accept: text/csv or ?format=csv)")
+    @Operation(summary = "Per earner and token: this epoch's amount and the cumulative amount. JSON: one page, by offset "
+            + "(page=) or by keyset (after=<earner>,<token> of the previous page's last row, limit 1..1000; the next page's "
+            + "after= is in the Link header); CSV (Accept: text/csv or ?format=csv): every row of the epoch")
     @APIResponse(responseCode = "404", description = "epoch_not_found")
+    @APIResponse(responseCode = "400", description = "invalid_page, invalid_limit, invalid_cursor")
     public Response rewards(@PathParam("epoch") long epoch, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("after") String after, @QueryParam("limit") Integer limit,
             @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
-        List<EpochStore.RewardRow> rows = queries.rewards(epoch, page);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv")
                 && !accept.contains(MediaType.APPLICATION_JSON));
-        if (!csv) {
-            return Response.ok(rows, MediaType.APPLICATION_JSON).build();
+        if (csv) {
+            queries.record(epoch); // 404 before the stream starts
+            jakarta.ws.rs.core.StreamingOutput body = out -> {
+                java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
+                        java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+                w.write("earner,token,kind,amount,cumulative\n");
+                queries.eachReward(epoch, r -> {
+                    try {
+                        w.write(r.earner() + ',' + r.token() + ',' + r.kind() + ',' + r.amount() + ',' + r.cumulative() + '\n');
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                w.flush();
+            };
+            return Response.ok(body, "text/csv")
+                    .header("Content-Disposition", "attachment; filename=\"epoch-" + epoch + "-rewards.csv\"").build();
         }
-        StringBuilder sb = new StringBuilder("earner,token,kind,amount,cumulative\n");
-        rows.forEach(r -> sb.append(r.earner()).append(',').append(r.token()).append(',').append(r.kind()).append(',')
-                .append(r.amount()).append(',').append(r.cumulative()).append('\n'));
-        return Response.ok(sb.toString(), "text/csv").build();
+        if (after == null && limit == null) {
+            return Response.ok(queries.rewards(epoch, page), MediaType.APPLICATION_JSON).build();
+        }
+        int n = limit == null ? 100 : limit;
+        List<EpochStore.RewardRow> rows = queries.rewardsAfter(epoch, java.util.Optional.ofNullable(after).filter(a -> !a.isEmpty()), n);
+        Response.ResponseBuilder r = Response.ok(rows, MediaType.APPLICATION_JSON);
+        if (rows.size() == n) {
+            EpochStore.RewardRow last = rows.get(rows.size() - 1);
+            String next = last.earner() + "," + last.token();
+            r.header("X-Next-After", next).header("Link", "</api/v1/epochs/" + epoch + "/rewards?after=" + next + "&limit=" + n
+                    + ">; rel=\"next\"");
+        }
+        return r.build();
     }
 
     @GET

@@ -283,6 +283,26 @@ public class EpochStore {
         return out;
     }
 
+    /**
+     * The reward rows of an epoch after ({@code earner}, {@code token}) in (earner, token) order, at most {@code limit}:
+     * a keyset page on the primary key, costing the same however deep it starts.
+     */
+    public List<RewardRow> rewardsAfter(long epoch, Optional<RewardKey> after, int limit) {
+        List<RewardRow> out = new ArrayList<>();
+        RewardKey k = after.orElse(new RewardKey("", ""));
+        for (Row row : pool.preparedQuery("SELECT earner, token, kind, amount, cumulative FROM settlement.rewards "
+                + "WHERE epoch = $1 AND (earner, token) > ($2, $3) ORDER BY earner, token LIMIT $4")
+                .executeAndAwait(Tuple.of(epoch, k.earner(), k.token(), limit))) {
+            out.add(new RewardRow(row.getString("earner"), row.getString("token"), row.getString("kind"),
+                    Sql.big(row.getValue("amount")).toString(), Sql.big(row.getValue("cumulative")).toString()));
+        }
+        return out;
+    }
+
+    /** A position in an epoch's reward rows: the last (earner, token) of a page. */
+    public record RewardKey(String earner, String token) {
+    }
+
     /** One reward row of an epoch. */
     public record RewardRow(String earner, String token, String kind, String amount, String cumulative) {
     }

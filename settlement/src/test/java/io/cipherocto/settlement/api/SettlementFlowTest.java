@@ -370,6 +370,23 @@ class SettlementFlowTest {
         assertThat(cheaterProfile.getLong("reputation.fails")).isPositive();
         given().get("/api/v1/providers/0x12").then().statusCode(400).body("error", equalTo("invalid_address"));
 
+        // Keyset pages of the epoch's reward rows give the same rows as the offset page, one at a time.
+        List<Map<String, Object>> all = given().get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        List<Map<String, Object>> walked = new java.util.ArrayList<>();
+        String after = "";
+        while (true) {
+            var page = given().queryParam("after", after).queryParam("limit", 1).get("/api/v1/epochs/" + e + "/rewards").then()
+                    .statusCode(200).extract();
+            walked.addAll(page.jsonPath().getList("$"));
+            after = page.header("X-Next-After");
+            if (after == null) {
+                break;
+            }
+        }
+        assertThat(walked).isEqualTo(all);
+        given().queryParam("after", "nope").queryParam("limit", 1).get("/api/v1/epochs/" + e + "/rewards").then().statusCode(400)
+                .body("error", equalTo("invalid_cursor"));
         given().queryParam("format", "csv").get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200)
                 .contentType(containsString("text/csv")).body(containsString(honest.getAddress() + "," + octo + ",provider,"
                         + honestFee));
