@@ -76,6 +76,22 @@ class ProposalListTest {
             assertThat(String.valueOf(all.getString("proposals[" + i + "]." + field))).as(field)
                     .isEqualTo(String.valueOf(detail.getString(field)));
         }
+        // Keyset pages (before=, then next) walk the same proposals as the offset list, newest first.
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = "";
+        while (cursor != null) {
+            JsonPath page = given().queryParam("before", cursor).queryParam("size", "2").get("/api/v1/governance/proposals").then()
+                    .statusCode(200).extract().jsonPath();
+            walked.addAll(page.getList("proposals.proposalId", String.class));
+            cursor = page.getString("next");
+        }
+        assertThat(walked).isEqualTo(all.getList("proposals.proposalId", String.class));
+        JsonPath activeKeyset = given().queryParam("state", "Active").queryParam("before", "").queryParam("size", "100")
+                .get("/api/v1/governance/proposals").then().statusCode(200).extract().jsonPath();
+        assertThat(activeKeyset.getList("proposals.proposalId")).contains(pid.toString());
+        given().queryParam("before", "x").get("/api/v1/governance/proposals").then().statusCode(400)
+                .body("error", equalTo("invalid_cursor"));
+
         // The voter's member profile: its stake history (power = floor(sqrt(stake))) and the vote it cast.
         JsonPath member = given().get("/api/v1/governance/members/" + voter.getAddress()).then().statusCode(200).extract()
                 .jsonPath();

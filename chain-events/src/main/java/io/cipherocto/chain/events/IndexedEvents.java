@@ -35,6 +35,12 @@ public interface IndexedEvents {
     /** {@code OctoGovernor.ProposalCreated} events, newest first, skipping {@code offset}, at most {@code limit}. */
     List<IndexedProposal> proposals(int offset, int limit);
 
+    /**
+     * {@code OctoGovernor.ProposalCreated} events, newest first, strictly before the cursor {@code before} (the position
+     * of the previous page's last proposal) or from the newest, at most {@code limit}: a keyset page.
+     */
+    List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit);
+
     /** How many proposals were created. */
     long proposalCount();
 

@@ -107,6 +107,15 @@ public class IndexedEventTables implements IndexedEvents {
     }
 
     @Override
+    public List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit) {
+        return ProposalRows.proposals(before
+                .map(c -> reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + " WHERE (block_number, log_index) < ($1, $2)"
+                        + NEWEST_FIRST + " LIMIT $3", Tuple.of(c.blockNumber(), c.logIndex(), positive(limit))))
+                .orElseGet(() -> reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + NEWEST_FIRST + " LIMIT $1",
+                        Tuple.of(positive(limit)))));
+    }
+
+    @Override
     public long proposalCount() {
         return reads.query("SELECT count(*) FROM " + PROPOSAL_CREATED, Tuple.tuple()).iterator().next().getLong(0);
     }

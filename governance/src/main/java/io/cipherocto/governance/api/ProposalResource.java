@@ -48,27 +48,39 @@ public class ProposalResource {
     io.cipherocto.governance.query.IndexedProposalViews indexedViews;
 
     /** A page of proposals. */
-    public record ProposalPage(List<ProposalDetail> proposals, int page, int size, long total) {}
+    public record ProposalPage(List<ProposalDetail> proposals, int page, int size, Long total, String next) {}
 
     /** The votes counted for a proposal. */
     public record ProposalVotes(String proposalId, List<IndexedProposals.Vote> votes) {}
 
     @GET
-    @Operation(summary = "Proposals, newest first, optionally only those in one state (as the governor defines it)")
+    @Operation(summary = "Proposals, newest first, optionally only those in one state (as the governor defines it); "
+            + "keyset pages: before= (empty for the first page), then the answer's next")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProposalPage.class)))
-    @APIResponse(responseCode = "400", description = "invalid_field: unknown state, negative page, size outside 1..100")
+    @APIResponse(responseCode = "400", description = "invalid_field: unknown state, negative page, size outside 1..100; "
+            + "invalid_cursor: before is not the next of a previous page")
     @APIResponse(responseCode = "503", description = "indexer_unavailable: the chain-indexer's tables are not in the database")
     public ProposalPage list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
+            @QueryParam("size") @DefaultValue("20") int size, @QueryParam("before") String before) {
         if (state != null && !STATES.contains(state)) {
             throw ApiException.badRequest("invalid_field", "state must be one of " + STATES);
         }
         if (page < 0 || size < 1 || size > 100) {
             throw ApiException.badRequest("invalid_field", "page must be >= 0 and size 1..100");
         }
+        if (before != null) {
+            if (page != 0) {
+                throw ApiException.badRequest("invalid_field", "before= and page= do not mix: keyset pages start at page 0");
+            }
+            return keyset(state, size, Optional.of(before).filter(b -> !b.isEmpty()).map(b -> io.cipherocto.chain.events.EventCursor
+                    .parse(b).orElseThrow(() -> ApiException.badRequest("invalid_cursor",
+                            "before must be the next of a previous page: <blockNumber>-<logIndex>"))));
+        }
         int offset = io.cipherocto.platform.api.Paging.offset(page, size);
         if (state == null) {
-            return new ProposalPage(details(indexed.proposals(offset, size)), page, size, indexed.count());
+            List<IndexedProposals.Created> created = indexed.proposals(offset, size);
+            return new ProposalPage(details(created), page, size, indexed.count(), created.size() == size
+                    ? created.get(created.size() - 1).cursor().text() : null);
         }
         List<ProposalDetail> matching = new ArrayList<>();
         for (ProposalDetail d : details(indexed.proposals(0, MAX_SCAN))) {
@@ -77,7 +89,40 @@ public class ProposalResource {
             }
         }
         int from = Math.min(matching.size(), offset);
-        return new ProposalPage(matching.subList(from, Math.min(matching.size(), from + size)), page, size, matching.size());
+        return new ProposalPage(matching.subList(from, Math.min(matching.size(), from + size)), page, size, (long) matching.size(),
+                null);
+    }
+
+    /**
+     * A keyset page, newest first, from the cursor on: without a state, the next {@code size} proposals; with one, the
+     * next {@code size} in that state among at most {@link #MAX_SCAN} proposals read. {@code next} continues where
+     * this page stopped reading (null at the oldest proposal), so a deep page costs the same as the first.
+     */
+    private ProposalPage keyset(String state, int size, Optional<io.cipherocto.chain.events.EventCursor> before) {
+        List<ProposalDetail> out = new ArrayList<>();
+        Optional<io.cipherocto.chain.events.EventCursor> cursor = before;
+        int scanned = 0;
+        while (true) {
+            int batch = state == null ? size : 200;
+            List<IndexedProposals.Created> created = indexed.proposalsBefore(cursor, batch);
+            List<ProposalDetail> details = details(created);
+            for (int i = 0; i < created.size(); i++) {
+                cursor = Optional.of(created.get(i).cursor());
+                scanned++;
+                if (state == null || details.get(i).state().equals(state)) {
+                    out.add(details.get(i));
+                    if (out.size() == size) {
+                        return new ProposalPage(out, 0, size, null, cursor.get().text());
+                    }
+                }
+            }
+            if (created.size() < batch) {
+                return new ProposalPage(out, 0, size, null, null);
+            }
+            if (scanned >= MAX_SCAN) {
+                return new ProposalPage(out, 0, size, null, cursor.map(io.cipherocto.chain.events.EventCursor::text).orElse(null));
+            }
+        }
     }
 
     /** Views from the indexed events and one head read (no governor call per proposal). */

@@ -24,7 +24,12 @@ public class IndexedProposals {
 
     /** A ProposalCreated event. */
     public record Created(String proposalId, String proposer, String description, List<Action> actions, String voteStart,
-            String voteEnd, long block, String txHash) {}
+            String voteEnd, long block, String txHash, int logIndex) {
+        /** This proposal's position among the ProposalCreated events (a keyset cursor). */
+        public io.cipherocto.chain.events.EventCursor cursor() {
+            return new io.cipherocto.chain.events.EventCursor(block, logIndex);
+        }
+    }
 
     /** A vote counted on chain. */
     public record Vote(String voter, int support, String weight, String reason, long block, String txHash) {}
@@ -32,6 +37,11 @@ public class IndexedProposals {
     /** Proposals newest first. */
     public List<Created> proposals(int offset, int limit) {
         return events.proposals(offset, limit).stream().map(IndexedProposals::created).toList();
+    }
+
+    /** Proposals newest first, strictly before {@code before}: a keyset page. */
+    public List<Created> proposalsBefore(Optional<io.cipherocto.chain.events.EventCursor> before, int limit) {
+        return events.proposalsBefore(before, limit).stream().map(IndexedProposals::created).toList();
     }
 
     public long count() {
@@ -51,7 +61,7 @@ public class IndexedProposals {
         List<Action> actions = p.actions().stream().map(a -> new Action(a.target(), a.value().toString(), a.calldata(),
                 CalldataDecoder.suite().decode(a.calldata()))).toList();
         return new Created(p.proposalId().toString(), p.proposer(), p.description(), actions, p.voteStart().toString(),
-                p.voteEnd().toString(), p.blockNumber(), p.txHash());
+                p.voteEnd().toString(), p.blockNumber(), p.txHash(), p.logIndex());
     }
 
     private static Vote vote(IndexedVote v) {
