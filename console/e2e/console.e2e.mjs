@@ -153,6 +153,8 @@ try {
     args: [proposalId, USER.address] });
   if (!voted) failures.push('member: the console said confirmed but hasVoted is false');
   log('member voted (gasless, relayed):', await page.textContent('#vote-status'));
+  await page.waitForSelector('#member-profile svg.chart rect', { timeout: 30000 })
+    .catch(() => failures.push('member: no voting power history'));
   await shot('member');
 
   // ---- provider: claims everything claimable in one transaction; balances rise by exactly the claimable amounts
@@ -178,6 +180,7 @@ try {
   if (!rows.some((r) => BigInt(r.claimable) > 0n)) failures.push('provider: nothing was claimable');
   await page.waitForSelector('#earnings svg.chart rect', { timeout: 30000 })
     .catch(() => failures.push('provider: no earnings chart'));
+  await page.waitForSelector('#multiplier', { timeout: 30000 }).catch(() => failures.push('provider: no profile'));
   for (const e of await page.locator('.error').allTextContents()) failures.push('provider page shows an error: ' + e);
   log('provider claimed:', rows.map((r) => r.token + ' +' + r.claimable).join(', '), await page.textContent('#claim-status'));
   await shot('provider');

@@ -5,7 +5,7 @@ import { isqrt, parseAmount, short, units, when, wei } from './format.js';
 import { OctoGovernor } from './generated/abis.js';
 import { address, read, requireWallet, revertReason, send } from './wallet.js';
 import { useStore } from './store.js';
-import { Status, useLiveRefresh } from './ui.js';
+import { Chart, Status, useLiveRefresh } from './ui.js';
 
 const STATES = ['', 'Pending', 'Active', 'Canceled', 'Defeated', 'Succeeded', 'Queued', 'Expired', 'Executed'];
 const SUPPORT = { against: 0, for: 1, abstain: 2 };
@@ -38,6 +38,7 @@ export function MemberPage() {
     </table>
     ${page && page.proposals.length === 0 && html`<p>No proposals${state ? ' in state ' + state : ''}.</p>`}
     ${selected && html`<${Proposal} id=${selected} tick=${tick} />`}
+    <${MyProfile} tick=${tick} />
     <${PowerPreview} />
     <${Propose} />
   </section>`;
@@ -145,6 +146,21 @@ function Vote({ proposalId }) {
     <button id="vote-direct" onClick=${direct}>Send on chain</button>
     <${Status} id="vote-status" text=${status} />
   </form>`;
+}
+
+/** The connected member's voting power over time and the votes it cast (GET /governance/members/{address}). */
+function MyProfile({ tick }) {
+  const { account } = useStore();
+  const [m, setM] = useState(null);
+  useEffect(() => {
+    if (account) api('/governance/members/' + account).then(setM).catch((e) => setM({ error: e.message }));
+  }, [account, tick]);
+  if (!account || !m) return null;
+  if (m.error) return html`<p class="error">${m.error}</p>`;
+  const series = [...m.history].reverse().map((h) => ({ label: String(h.block), value: BigInt(h.votingPower) }));
+  return html`<div class="card" id="member-profile"><h4>Your voting power over time</h4>
+    ${m.history.length === 0 ? html`<p>Not a member yet.</p>` : html`<${Chart} series=${series} format=${(v) => v.toString()} />`}
+    <p>Now: ${m.now.votingPower} (stake ${units(m.now.stake)} OCTO). Votes cast: ${m.votes.length}.</p></div>`;
 }
 
 /** The voting power a stake would give: floor(sqrt(stake in wei)), as the governor counts it. */

@@ -14,6 +14,7 @@ export function ProviderPage() {
   if (!account) return html`<section><h2>Provider</h2><p>Connect a wallet to see your stake and rewards.</p></section>`;
   return html`<section><h2>Provider <span class="mono">${account}</span></h2>
     <${Claim} account=${account} tick=${tick} />
+    <${Profile} account=${account} tick=${tick} />
     <${Earnings} account=${account} tick=${tick} />
     <${Stakes} account=${account} tick=${tick} />
     <${Verdicts} account=${account} tick=${tick} />
@@ -66,6 +67,33 @@ function Claim({ account, tick }) {
     ${r.pending && html`<p>A newer root (epoch ${r.pending.epoch}) activates at ${when(r.pending.activatesAt)}.</p>`}
     <button id="claim-all" disabled=${open.length === 0} onClick=${claim}>${open.length === 0 ? 'Nothing to claim' : 'Claim all (' + open.length + ' token' + (open.length > 1 ? 's' : '') + ', one transaction)'}</button>
     <${Status} id="claim-status" text=${status} />
+  </div>`;
+}
+
+/** Basis points as a decimal text (integer arithmetic): 12_500 -> "1.25". */
+const bpsText = (bps, scale) => {
+  const b = BigInt(bps);
+  const s = BigInt(scale);
+  const frac = String(b % s).padStart(String(s).length - 1, '0').replace(/0+$/, '');
+  return (b / s).toString() + (frac ? '.' + frac : '');
+};
+
+/** The provider profile: reputation multiplier from the verdict history, and APR per staked token (GET /providers/{address}). */
+function Profile({ account, tick }) {
+  const [p, setP] = useState(null);
+  useEffect(() => {
+    api('/providers/' + account).then(setP).catch((e) => setP({ error: e.message }));
+  }, [account, tick]);
+  const name = useSymbols((p?.apr ?? []).map((a) => a.token));
+  if (!p) return null;
+  if (p.error) return html`<p class="error">${p.error}</p>`;
+  return html`<div class="card" id="profile"><h3>Reputation and yield</h3>
+    <p>Reputation multiplier <b id="multiplier">${bpsText(p.reputation.multiplierBps, 10000)}x</b>
+      (${p.reputation.passes} passed, ${p.reputation.fails} failed samples; applies to the next epoch).</p>
+    <table class="list"><thead><tr><th>token</th><th>staked</th><th>earned (last ${p.apr[0]?.epochs ?? 0} epochs)</th><th>APR</th></tr></thead>
+      <tbody>${p.apr.map((a) => html`<tr><td title=${a.token}>${name(a.token)}</td><td>${units(a.staked)}</td><td>${units(a.earned)}</td>
+        <td>${a.aprBps == null ? '-' : bpsText(a.aprBps, 100) + ' %'}</td></tr>`)}</tbody></table>
+    <p class="status">APR: trailing, integer arithmetic (docs/settlement.md, "Provider profile").</p>
   </div>`;
 }
 
