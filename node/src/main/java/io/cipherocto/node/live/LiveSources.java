@@ -71,16 +71,22 @@ final class LiveSources {
             fromBlock = chainHead.getAsLong(); // throws while the chain is unreachable: the baseline waits for it
         }
         try {
-            definitions.forEach((w, d) -> out.addAll(newEvents(w, d)));
+            // events are appended as their cursor moves, so a failure half-way loses nothing: the rest comes next poll
+            definitions.forEach((w, d) -> newEvents(w, d, out));
         } catch (IndexerUnavailableException noIndexer) {
             // this database has no indexed events (the indexer's migrations were not applied): epochs only
+        } catch (RuntimeException unreachable) {
+            // database unreachable: what was read is sent, the rest on a later poll
         }
-        out.addAll(newEpochs());
+        try {
+            out.addAll(newEpochs());
+        } catch (RuntimeException noSettlement) {
+            // settlement's tables are not here (or not reachable): chain events only
+        }
         return out;
     }
 
-    private List<LiveEvent> newEvents(Watched w, EventDefinition d) {
-        List<LiveEvent> out = new ArrayList<>();
+    private void newEvents(Watched w, EventDefinition d, List<LiveEvent> out) {
         EventPage page;
         do {
             page = indexed.events(new EventQuery(d, fromBlock, Long.MAX_VALUE, Optional.ofNullable(cursors.get(w)), PAGE));
@@ -94,7 +100,6 @@ final class LiveSources {
                 cursors.put(w, EventCursor.of(e));
             }
         } while (page.hasMore());
-        return out;
     }
 
     private List<LiveEvent> newEpochs() {
