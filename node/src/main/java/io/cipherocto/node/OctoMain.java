@@ -6,7 +6,6 @@ import io.cipherocto.node.cli.EscrowCommand;
 import io.cipherocto.node.cli.MerkleCommand;
 import io.cipherocto.node.cli.ProviderCommand;
 import io.cipherocto.node.cli.StartCommand;
-import io.cipherocto.node.cli.StartDevCommand;
 import io.cipherocto.node.cli.Usage;
 import io.cipherocto.node.cli.VoteCommand;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -27,7 +26,7 @@ public final class OctoMain {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         int exit = switch (command) {
-            case "start-dev" -> StartDevCommand.run(rest);
+            case "start-dev" -> startDev(rest);
             case "start" -> StartCommand.run(rest);
             case "merkle" -> MerkleCommand.run(rest, System.out, System.err);
             case "deploy" -> DeployCommand.run(rest);
@@ -44,5 +43,31 @@ public final class OctoMain {
             }
         };
         System.exit(exit);
+    }
+
+    /**
+     * {@code start-dev} is in the development build only (devkit: embedded PostgreSQL and anvil, the simulation); the
+     * production build ({@code -Pproduction}) leaves it out, and says so.
+     */
+    private static int startDev(String[] rest) {
+        try {
+            Class<?> command = Class.forName("io.cipherocto.node.cli.StartDevCommand");
+            return (int) command.getMethod("run", String[].class).invoke(null, (Object) rest);
+        } catch (ClassNotFoundException | NoClassDefFoundError production) {
+            System.err.println("octo: start-dev is a development command and this is a production build (built with "
+                    + "-Pproduction: no embedded PostgreSQL, no anvil, no simulation); use 'octo start' with octo.rpc-url, "
+                    + "octo.db.url and octo.manifest");
+            return 2;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
