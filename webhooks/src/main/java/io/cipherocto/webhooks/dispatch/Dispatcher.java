@@ -102,6 +102,7 @@ public class Dispatcher implements Runnable {
                 holdsLock = false;
             }
         }
+        http.shutdownNow();
     }
 
     /** One round: scan and fire triggers (when the chain head can be read), then attempt the due deliveries. */
