@@ -13,10 +13,12 @@ public enum NodeRole {
     INDEXER,
     SETTLEMENT,
     GOVERNANCE,
-    VERIFIER;
+    VERIFIER,
+    /** The webhook dispatcher (module webhooks): one per database, under the advisory lock {@code octo.webhooks.dispatcher}. */
+    WEBHOOKS;
 
     public static final String SETTING = "octo.roles";
-    public static final String ALL = "indexer,settlement,governance,verifier";
+    public static final String ALL = "indexer,settlement,governance,verifier,webhooks";
 
     /** Parses "indexer, governance"; throws IllegalArgumentException naming an unknown role. */
     public static Set<NodeRole> parse(String csv) {

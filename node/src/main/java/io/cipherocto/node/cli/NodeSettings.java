@@ -14,7 +14,7 @@ public enum NodeSettings {
     DB_PASSWORD("octo.db.password", "PostgreSQL password"),
     MANIFEST("octo.manifest", "deployment manifest written by 'octo deploy'"),
     HTTP_PORT("octo.http.port", "HTTP port of the API"),
-    ROLES("octo.roles", "roles this process runs: indexer,settlement,governance,verifier (all by default)");
+    ROLES("octo.roles", "roles this process runs: indexer,settlement,governance,verifier,webhooks (all by default)");
 
     private final String key;
     private final String description;

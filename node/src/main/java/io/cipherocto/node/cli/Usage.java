@@ -18,7 +18,7 @@ public final class Usage {
                                        embedded PostgreSQL + local anvil chain + deployed suite + every service,
                                        API on http://localhost:8080 (--fresh wipes .octo-dev first; --simulate
                                        drives providers, a cheater, requesters, epochs, claims and a vote)
-              start [--roles indexer,settlement,governance,verifier]
+              start [--roles indexer,settlement,governance,verifier,webhooks]
                                        the services against an external JSON-RPC endpoint and PostgreSQL
                                        (settings: docs/operations.md; missing ones are named on failure)
               deploy --rpc URL --key-env VAR [--config FILE] [--manifest FILE] [--dev]

@@ -29,7 +29,8 @@ public class RoleApis {
             Map.entry("/api/v1/providers", NodeRole.SETTLEMENT),
             Map.entry("/api/v1/governance", NodeRole.GOVERNANCE),
             Map.entry("/api/v1/verifier", NodeRole.VERIFIER),
-            Map.entry("/api/v1/specs", NodeRole.VERIFIER));
+            Map.entry("/api/v1/specs", NodeRole.VERIFIER),
+            Map.entry("/api/v1/webhooks", NodeRole.WEBHOOKS));
 
     @Inject
     NodeRoles roles;

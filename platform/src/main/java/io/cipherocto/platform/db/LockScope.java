@@ -33,7 +33,12 @@ public enum LockScope {
      */
     SETTLEMENT_RECEIPT_PARTITION("octo.settlement.receipt-partition"),
     /** The governance relayer of one relayer key (id: relayer address); session lock, exclusive. */
-    GOVERNANCE_RELAYER("octo.governance.relayer");
+    GOVERNANCE_RELAYER("octo.governance.relayer"),
+    /**
+     * The webhook dispatcher of one database (id: the schema name, {@code webhooks}); session lock, exclusive, so that
+     * two nodes on one database never deliver the same event twice at once.
+     */
+    WEBHOOK_DISPATCHER("octo.webhooks.dispatcher");
 
     private final String scope;
 

@@ -16,6 +16,7 @@ class RoleApisTest {
         assertThat(RoleApis.roleOf("/api/v1/governance/votes")).contains(NodeRole.GOVERNANCE);
         assertThat(RoleApis.roleOf("/api/v1/verifier/cosign")).contains(NodeRole.VERIFIER);
         assertThat(RoleApis.roleOf("api/v1/specs/0x12")).contains(NodeRole.VERIFIER);
+        assertThat(RoleApis.roleOf("/api/v1/webhooks/3f1c/deliveries")).contains(NodeRole.WEBHOOKS);
     }
 
     @Test

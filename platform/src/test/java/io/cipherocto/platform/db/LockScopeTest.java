@@ -17,6 +17,7 @@ class LockScopeTest {
         assertThat(LockScope.SETTLEMENT_ESCROW.key(ADDRESS)).isEqualTo(6015103187194816030L); // 0x5379f07ab811261e
         assertThat(LockScope.SETTLEMENT_EPOCH.key(7)).isEqualTo(1575801413591170624L); // 0x15de5f0965a8fe40
         assertThat(LockScope.GOVERNANCE_RELAYER.key(ADDRESS)).isEqualTo(881563768712819977L); // 0x0c3bf193b0fb7509
+        assertThat(LockScope.WEBHOOK_DISPATCHER.key("webhooks")).isEqualTo(532313132356112429L); // 0x076327f93b5c902d
     }
 
     @Test
