@@ -292,6 +292,15 @@ class GraphqlApiTest {
     }
 
     @Test
+    void anOverComplexQuery_is400_queryTooComplex() {
+        StringBuilder q = new StringBuilder("{");
+        for (int i = 0; i < 260; i++) {
+            q.append(" a").append(i).append(": epochs(limit: 1) { next }");
+        }
+        assertRefusal(query(q.append(" }").toString(), Map.of()), 400, "query_too_complex");
+    }
+
+    @Test
     void anOversizedQueryOrBody_isRefusedWithJson() {
         String big = "{ epochs { next } }" + " ".repeat(30_000);
         assertRefusal(query(big, Map.of()), 400, "query_too_large");
