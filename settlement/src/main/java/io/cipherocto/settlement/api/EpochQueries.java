@@ -29,6 +29,31 @@ public class EpochQueries {
         return store().epochs(size, io.cipherocto.platform.api.Paging.offset(page, size)).stream().map(this::view).toList();
     }
 
+    /** The most epochs one {@link #page} holds. */
+    public static final int MAX_PAGE_EPOCHS = 500;
+
+    /** One keyset page of epochs, newest first; {@code next} is the {@code before} of the next page, null on the last. */
+    public record EpochPage(List<EpochView> epochs, Long next) {
+    }
+
+    /**
+     * Settled epochs below {@code before} (all when empty), newest first, at most {@code limit}: the keyset form of
+     * {@link #list(int)}.
+     *
+     * @throws ApiException 400 {@code invalid_cursor} (before negative), {@code invalid_limit} (outside 1..500)
+     */
+    public EpochPage page(Optional<Long> before, int limit) {
+        if (before.isPresent() && before.get() < 0) {
+            throw ApiException.badRequest("invalid_cursor", "before must be an epoch >= 0 (the next of a previous page)");
+        }
+        if (limit < 1 || limit > MAX_PAGE_EPOCHS) {
+            throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_PAGE_EPOCHS);
+        }
+        List<EpochView> epochs = store().epochsBefore(before.orElse(Long.MAX_VALUE), limit).stream().map(this::view).toList();
+        Long next = epochs.size() == limit ? epochs.get(epochs.size() - 1).epoch() : null;
+        return new EpochPage(epochs, next);
+    }
+
     public EpochView get(long epoch) {
         return view(record(epoch));
     }

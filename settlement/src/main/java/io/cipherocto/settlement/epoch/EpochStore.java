@@ -58,6 +58,19 @@ public class EpochStore {
         return out;
     }
 
+    /**
+     * Keyset page of settled epochs, newest first: at most {@code limit} epochs below {@code beforeEpoch} (the primary
+     * key's index from the cursor on, so a deep page costs the same as the first).
+     */
+    public List<EpochRecord> epochsBefore(long beforeEpoch, int limit) {
+        List<EpochRecord> out = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT " + COLUMNS + " FROM settlement.epochs WHERE epoch < $1 ORDER BY epoch DESC LIMIT $2")
+                .executeAndAwait(Tuple.of(beforeEpoch, limit))) {
+            out.add(record(row));
+        }
+        return out;
+    }
+
     /** The newest settled epoch below {@code epoch}, if any. */
     public Optional<Long> previousEpoch(long epoch) {
         for (Row row : pool.preparedQuery("SELECT max(epoch) AS e FROM settlement.epochs WHERE epoch < $1")
