@@ -135,28 +135,23 @@ public class Resolvers {
 
     /**
      * Proposals newest first, with state and tallies derived from the indexed events (one head read per page). The
-     * cursor is the number of proposals before the page: the indexer offers proposals by position only.
+     * cursor is the position of the previous page's last proposal ({@code <block>-<logIndex>}): a keyset page.
      */
     public Connection<ProposalDetail> proposals(String after, int limit) {
         require(NodeRole.GOVERNANCE);
         if (limit < 1 || limit > MAX_PROPOSALS) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_PROPOSALS);
         }
-        int offset = 0;
-        if (after != null) {
-            BigInteger o = Scalars.integer(after);
-            if (o == null || o.signum() < 0 || o.bitLength() > 30) {
-                throw ApiException.badRequest("invalid_cursor", "after must be the next of a previous page");
-            }
-            offset = o.intValueExact();
-        }
-        List<IndexedProposals.Created> created = indexedProposals.proposals(offset, limit);
+        Optional<io.cipherocto.chain.events.EventCursor> before = Optional.ofNullable(after).filter(a -> !a.isEmpty())
+                .map(a -> io.cipherocto.chain.events.EventCursor.parse(a).orElseThrow(() -> ApiException.badRequest(
+                        "invalid_cursor", "after must be the next of a previous page: <blockNumber>-<logIndex>")));
+        List<IndexedProposals.Created> created = indexedProposals.proposalsBefore(before, limit);
         List<ProposalView> views = proposalViews.views(created);
         List<ProposalDetail> out = new ArrayList<>(created.size());
         for (int i = 0; i < created.size(); i++) {
             out.add(detail(views.get(i), Optional.of(created.get(i))));
         }
-        return new Connection<>(out, out.size() == limit ? Integer.toString(offset + limit) : null);
+        return new Connection<>(out, created.size() == limit ? created.get(created.size() - 1).cursor().text() : null);
     }
 
     public ProposalDetail proposal(String id) {

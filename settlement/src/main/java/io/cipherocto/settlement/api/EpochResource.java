@@ -36,9 +36,30 @@ public class EpochResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Settled epochs, newest first (page size octo.settlement.page-size)")
-    public List<EpochQueries.EpochView> list(@QueryParam("page") @DefaultValue("0") int page) {
-        return queries.list(page);
+    @Operation(summary = "Settled epochs, newest first: by offset (page=, page size octo.settlement.page-size) or by "
+            + "keyset (before= empty or the previous page's next, limit 1..500; the next page's before= is in X-Next-Before "
+            + "and the Link header)")
+    @APIResponse(responseCode = "400", description = "invalid_page, invalid_cursor, invalid_limit")
+    public Response list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("before") String before,
+            @QueryParam("limit") Integer limit) {
+        if (before == null && limit == null) {
+            return Response.ok(queries.list(page), MediaType.APPLICATION_JSON).build();
+        }
+        java.util.Optional<Long> cursor;
+        try {
+            cursor = java.util.Optional.ofNullable(before).filter(b -> !b.isEmpty()).map(Long::parseLong);
+        } catch (NumberFormatException e) {
+            throw io.cipherocto.platform.api.ApiException.badRequest("invalid_cursor",
+                    "before must be an epoch >= 0 (the next of a previous page)");
+        }
+        int n = limit == null ? 50 : limit;
+        EpochQueries.EpochPage p = queries.page(cursor, n);
+        Response.ResponseBuilder r = Response.ok(p.epochs(), MediaType.APPLICATION_JSON);
+        if (p.next() != null) {
+            r.header("X-Next-Before", p.next()).header("Link", "</api/v1/epochs?before=" + p.next() + "&limit=" + n
+                    + ">; rel=\"next\"");
+        }
+        return r.build();
     }
 
     @GET

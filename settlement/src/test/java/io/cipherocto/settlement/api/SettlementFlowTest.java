@@ -387,6 +387,18 @@ class SettlementFlowTest {
         assertThat(walked).isEqualTo(all);
         given().queryParam("after", "nope").queryParam("limit", 1).get("/api/v1/epochs/" + e + "/rewards").then().statusCode(400)
                 .body("error", equalTo("invalid_cursor"));
+        // Keyset pages of the epochs list (before=, then X-Next-Before) give the offset list's epochs.
+        List<Object> epochsOffset = given().get("/api/v1/epochs").then().statusCode(200).extract().jsonPath().getList("epoch");
+        List<Object> epochsKeyset = new java.util.ArrayList<>();
+        String beforeEpoch = "";
+        while (beforeEpoch != null) {
+            var page = given().queryParam("before", beforeEpoch).queryParam("limit", 1).get("/api/v1/epochs").then().statusCode(200)
+                    .extract();
+            epochsKeyset.addAll(page.jsonPath().getList("epoch"));
+            beforeEpoch = page.header("X-Next-Before");
+        }
+        assertThat(epochsKeyset).isEqualTo(epochsOffset);
+        given().queryParam("before", "x").get("/api/v1/epochs").then().statusCode(400).body("error", equalTo("invalid_cursor"));
         given().queryParam("format", "csv").get("/api/v1/epochs/" + e + "/rewards").then().statusCode(200)
                 .contentType(containsString("text/csv")).body(containsString(honest.getAddress() + "," + octo + ",provider,"
                         + honestFee));
