@@ -146,7 +146,9 @@ public class GraphqlEngine {
                                 e.getArgument("block")))
                         .dataFetcher("proposals", e -> r.proposals(e.getArgument("after"), e.<Integer>getArgument("limit")))
                         .dataFetcher("proposal", e -> r.proposal(e.getArgument("id")))
-                        .dataFetcher("votingPower", e -> r.votingPower(e.getArgument("address"), e.getArgument("proposalId"))))
+                        .dataFetcher("votingPower", e -> r.votingPower(e.getArgument("address"), e.getArgument("proposalId")))
+                        .dataFetcher("provider", e -> r.provider(e.getArgument("address")))
+                        .dataFetcher("member", e -> r.member(e.getArgument("address"))))
                 .type("PendingRoot", t -> t.dataFetcher("cumulativeAmounts", e -> {
                     Map<String, String> m = ((io.cipherocto.settlement.api.RewardQueries.Pending) e.getSource()).cumulativeAmounts();
                     return m.entrySet().stream().map(x -> Map.of("token", x.getKey(), "amount", x.getValue())).toList();

@@ -61,6 +61,12 @@ public class Resolvers {
     @Inject
     StakeReader stakes;
 
+    @Inject
+    io.cipherocto.settlement.api.ProviderProfiles providerProfiles;
+
+    @Inject
+    io.cipherocto.governance.query.MemberProfiles memberProfiles;
+
     /** A keyset page: the items and the cursor of the next page (null on the last). */
     public record Connection<T>(List<T> items, String next) {
     }
@@ -177,6 +183,20 @@ public class Resolvers {
         String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
                 ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
         return governance.votingPower(a, Optional.ofNullable(proposalId).map(s -> proposalId(s, "proposalId")));
+    }
+
+    /** A provider's profile, as GET /api/v1/providers/{address}. */
+    public io.cipherocto.settlement.api.ProviderProfiles.ProviderProfile provider(String address) {
+        require(NodeRole.SETTLEMENT);
+        return providerProfiles.profile(address);
+    }
+
+    /** A member's profile, as GET /api/v1/governance/members/{address}. */
+    public io.cipherocto.governance.query.MemberProfiles.MemberProfile member(String address) {
+        require(NodeRole.GOVERNANCE);
+        String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
+                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
+        return memberProfiles.profile(a);
     }
 
     // ------------------------------------------------------------------ plumbing

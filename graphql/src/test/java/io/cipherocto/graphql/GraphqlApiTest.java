@@ -117,6 +117,29 @@ class GraphqlApiTest {
     }
 
     @Test
+    void providerAndMemberProfiles_equalTheRestProfiles() throws Exception {
+        JsonNode rest = JSON.readTree(given().get("/api/v1/providers/" + EARNER).then().statusCode(200).extract().asString());
+        JsonNode provider = data(query("query($a: String!) { provider(address: $a) { address stakes { role registered octo } "
+                + "reputation { passes fails multiplierBps } verdicts { epoch passes fails unattested } "
+                + "earnings { epoch rewards { token amount cumulative } } apr { token earned staked epochs seconds aprBps } "
+                + "claimable { address epoch } } }", vars("a", EARNER))).path("provider");
+        for (String f : List.of("address", "reputation", "verdicts", "apr")) {
+            assertThat(withoutNulls(provider).path(f)).as(f).isEqualTo(withoutNulls(rest).path(f));
+        }
+        assertThat(provider.path("earnings").size()).isEqualTo(rest.path("earnings").size()).isPositive();
+        assertThat(provider.path("earnings").get(0).path("rewards").get(0).path("amount").asText())
+                .isEqualTo(rest.path("earnings").get(0).path("rewards").get(0).path("amount").asText());
+
+        JsonNode restMember = JSON.readTree(given().get("/api/v1/governance/members/" + EARNER).then().statusCode(200).extract()
+                .asString());
+        JsonNode member = data(query("query($a: String!) { member(address: $a) { address now { member stake votingPower } "
+                + "history { block stake votingPower } votes { proposalId } } }", vars("a", EARNER))).path("member");
+        assertThat(member.path("now").path("member").asBoolean()).isEqualTo(restMember.path("now").path("member").asBoolean());
+        assertThat(member.path("history").size()).isEqualTo(restMember.path("history").size());
+        assertThat(member.path("votes").size()).isEqualTo(restMember.path("votes").size());
+    }
+
+    @Test
     void rewardsAndEarnings_ofAProvider_equalTheRestAnswers() throws Exception {
         JsonNode restRewards = JSON.readTree(given().get("/api/v1/rewards/" + EARNER).then().statusCode(200).extract().asString());
         JsonNode rewards = data(query("query($a: String!) { rewards(address: $a) { address epoch root activatesAt "
