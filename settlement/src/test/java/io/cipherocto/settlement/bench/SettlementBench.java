@@ -122,6 +122,19 @@ class SettlementBench {
         writeReport();
     }
 
+    private static void resetHeapPeak() {
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetHeapPeak} (includes garbage not yet collected). */
+    private static long heapPeakMiB() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+
     private void writeReport() throws IOException {
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
@@ -310,6 +323,20 @@ class SettlementBench {
         }
         System.gc();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        // The commitment, as the settler makes it before the seed: receipts root and count, requester fees, data hash.
+        resetHeapPeak();
+        long c0 = System.nanoTime();
+        EpochComputer.Commitment commitment = computer.commitment(epoch);
+        long c1 = System.nanoTime();
+        byte[] dataHash = computer.dataHash(epoch);
+        long c2 = System.nanoTime();
+        out(String.format("commit epoch of %,d receipts: receipts root %s (%,d leaves) in %.2f s, data hash in %.2f s, total "
+                + "%.2f s; heap high-water %,d MiB (max heap %,d MiB)", n, commitment.rootHex(), commitment.size(),
+                (c1 - c0) / 1e9, (c2 - c1) / 1e9, (c2 - c0) / 1e9, heapPeakMiB(), Runtime.getRuntime().maxMemory() >> 20));
+        assertThat(dataHash).hasSize(32);
+        commitment = null;
+        System.gc();
+        resetHeapPeak();
         Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t1 = System.nanoTime();
         EpochComputation c = computer.compute(epoch, 0, seed, rate, params, Map.<String, Verdict>of(), p -> false, phases::put);
@@ -329,6 +356,8 @@ class SettlementBench {
                 + "before:", n, providerCount, c.samples().size(), leaves, load));
         phases.forEach((phase, nanos) -> out(String.format("  %-28s %6.2f s", phase, nanos / 1e9)));
         out(String.format("  %-28s %6.2f s", "total", (t4 - t1) / 1e9));
+        out(String.format("  heap high-water during the close: %,d MiB (max heap %,d MiB)", heapPeakMiB(),
+                Runtime.getRuntime().maxMemory() >> 20));
         if (Boolean.getBoolean("bench.explain")) { // diagnostics after the timed part: PostgreSQL's own time
             var pool = epochs.pool();
             for (var row : pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT job_id, epoch, requester, provider, role, "
