@@ -92,16 +92,12 @@ public final class RewardCalculator {
             throw new IllegalArgumentException("sums summed under another policy than params");
         }
         BigInteger wad = RewardParams.WAD;
-        // Summed in hash maps (one lookup per receipt), then sorted once: the same sums as sorted maps would give.
-        Map<String, BigInteger> requesterSums = sums.requesterSums;
-        Map<String, BigInteger> grossSums = sums.grossSums;
+        // Summed in hash maps (one lookup per receipt and map), then sorted once: the sums sorted maps would give.
         Map<String, BigInteger> refundSums = sums.refundSums;
         BigInteger forfeitSum = sums.forfeitSum;
-        Map<Integer, Map<String, BigInteger>> workSums = sums.workSums;
-        SortedMap<String, BigInteger> requesterFees = new TreeMap<>(requesterSums);
-        SortedMap<String, BigInteger> gross = new TreeMap<>(grossSums);
-        SortedMap<Integer, SortedMap<String, BigInteger>> work = new TreeMap<>();
-        workSums.forEach((role, m) -> work.put(role, new TreeMap<>(m)));
+        SortedMap<String, BigInteger> requesterFees = new TreeMap<>(sums.requesterSums);
+        SortedMap<String, BigInteger> gross = sums.gross();
+        SortedMap<Integer, SortedMap<String, BigInteger>> work = sums.work();
         requesterFees.values().removeIf(f -> f.signum() == 0);
 
         BigInteger debited = sum(requesterFees.values());
