@@ -41,8 +41,9 @@ import org.web3j.crypto.Credentials;
 /**
  * Benchmarks (run by settlement/tools/bench.sh, not by the build: the class name matches no surefire pattern).
  * 1. Receipts validated and stored per second through POST /api/v1/receipts (batches of 1,000 and 10,000, signed by
- * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: sample set,
- * rewards, cumulative tree, every leaf's proof, and storing the result. 3. With {@code -Dbench.single}: batches of
+ * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: first the
+ * commitment (receipts root, requester fees, data hash), then sample set, rewards, cumulative tree, every leaf's
+ * proof, and storing the result, each with the heap high-water mark (sum of the heap pools' peaks). 3. With {@code -Dbench.single}: batches of
  * 10,000 single-signed receipts from two clients at once ({@link #singleBench}). 4. With {@code -Dbench.envelopes} or
  * {@code -Dbench.envelopesOnly}: batch-signed envelopes ({@link #envelopeBench}). Add {@code -Docto.db.fsync=true} for
  * figures with receipts durable before the answer. Numbers go to stdout and target/bench/settlement.txt. With {@code -Dbench.providerReads=N} instead: {@link ProviderReadBench}, the latency of
