@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Settlement benchmarks: receipts per second through POST /api/v1/receipts (batches of 1,000 and 10,000) and the
-# settlement of one epoch stored directly (default 100,000 receipts from 1,000 providers). Starts anvil and embedded
+# settlement of one epoch stored directly (default 100,000 receipts from 1,000 providers: its commitment, then its
+# close, each timed with its heap high-water mark). Starts anvil and embedded
 # PostgreSQL itself. Results: stdout lines "[bench] ..." and settlement/target/bench/settlement.txt.
 # Usage (from the repository root): settlement/tools/bench.sh [-Dbench.epochOnly] [-Dbench.receiptsOnly]
 #   [-Dbench.epochReceipts=1000000 -Dbench.epochProviders=100000] [-Dbench.warmupReceipts=100000: settle an earlier

@@ -102,9 +102,59 @@ public final class StandardMerkleTree {
         return new StandardMerkleTree(leafEncoding, normalized, n, treeIndex, tree);
     }
 
+    /**
+     * The root of the tree whose leaves have the hashes {@code leafHashes} (32 bytes each, {@code n} of them, as
+     * {@link #leafHash(List, List)} gives them), without the leaf values: what {@link #of(List, List)} gives for the
+     * values, in a few bytes per leaf beyond the node array (32 * (2n - 1) bytes). For a root over millions of leaves
+     * whose values need not be kept.
+     */
+    public static byte[] rootOfLeafHashes(byte[] leafHashes, int n) {
+        Objects.requireNonNull(leafHashes, "leafHashes");
+        if (n < 1 || leafHashes.length < 32L * n) {
+            throw new IllegalArgumentException("a Merkle tree needs at least one leaf of 32 bytes");
+        }
+        int[] order = sortedOrder(leafHashes, n);
+        byte[] tree = new byte[Math.multiplyExact(32, 2 * n - 1)];
+        for (int leafPos = 0; leafPos < n; leafPos++) {
+            System.arraycopy(leafHashes, 32 * order[leafPos], tree, 32 * (2 * n - 2 - leafPos), 32);
+        }
+        order = null;
+        hashInnerNodes(tree, n, MerkleHashing.VECTOR && n >= PARALLEL_THRESHOLD);
+        return Arrays.copyOf(tree, 32);
+    }
+
+    /**
+     * The leaf hashes of {@code values} (32 bytes each, in order), as {@link #of(List, List)} hashes its leaves: what
+     * {@link #rootOfLeafHashes} takes. The types are parsed once for all values, which are hashed in parallel when many.
+     */
+    public static byte[] leafHashes(List<? extends List<?>> values, List<String> leafEncoding) {
+        Objects.requireNonNull(values, "values");
+        Types types = Types.of(Objects.requireNonNull(leafEncoding, "leafEncoding"));
+        if (!(values instanceof java.util.RandomAccess)) {
+            values = new ArrayList<>(values);
+        }
+        return hashLeaves(values, types, new Object[values.size() * types.width()],
+                MerkleHashing.VECTOR && values.size() >= PARALLEL_THRESHOLD);
+    }
+
     /** Normalizes and hashes the leaves, sorts them and returns the node array with the leaves in place. */
     private static byte[] hashAndPlaceLeaves(List<? extends List<?>> values, Types types, boolean sortLeaves,
             Object[] normalized, int[] treeIndex, boolean vector) {
+        int n = values.size();
+        byte[] leafHashes = hashLeaves(values, types, normalized, vector);
+        int[] order = sortLeaves ? sortedOrder(leafHashes, n) : null;
+        byte[] tree = new byte[32 * (2 * n - 1)];
+        for (int leafPos = 0; leafPos < n; leafPos++) {
+            int valueIndex = order == null ? leafPos : order[leafPos];
+            int ti = 2 * n - 2 - leafPos;
+            System.arraycopy(leafHashes, 32 * valueIndex, tree, 32 * ti, 32);
+            treeIndex[valueIndex] = ti;
+        }
+        return tree;
+    }
+
+    /** Normalizes the values into {@code normalized} and returns their leaf hashes, 32 bytes each, in order. */
+    private static byte[] hashLeaves(List<? extends List<?>> values, Types types, Object[] normalized, boolean vector) {
         int n = values.size();
         int w = types.width();
         byte[] leafHashes = new byte[32 * n];
@@ -131,15 +181,7 @@ public final class StandardMerkleTree {
                 types.leafHash(normalized, i * w, sc, leafHashes, 32 * i);
             }
         });
-        int[] order = sortLeaves ? sortedOrder(leafHashes, n) : null;
-        byte[] tree = new byte[32 * (2 * n - 1)];
-        for (int leafPos = 0; leafPos < n; leafPos++) {
-            int valueIndex = order == null ? leafPos : order[leafPos];
-            int ti = 2 * n - 2 - leafPos;
-            System.arraycopy(leafHashes, 32 * valueIndex, tree, 32 * ti, 32);
-            treeIndex[valueIndex] = ti;
-        }
-        return tree;
+        return leafHashes;
     }
 
     /** Leaf positions in OpenZeppelin's order: by leaf hash (unsigned), ties in insertion order. */

@@ -79,17 +79,89 @@ public class EpochComputer {
         return compute(epoch, closingBlock, seed, samplingRateWad, params, verdicts, forfeited, r -> true, phases);
     }
 
-    /** The full form: funded requesters and phase timings. */
+    /**
+     * The full form: funded requesters and phase timings. The epoch's receipts are read in batches and summed as they
+     * arrive ({@link EpochTally}): memory holds the samples and the per-provider and per-requester sums, not the
+     * receipts. The result is the one {@link #computeFrom} gives for the whole list.
+     */
     public EpochComputation compute(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
             RewardParams params, Map<String, Verdict> verdicts, Predicate<String> forfeited, Predicate<String> funded,
             ObjLongConsumer<String> phases) {
         long t0 = System.nanoTime();
-        List<StoredReceipt> list = receipts.epochReceipts(epoch);
-        phases.accept("read", System.nanoTime() - t0);
+        EpochTally tally = new EpochTally(seed, samplingRateWad, forfeited, funded, params.policy());
+        long[] summing = {0};
+        receipts.scanEpoch(epoch, batch -> {
+            long s = System.nanoTime();
+            tally.accept(batch);
+            summing[0] += System.nanoTime() - s;
+        });
+        EpochTally.Result summed = tally.finish(verdicts);
+        long read = System.nanoTime() - t0;
+        phases.accept("read (rows to receipts)", read - summing[0]);
+        phases.accept("sample and sum", summing[0]);
         SortedMap<CumulativeTree.Key, BigInteger> previous = store.previousEpoch(epoch).map(store::cumulative)
                 .orElseGet(TreeMap::new);
-        return computeFrom(epoch, closingBlock, seed, samplingRateWad, params, list, verdicts, forfeited, funded,
-                store.history(epoch), previous, phases);
+        return computeFrom(epoch, closingBlock, seed, samplingRateWad, params, summed, store.history(epoch), previous, phases);
+    }
+
+    /** The epoch's result from its summed receipts ({@link EpochTally#finish}). */
+    static EpochComputation computeFrom(long epoch, long closingBlock, byte[] seed, BigInteger samplingRateWad,
+            RewardParams params, EpochTally.Result summed, Map<String, Reputation> history,
+            SortedMap<CumulativeTree.Key, BigInteger> previous, ObjLongConsumer<String> phases) {
+        long t1 = System.nanoTime();
+        EpochRewards rewards = RewardCalculator.rewards(summed.sums(), summed.forfeited(), history, params);
+        long t2 = System.nanoTime();
+        phases.accept("rewards", t2 - t1);
+        CumulativeTree tree = CumulativeTree.build(previous, rewards.allocations());
+        phases.accept("tree", System.nanoTime() - t2);
+        return new EpochComputation(epoch, closingBlock, Hex.encode(seed), samplingRateWad, paramsJson(params),
+                summed.receiptCount(), summed.samples(), rewards, totalsJson(rewards), tree);
+    }
+
+    /**
+     * What the settler needs before the verdicts: the epoch's sampled receipts (by job id) and each requester's fees,
+     * read in batches as {@link #compute} reads them.
+     */
+    public Sampled sampled(long epoch, byte[] seed, BigInteger samplingRateWad) {
+        EpochTally tally = new EpochTally(seed, samplingRateWad, p -> false, r -> false, UnattestedPolicy.FULL);
+        receipts.scanEpoch(epoch, tally::accept);
+        Map<String, StoredReceipt> byJob = new TreeMap<>();
+        tally.sampledSoFar().forEach(r -> byJob.put(r.jobId(), r));
+        return new Sampled(byJob, tally.feesSoFar());
+    }
+
+    /**
+     * What settlement commits for the epoch: the root and size of its receipts tree and each requester's fees, read in
+     * batches keeping each receipt's 32-byte leaf hash only ({@link ReceiptsRoot}); the root is the one
+     * {@link ReceiptsTree#of} gives for {@link #receipts}.
+     */
+    public Commitment commitment(long epoch) {
+        ReceiptsRoot root = new ReceiptsRoot();
+        receipts.scanEpoch(epoch, root::accept);
+        return new Commitment(root.root(), root.size(), root.fees());
+    }
+
+    /** The receipts root and count of an epoch and its requesters' fees (by requester). */
+    public record Commitment(byte[] root, int size, SortedMap<String, BigInteger> requesterFees) {
+        public Commitment {
+            root = root.clone();
+        }
+
+        @Override
+        public byte[] root() {
+            return root.clone();
+        }
+
+        public String rootHex() {
+            return Hex.encode(root);
+        }
+    }
+
+    /**
+     * @param receipts the sampled receipts by job id
+     * @param requesterFees each requester's fees over all of its receipts in the epoch
+     */
+    public record Sampled(Map<String, StoredReceipt> receipts, SortedMap<String, BigInteger> requesterFees) {
     }
 
     /**

@@ -116,8 +116,8 @@ public class EpochSettler {
             }
         }
         BigInteger rate = chain.epochSamplingRateWad(n);
-        List<StoredReceipt> receipts = computer.receipts(n); // read once: sample set, fees and rewards below
-        Map<String, StoredReceipt> sampled = EpochComputer.sampledReceipts(receipts, seed, rate);
+        EpochComputer.Sampled drawn = computer.sampled(n, seed, rate); // read in batches: sample set and fees
+        Map<String, StoredReceipt> sampled = drawn.receipts();
         long toBlock = Math.max(closing, chain.headBlock() - settings.finalityBlocks());
         EpochVerdicts v = verdicts.read(n, sampled, closing, toBlock);
         boolean complete = v.verdicts().keySet().containsAll(sampled.keySet()) || v.allVerifiersFinished();
@@ -126,16 +126,15 @@ public class EpochSettler {
         }
         int policy = chain.epochUnattestedPolicy(n);
         RewardParams params = params(UnattestedPolicy.ofChain(policy));
-        SortedMap<String, BigInteger> fees = new TreeMap<>();
-        receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        SortedMap<String, BigInteger> fees = drawn.requesterFees();
         Set<String> funded = new TreeSet<>();
         fees.forEach((requester, fee) -> {
             if (fee.signum() > 0 && chain.reservedOf(n, requester).signum() > 0) {
                 funded.add(requester);
             }
         });
-        EpochComputation c = computer.compute(n, closing, seed, rate, params, receipts, v.verdicts(),
-                p -> chain.failedInEpoch(n, p), funded::contains);
+        EpochComputation c = computer.compute(n, closing, seed, rate, params, v.verdicts(), p -> chain.failedInEpoch(n, p),
+                funded::contains); // the receipts read again in batches, summed as they arrive
         EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded, settings.attestationDeadline());
         byte[] bytes = bundle.toBytes();
         epochs.saveComputed(c, bytes);
@@ -165,11 +164,9 @@ public class EpochSettler {
      * requires). A requester without a voucher is not presented: its receipts earn nothing this epoch.
      */
     private void commit(long n) {
-        List<StoredReceipt> receipts = computer.receipts(n);
-        ReceiptsTree tree = ReceiptsTree.of(receipts);
+        EpochComputer.Commitment tree = computer.commitment(n); // leaf hashes only, not the receipts
         String dataHash = Hex.encode(computer.dataHash(n));
-        SortedMap<String, BigInteger> fees = new TreeMap<>();
-        receipts.forEach(r -> fees.merge(r.requester(), r.fee(), BigInteger::add));
+        SortedMap<String, BigInteger> fees = tree.requesterFees();
         SortedMap<String, VoucherStore.StoredVoucher> signed = vouchers.epoch(n);
         List<DynamicStruct> auths = new ArrayList<>();
         com.fasterxml.jackson.databind.node.ArrayNode presented = EpochStore.JSON.createArrayNode();

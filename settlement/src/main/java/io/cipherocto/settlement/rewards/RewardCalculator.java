@@ -65,45 +65,39 @@ public final class RewardCalculator {
         Objects.requireNonNull(forfeited, "forfeited");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(params, "params");
-        BigInteger wad = RewardParams.WAD;
-
-        // Summed in hash maps (one lookup per receipt), then sorted once: the same sums as sorted maps would give.
-        Map<String, BigInteger> requesterSums = new HashMap<>();
-        Map<String, BigInteger> grossSums = new HashMap<>();
-        Map<String, BigInteger> refundSums = new HashMap<>();
-        BigInteger forfeitSum = BigInteger.ZERO; // unattested samples under FORFEIT: charged, to the treasury
+        RewardSums sums = new RewardSums(params.policy());
         Map<String, Boolean> fundedCache = new HashMap<>();
-        // role -> provider -> eligible work units
-        Map<Integer, Map<String, BigInteger>> workSums = new HashMap<>();
         for (StoredReceipt r : receipts) {
-            Verdict v = verdicts.get(r.jobId());
-            boolean sampled = v != null;
-            if (!fundedCache.computeIfAbsent(r.requester(), funded::test)) {
-                continue;
-            }
-            requesterSums.merge(r.requester(), r.fee(), BigInteger::add);
-            boolean unattestedUnpaid = v == Verdict.UNATTESTED
-                    && (params.policy() == UnattestedPolicy.NONE || params.policy() == UnattestedPolicy.FORFEIT);
-            boolean billable = !forfeited.contains(r.provider()) && v != Verdict.FAIL && v != Verdict.UNVERIFIABLE
-                    && !unattestedUnpaid;
-            if (!billable) {
-                if (unattestedUnpaid && params.policy() == UnattestedPolicy.FORFEIT && !forfeited.contains(r.provider())) {
-                    forfeitSum = forfeitSum.add(r.fee());
-                } else {
-                    refundSums.merge(r.requester(), r.fee(), BigInteger::add);
-                }
-                continue;
-            }
-            grossSums.merge(r.provider(), r.fee(), BigInteger::add);
-            boolean eligible = !sampled || v == Verdict.PASS || params.policy() == UnattestedPolicy.FULL;
-            if (eligible && r.workUnits().signum() > 0) {
-                workSums.computeIfAbsent(r.role(), k -> new HashMap<>()).merge(r.provider(), r.workUnits(), BigInteger::add);
+            if (fundedCache.computeIfAbsent(r.requester(), funded::test)) {
+                sums.add(r.requester(), r.provider(), r.role(), r.workUnits(), r.fee(), verdicts.get(r.jobId()),
+                        forfeited.contains(r.provider()));
             }
         }
-        SortedMap<String, BigInteger> requesterFees = new TreeMap<>(requesterSums);
-        SortedMap<String, BigInteger> gross = new TreeMap<>(grossSums);
-        SortedMap<Integer, SortedMap<String, BigInteger>> work = new TreeMap<>();
-        workSums.forEach((role, m) -> work.put(role, new TreeMap<>(m)));
+        return rewards(sums, forfeited, history, params);
+    }
+
+    /**
+     * The rewards from an epoch's sums (the receipts of its reserved requesters, {@link RewardSums}): what
+     * {@link #compute} gives for the same receipts, however they were summed.
+     *
+     * @param forfeited providers with {@code failedInEpoch} true (those the sums were told were forfeited)
+     */
+    public static EpochRewards rewards(RewardSums sums, Set<String> forfeited, Map<String, Reputation> history,
+            RewardParams params) {
+        Objects.requireNonNull(sums, "sums");
+        Objects.requireNonNull(forfeited, "forfeited");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(params, "params");
+        if (sums.policy() != params.policy()) {
+            throw new IllegalArgumentException("sums summed under another policy than params");
+        }
+        BigInteger wad = RewardParams.WAD;
+        // Summed in hash maps (one lookup per receipt and map), then sorted once: the sums sorted maps would give.
+        Map<String, BigInteger> refundSums = sums.refundSums;
+        BigInteger forfeitSum = sums.forfeitSum;
+        SortedMap<String, BigInteger> requesterFees = new TreeMap<>(sums.requesterSums);
+        SortedMap<String, BigInteger> gross = sums.gross();
+        SortedMap<Integer, SortedMap<String, BigInteger>> work = sums.work();
         requesterFees.values().removeIf(f -> f.signum() == 0);
 
         BigInteger debited = sum(requesterFees.values());

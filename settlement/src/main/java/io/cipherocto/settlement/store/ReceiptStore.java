@@ -330,19 +330,78 @@ public class ReceiptStore {
         return java.util.Arrays.asList(sorted);
     }
 
+    /** Rows per round trip of {@link #scanEpoch}: a few MB of rows in flight, whatever the epoch's size. */
+    public static final int SCAN_BATCH = 20_000;
+
+    /**
+     * Reads the epoch's receipts in batches of at most {@link #SCAN_BATCH}, in no particular order, through a cursor
+     * (one read-only transaction, so one snapshot): memory holds two batches, however many receipts the epoch has. The
+     * next batch is fetched while {@code each} handles the current one. Requester and provider strings are shared
+     * between receipts of the same address.
+     */
+    public void scanEpoch(long epoch, java.util.function.Consumer<List<StoredReceipt>> each) {
+        Map<String, String> addresses = new HashMap<>();
+        scan(EPOCH_RECEIPTS, io.vertx.sqlclient.Tuple.of(epoch), rows -> {
+            List<StoredReceipt> batch = new ArrayList<>(rows.size());
+            for (io.vertx.sqlclient.Row row : rows) {
+                batch.add(receipt(row, addresses));
+            }
+            each.accept(batch);
+        });
+    }
+
+    /**
+     * Runs {@code sql} through a cursor in a read-only transaction, {@link #SCAN_BATCH} rows per round trip, the next
+     * batch fetched while {@code each} handles the current one.
+     */
+    private void scan(String sql, io.vertx.sqlclient.Tuple args,
+            java.util.function.Consumer<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> each) {
+        io.vertx.sqlclient.SqlConnection conn = await(pool.getDelegate().getConnection());
+        try {
+            io.vertx.sqlclient.Transaction tx = await(conn.begin());
+            try {
+                await(conn.query("SET TRANSACTION READ ONLY").execute());
+                io.vertx.sqlclient.PreparedStatement ps = await(conn.prepare(sql));
+                io.vertx.sqlclient.Cursor cursor = ps.cursor(args);
+                io.vertx.core.Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> next = cursor.read(SCAN_BATCH);
+                while (true) {
+                    io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = await(next);
+                    boolean more = cursor.hasMore();
+                    if (more) {
+                        next = cursor.read(SCAN_BATCH);
+                    }
+                    each.accept(rows);
+                    if (!more) {
+                        break;
+                    }
+                }
+                await(cursor.close());
+            } finally {
+                try {
+                    await(tx.rollback()); // read only: nothing to commit
+                } catch (RuntimeException ignored) {
+                    // closing the connection ends the transaction
+                }
+            }
+        } finally {
+            await(conn.close());
+        }
+    }
+
     /**
      * keccak256 over the epoch's signed receipts in job id order, each as digest (32 bytes) || provider signature (65)
      * || requester signature (65): the {@code dataHash} committed on chain with the receipts root. Anyone holding the
-     * signed receipts recomputes it (docs/protocol.md "Epoch commitment").
+     * signed receipts recomputes it (docs/protocol.md "Epoch commitment"). Read through a cursor, in batches.
      */
     public byte[] epochDataHash(long epoch) {
         var keccak = new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256();
-        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery(EPOCH_DATA_HASH)
-                .execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
-            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(0)));
-            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(1)));
-            keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(2)));
-        }
+        scan(EPOCH_DATA_HASH, io.vertx.sqlclient.Tuple.of(epoch), rows -> {
+            for (io.vertx.sqlclient.Row row : rows) {
+                keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(0)));
+                keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(1)));
+                keccak.update(io.cipherocto.platform.kernel.Hex.decode(row.getString(2)));
+            }
+        });
         return keccak.digest();
     }
 
@@ -390,15 +449,19 @@ public class ReceiptStore {
     /** Rows (job_id, epoch, requester, provider, role, work_units::text, fee::text) to receipts, addresses shared. */
     private static Collector<io.vertx.sqlclient.Row, ?, List<StoredReceipt>> collector() {
         Map<String, String> addresses = new HashMap<>();
-        return Collector.of(ArrayList::new, (List<StoredReceipt> list, io.vertx.sqlclient.Row row) -> {
-            String requester = addresses.computeIfAbsent(row.getString(2), a -> a);
-            String provider = addresses.computeIfAbsent(row.getString(3), a -> a);
-            list.add(new StoredReceipt(row.getString(0), row.getLong(1), requester, provider, row.getShort(4),
-                    amount(row.getString(5)), amount(row.getString(6)), row.getString(7), row.getString(8)));
-        }, (x, y) -> {
+        return Collector.of(ArrayList::new, (List<StoredReceipt> list, io.vertx.sqlclient.Row row) ->
+                list.add(receipt(row, addresses)), (x, y) -> {
             x.addAll(y);
             return x;
         });
+    }
+
+    /** A row of {@link #EPOCH_RECEIPTS} as a receipt, its addresses shared through {@code addresses}. */
+    private static StoredReceipt receipt(io.vertx.sqlclient.Row row, Map<String, String> addresses) {
+        String requester = addresses.computeIfAbsent(row.getString(2), a -> a);
+        String provider = addresses.computeIfAbsent(row.getString(3), a -> a);
+        return new StoredReceipt(row.getString(0), row.getLong(1), requester, provider, row.getShort(4),
+                amount(row.getString(5)), amount(row.getString(6)), row.getString(7), row.getString(8));
     }
 
     /** A NUMERIC(78,0) as decimal text (no sign, no exponent) to a BigInteger. */

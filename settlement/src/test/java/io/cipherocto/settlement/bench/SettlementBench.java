@@ -41,8 +41,9 @@ import org.web3j.crypto.Credentials;
 /**
  * Benchmarks (run by settlement/tools/bench.sh, not by the build: the class name matches no surefire pattern).
  * 1. Receipts validated and stored per second through POST /api/v1/receipts (batches of 1,000 and 10,000, signed by
- * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: sample set,
- * rewards, cumulative tree, every leaf's proof, and storing the result. 3. With {@code -Dbench.single}: batches of
+ * eight providers and one requester). 2. Settlement of one epoch of 100,000 receipts from the database: first the
+ * commitment (receipts root, requester fees, data hash), then sample set, rewards, cumulative tree, every leaf's
+ * proof, and storing the result, each with the heap high-water mark (sum of the heap pools' peaks). 3. With {@code -Dbench.single}: batches of
  * 10,000 single-signed receipts from two clients at once ({@link #singleBench}). 4. With {@code -Dbench.envelopes} or
  * {@code -Dbench.envelopesOnly}: batch-signed envelopes ({@link #envelopeBench}). Add {@code -Docto.db.fsync=true} for
  * figures with receipts durable before the answer. Numbers go to stdout and target/bench/settlement.txt. With {@code -Dbench.providerReads=N} instead: {@link ProviderReadBench}, the latency of
@@ -120,6 +121,19 @@ class SettlementBench {
                     1_000_000, 0xc0000000L);
         }
         writeReport();
+    }
+
+    private static void resetHeapPeak() {
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetHeapPeak} (includes garbage not yet collected). */
+    private static long heapPeakMiB() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     }
 
     private void writeReport() throws IOException {
@@ -310,6 +324,20 @@ class SettlementBench {
         }
         System.gc();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        // The commitment, as the settler makes it before the seed: receipts root and count, requester fees, data hash.
+        resetHeapPeak();
+        long c0 = System.nanoTime();
+        EpochComputer.Commitment commitment = computer.commitment(epoch);
+        long c1 = System.nanoTime();
+        byte[] dataHash = computer.dataHash(epoch);
+        long c2 = System.nanoTime();
+        out(String.format("commit epoch of %,d receipts: receipts root %s (%,d leaves) in %.2f s, data hash in %.2f s, total "
+                + "%.2f s; heap high-water %,d MiB (max heap %,d MiB)", n, commitment.rootHex(), commitment.size(),
+                (c1 - c0) / 1e9, (c2 - c1) / 1e9, (c2 - c0) / 1e9, heapPeakMiB(), Runtime.getRuntime().maxMemory() >> 20));
+        assertThat(dataHash).hasSize(32);
+        commitment = null;
+        System.gc();
+        resetHeapPeak();
         Map<String, Long> phases = new java.util.LinkedHashMap<>();
         long t1 = System.nanoTime();
         EpochComputation c = computer.compute(epoch, 0, seed, rate, params, Map.<String, Verdict>of(), p -> false, phases::put);
@@ -329,6 +357,8 @@ class SettlementBench {
                 + "before:", n, providerCount, c.samples().size(), leaves, load));
         phases.forEach((phase, nanos) -> out(String.format("  %-28s %6.2f s", phase, nanos / 1e9)));
         out(String.format("  %-28s %6.2f s", "total", (t4 - t1) / 1e9));
+        out(String.format("  heap high-water during the close: %,d MiB (max heap %,d MiB)", heapPeakMiB(),
+                Runtime.getRuntime().maxMemory() >> 20));
         if (Boolean.getBoolean("bench.explain")) { // diagnostics after the timed part: PostgreSQL's own time
             var pool = epochs.pool();
             for (var row : pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT job_id, epoch, requester, provider, role, "
