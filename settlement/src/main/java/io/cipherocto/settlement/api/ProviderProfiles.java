@@ -85,6 +85,10 @@ public class ProviderProfiles {
                 recent.subList(0, Math.min(EARNING_EPOCHS, recent.size())), apr(chain, raw, recent), rewards.rewards(a), slashes);
     }
 
+    private static Optional<Long> timestamp(SettlementChain chain, long block) {
+        return Optional.ofNullable(chain.block(block)).map(b -> b.getTimestamp().longValueExact());
+    }
+
     private static List<Apr> apr(SettlementChain chain, List<SettlementChain.StakeView> stakes,
             List<RewardQueries.EpochEarnings> window) {
         Map<String, BigInteger> staked = new LinkedHashMap<>();
@@ -97,8 +101,9 @@ public class ProviderProfiles {
         }
         long newest = window.get(0).epoch();
         long oldest = window.get(window.size() - 1).epoch();
-        long seconds = chain.block(chain.closingBlock(newest)).getTimestamp().longValueExact()
-                - chain.block(chain.epochStartBlock(oldest)).getTimestamp().longValueExact();
+        // 0 (no APR) while either block is not on this chain yet
+        long seconds = timestamp(chain, chain.closingBlock(newest)).flatMap(end -> timestamp(chain, chain.epochStartBlock(oldest))
+                .map(start -> end - start)).orElse(0L);
         Map<String, BigInteger> earned = new LinkedHashMap<>();
         for (RewardQueries.EpochEarnings e : window) {
             for (EpochStore.EarnerRow row : e.rewards()) {
