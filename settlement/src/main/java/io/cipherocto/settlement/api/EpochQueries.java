@@ -26,7 +26,8 @@ public class EpochQueries {
 
     public List<EpochView> list(int page) {
         int size = runtime.config().pageSize();
-        return store().epochs(size, io.cipherocto.platform.api.Paging.offset(page, size)).stream().map(this::view).toList();
+        return summaries("ORDER BY epoch DESC LIMIT $1 OFFSET $2", io.vertx.mutiny.sqlclient.Tuple.of(size,
+                io.cipherocto.platform.api.Paging.offset(page, size))).stream().map(this::view).toList();
     }
 
     /** The most epochs one {@link #page} holds. */
@@ -49,7 +50,8 @@ public class EpochQueries {
         if (limit < 1 || limit > MAX_PAGE_EPOCHS) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_PAGE_EPOCHS);
         }
-        List<EpochView> epochs = store().epochsBefore(before.orElse(Long.MAX_VALUE), limit).stream().map(this::view).toList();
+        List<EpochView> epochs = summaries("WHERE epoch < $1 ORDER BY epoch DESC LIMIT $2",
+                io.vertx.mutiny.sqlclient.Tuple.of(before.orElse(Long.MAX_VALUE), limit)).stream().map(this::view).toList();
         Long next = epochs.size() == limit ? epochs.get(epochs.size() - 1).epoch() : null;
         return new EpochPage(epochs, next);
     }
@@ -62,16 +64,62 @@ public class EpochQueries {
         if (epoch < 0) {
             throw ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
         }
-        return store().epoch(epoch).orElseThrow(() -> ApiException.notFound("epoch_not_found", "epoch " + epoch
-                + " is not settled yet"));
+        return summaries("WHERE epoch = $1", io.vertx.mutiny.sqlclient.Tuple.of(epoch)).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("epoch_not_found", "epoch " + epoch + " is not settled yet"));
     }
+
+    /**
+     * 404 unless the epoch is settled: a primary-key probe, not the row (whose totals hold a fee and a reputation per
+     * provider: ~11.5 MB of JSON at 100,000 providers, which reading and parsing made each reward page cost ~0.3 s).
+     *
+     * @throws ApiException 400 {@code invalid_epoch}, 404 {@code epoch_not_found}
+     */
+    public void requireSettled(long epoch) {
+        if (epoch < 0) {
+            throw ApiException.badRequest("invalid_epoch", "epoch must be >= 0");
+        }
+        if (!runtime.pool().preparedQuery("SELECT 1 FROM settlement.epochs WHERE epoch = $1")
+                .executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(epoch)).iterator().hasNext()) {
+            throw ApiException.notFound("epoch_not_found", "epoch " + epoch + " is not settled yet");
+        }
+    }
+
+    /**
+     * Epoch rows without their tree dump ({@link EpochRecord#tree()} is null): the API never shows the tree, and an
+     * epoch of 100,000 providers has a ~56 MB dump, which EpochStore's reads return with every row (issue #17's read
+     * bench: 1 s per GET /epochs/{n}/rewards page with it, a page of GET /epochs reads 100 of them). The claim path
+     * (RewardQueries) reads the tree through EpochStore.epoch and caches it.
+     */
+    private List<EpochRecord> summaries(String where, io.vertx.mutiny.sqlclient.Tuple args) {
+        List<EpochRecord> out = new java.util.ArrayList<>();
+        for (io.vertx.mutiny.sqlclient.Row row : runtime.pool().preparedQuery("SELECT epoch, status, closing_block, seed, "
+                + "sampling_rate_wad, params::text AS params, receipt_count, sample_count, attested_pass, attested_fail, "
+                + "unattested, forfeited::text AS forfeited, totals::text AS totals, root, computed_at::text AS computed_at, "
+                + "published_at::text AS published_at FROM settlement.epochs " + where).executeAndAwait(args)) {
+            try {
+                List<String> forfeited = new java.util.ArrayList<>();
+                JSON.readTree(row.getString("forfeited")).forEach(n -> forfeited.add(n.asText()));
+                out.add(new EpochRecord(row.getLong("epoch"), row.getString("status"), row.getLong("closing_block"),
+                        row.getString("seed"), io.cipherocto.settlement.store.Sql.big(row.getValue("sampling_rate_wad")),
+                        JSON.readTree(row.getString("params")), row.getLong("receipt_count"), row.getLong("sample_count"),
+                        row.getLong("attested_pass"), row.getLong("attested_fail"), row.getLong("unattested"), forfeited,
+                        JSON.readTree(row.getString("totals")), row.getString("root"), null, row.getString("computed_at"),
+                        row.getString("published_at")));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("corrupt settlement.epochs row", e);
+            }
+        }
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The most reward rows one keyset page holds. */
     public static final int MAX_REWARD_PAGE = 1000;
 
     /** A keyset page of an epoch's reward rows after {@code after} ("earner,token" of the previous page's last row). */
     public List<EpochStore.RewardRow> rewardsAfter(long epoch, Optional<String> after, int limit) {
-        record(epoch);
+        requireSettled(epoch);
         if (limit < 1 || limit > MAX_REWARD_PAGE) {
             throw ApiException.badRequest("invalid_limit", "limit must be 1.." + MAX_REWARD_PAGE);
         }
@@ -88,7 +136,7 @@ public class EpochQueries {
 
     /** Every reward row of an epoch, in keyset batches (for the CSV download). */
     public void eachReward(long epoch, java.util.function.Consumer<EpochStore.RewardRow> sink) {
-        record(epoch);
+        requireSettled(epoch);
         Optional<EpochStore.RewardKey> after = Optional.empty();
         while (true) {
             List<EpochStore.RewardRow> rows = store().rewardsAfter(epoch, after, 10_000);
@@ -102,14 +150,14 @@ public class EpochQueries {
     }
 
     public List<EpochStore.RewardRow> rewards(long epoch, int page) {
-        record(epoch);
+        requireSettled(epoch);
         int size = runtime.config().pageSize();
         return store().rewards(epoch, size, io.cipherocto.platform.api.Paging.offset(page, size));
     }
 
     /** The public bundle of a computed epoch (its canonical bytes, whose keccak256 the chain holds). */
     public EpochStore.StoredBundle bundle(long epoch) {
-        record(epoch);
+        requireSettled(epoch);
         return store().bundle(epoch).orElseThrow(() -> ApiException.notFound("bundle_not_found", "epoch " + epoch
                 + " was settled before epoch bundles existed: it has none"));
     }

@@ -89,7 +89,7 @@ public class EpochResource {
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv")
                 && !accept.contains(MediaType.APPLICATION_JSON));
         if (csv) {
-            queries.record(epoch); // 404 before the stream starts
+            queries.requireSettled(epoch); // 404 before the stream starts
             jakarta.ws.rs.core.StreamingOutput body = out -> {
                 java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
                         java.nio.charset.StandardCharsets.UTF_8), 1 << 16);

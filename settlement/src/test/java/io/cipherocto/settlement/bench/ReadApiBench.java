@@ -1,0 +1,266 @@
+package io.cipherocto.settlement.bench;
+
+import io.cipherocto.platform.kernel.Hex;
+import io.cipherocto.settlement.SettlementRuntime;
+import io.cipherocto.settlement.epoch.EpochComputation;
+import io.cipherocto.settlement.epoch.EpochComputer;
+import io.cipherocto.settlement.epoch.EpochStore;
+import io.cipherocto.settlement.rewards.RewardParams;
+import io.cipherocto.settlement.rewards.UnattestedPolicy;
+import io.cipherocto.settlement.rewards.Verdict;
+import io.cipherocto.settlement.store.ReceiptPartitions;
+import io.cipherocto.settlement.support.Actors;
+import io.cipherocto.settlement.support.SettlementTestEnvironment;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #17's "Reads at scale": latency of each settlement read endpoint with 1,000,000 receipts from 100,000 providers
+ * stored (run by settlement/tools/read-bench.sh, not by the build: the class name matches no surefire pattern).
+ *
+ * <p>Seeding (not measured): one epoch's receipts are filled with SQL (as {@link ProviderReadBench}: receipt i belongs
+ * to provider {@code i % providers}), the epoch is settled by the real code ({@link EpochComputer#compute} and
+ * {@link EpochStore#saveComputed}: samples, rewards rows, leaf indexes, the standard-v1 tree dump), then history is
+ * made with SQL: the epoch's {@code settlement.epochs} row (tree included) is copied to {@code bench.historyEpochs}
+ * older epochs, and its rewards and samples rows to {@code bench.rewardEpochs} older epochs. Then each endpoint is
+ * requested over HTTP (java.net.http, one request at a time, random keys) {@code bench.reads} times or for
+ * {@code bench.endpointSeconds}, whichever ends first, after {@code bench.warmup} unmeasured requests; p50/p95/p99/max
+ * are printed. The heap after a full GC is printed before and after the request runs (MemoryMXBean).
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+@QuarkusTestResource(value = SettlementTestEnvironment.class, restrictToAnnotatedClass = true)
+class ReadApiBench {
+    private static final long EPOCH = 3_000_000;
+
+    @Inject
+    SettlementRuntime runtime;
+
+    private final StringBuilder report = new StringBuilder();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int port;
+
+    private synchronized void out(String line) {
+        System.out.println("[bench] " + line);
+        report.append(line).append('\n');
+        try { // as it goes: a run that dies later keeps what it printed
+            Files.createDirectories(Path.of("target/bench"));
+            Files.writeString(Path.of("target/bench/read-api.txt"), report);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void bench() throws Exception {
+        port = io.restassured.RestAssured.port;
+        int receipts = Integer.getInteger("bench.receipts", 1_000_000);
+        int providers = Integer.getInteger("bench.providers", 100_000);
+        int historyEpochs = Integer.getInteger("bench.historyEpochs", 59);
+        int rewardEpochs = Integer.getInteger("bench.rewardEpochs", 9);
+        int reads = Integer.getInteger("bench.reads", 2_000);
+        int warmup = Integer.getInteger("bench.warmup", 100);
+        double seconds = Double.parseDouble(System.getProperty("bench.endpointSeconds", "60"));
+        Pool pool = runtime.pool();
+        out("cpus: " + Runtime.getRuntime().availableProcessors() + ", max heap: " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB");
+
+        long t0 = System.nanoTime();
+        fill(pool, EPOCH, receipts, providers);
+        runtime.receiptStore().closeEpoch(EPOCH);
+        out(String.format("seed: %,d receipts from %,d providers filled with SQL in %.1f s", receipts, providers,
+                (System.nanoTime() - t0) / 1e9));
+        long t1 = System.nanoTime();
+        settle(EPOCH);
+        out(String.format("seed: epoch %d settled by EpochComputer + EpochStore.saveComputed in %.1f s", EPOCH,
+                (System.nanoTime() - t1) / 1e9));
+        long t2 = System.nanoTime();
+        history(pool, historyEpochs, rewardEpochs);
+        out(String.format("seed: %d older epochs rows (tree included), %d of them with the rewards and samples rows, in %.1f s",
+                historyEpochs, rewardEpochs, (System.nanoTime() - t2) / 1e9));
+        pool.query("ANALYZE").executeAndAwait();
+        Row sizes = pool.query("SELECT (SELECT count(*) FROM settlement.epochs), (SELECT count(*) FROM settlement.rewards), "
+                + "(SELECT count(*) FROM settlement.rewards WHERE epoch = " + EPOCH + "), (SELECT count(*) FROM settlement.samples), "
+                + "(SELECT count(*) FROM settlement.receipts), (SELECT octet_length(tree) FROM settlement.epochs WHERE epoch = "
+                + EPOCH + "), pg_total_relation_size('settlement.epochs'), pg_total_relation_size('settlement.rewards')")
+                .executeAndAwait().iterator().next();
+        long treeBytes = sizes.getLong(5);
+        out(String.format("stored: %,d epochs rows, %,d rewards rows (%,d in epoch %d), %,d samples, %,d receipts; one epoch's "
+                + "tree dump %,d bytes; settlement.epochs %,d MB, settlement.rewards %,d MB", sizes.getLong(0), sizes.getLong(1),
+                sizes.getLong(2), EPOCH, sizes.getLong(3), sizes.getLong(4), treeBytes, sizes.getLong(6) >> 20,
+                sizes.getLong(7) >> 20));
+        // reward rows in (earner, token) order: the keyset positions and the offset pages
+        String[] keys = pool.preparedQuery("SELECT earner || ',' || token FROM settlement.rewards WHERE epoch = $1 ORDER BY earner, token")
+                .executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(EPOCH)).stream().map(r -> r.getString(0)).toArray(String[]::new);
+        int pageSize = runtime.config().pageSize();
+        long oldest = EPOCH - historyEpochs;
+        int epochCount = historyEpochs + 1;
+
+        out(String.format("heap after GC before the reads: %,d MB", heapAfterGc()));
+        SplittableRandom random = new SplittableRandom(17);
+        run("GET /epochs/{n}/rewards?after=<random earner,token>&limit=100 (" + keys.length + " rows)", reads, warmup, seconds,
+                i -> "/api/v1/epochs/" + EPOCH + "/rewards?limit=100&after=" + keys[random.nextInt(keys.length)]);
+        run("GET /epochs/{n}/rewards?page=<random> (offset, page size " + pageSize + ")", reads, warmup, seconds,
+                i -> "/api/v1/epochs/" + EPOCH + "/rewards?page=" + random.nextInt(Math.max(1, keys.length / pageSize)));
+        run("GET /rewards/{address}/epochs (" + (rewardEpochs + 1) + " epochs each)", reads, warmup, seconds,
+                i -> "/api/v1/rewards/" + provider(random.nextInt(providers)) + "/epochs");
+        run("GET /epochs/{n}/receipts?provider=&limit=100", reads, warmup, seconds,
+                i -> "/api/v1/epochs/" + EPOCH + "/receipts?limit=100&provider=" + provider(random.nextInt(providers)));
+        run("GET /attestations?provider=", reads, warmup, seconds,
+                i -> "/api/v1/attestations?provider=" + provider(random.nextInt(providers)));
+        run("GET /rewards/{address} (no root on the dev chain)", reads, warmup, seconds,
+                i -> "/api/v1/rewards/" + provider(random.nextInt(providers)));
+        run("GET /providers/{address} (no root on the dev chain)", Math.min(reads, 500), 20, seconds,
+                i -> "/api/v1/providers/" + provider(random.nextInt(providers)));
+        out(String.format("heap after GC after the reads above: %,d MB", heapAfterGc()));
+        // last: these read settlement.epochs rows, tree column included
+        run("GET /epochs/{n} (random of " + epochCount + ")", reads, warmup, seconds, i -> "/api/v1/epochs/" + (oldest + random.nextInt(epochCount)));
+        run("GET /epochs?before=<random>&limit=50", reads, warmup, seconds,
+                i -> "/api/v1/epochs?limit=50&before=" + (oldest + 1 + random.nextInt(epochCount)));
+        run("GET /epochs (offset page 0, page size " + pageSize + ")", reads, warmup, seconds, i -> "/api/v1/epochs");
+        out(String.format("heap after GC after the reads: %,d MB (bounded caches: RewardQueries keeps at most 4 trees)",
+                heapAfterGc()));
+        Files.createDirectories(Path.of("target/bench"));
+        Files.writeString(Path.of("target/bench/read-api.txt"), report);
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /** Warm-up requests, then up to {@code reads} requests or {@code seconds}; prints the percentiles. */
+    private void run(String name, int reads, int warmup, double seconds, IntFunction<String> path) {
+        try {
+            long warmEnd = System.nanoTime() + (long) (seconds * 1e8); // warm-up: at most a tenth of the run's time
+            for (int i = 0; i < warmup && System.nanoTime() < warmEnd; i++) {
+                get(path.apply(i));
+            }
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long[] nanos = new long[reads];
+            long bytes = 0;
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            int n = 0;
+            while (n < reads && System.nanoTime() < end) {
+                String p = path.apply(n);
+                long t = System.nanoTime();
+                bytes += get(p);
+                nanos[n++] = System.nanoTime() - t;
+            }
+            long[] done = Arrays.copyOf(nanos, n);
+            Arrays.sort(done);
+            out(String.format("%s: %,d requests (load average %.2f before, %,d bytes/answer): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
+                    + "max %.2f ms", name, n, load, bytes / Math.max(1, n), ms(done, 0.50), ms(done, 0.95), ms(done, 0.99),
+                    done[n - 1] / 1e6));
+        } catch (Exception e) {
+            out(name + ": NOT MEASURED: " + e);
+        }
+    }
+
+    private long get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": "
+                    + r.body().substring(0, Math.min(300, r.body().length())));
+        }
+        return r.body().length();
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String provider(int p) {
+        return String.format("0x%040x", 0x100000 + p);
+    }
+
+    /** As SettlementBench.settleBench: 8 roles with a token each, 1 % sampled, no verdicts. */
+    private void settle(long epoch) {
+        SortedMap<Integer, String> roles = new TreeMap<>();
+        SortedMap<String, BigInteger> budgets = new TreeMap<>();
+        for (int role = 0; role < 8; role++) {
+            String token = String.format("0x%040x", 0xa00 + role);
+            roles.put(role, token);
+            budgets.put(token, Actors.octo(100_000));
+        }
+        RewardParams params = new RewardParams(new BigInteger("50000000000000000"), String.format("0x%040x", 0xc0),
+                String.format("0x%040x", 0xfe), roles, budgets, UnattestedPolicy.FEES_ONLY);
+        EpochStore epochs = runtime.epochStore();
+        EpochComputation c = new EpochComputer(runtime.receiptStore(), epochs).compute(epoch, 0, Hex.decode(Actors.word(0x5eed)),
+                new BigInteger("10000000000000000"), params, Map.<String, Verdict>of(), p -> false, (phase, nanos) -> { });
+        epochs.saveComputed(c);
+    }
+
+    /** Older epochs: copies of the settled epoch's row (tree included), rewards and samples. */
+    private static void history(Pool pool, int historyEpochs, int rewardEpochs) {
+        SqlConnection conn = pool.getConnectionAndAwait();
+        try {
+            conn.query("INSERT INTO settlement.epochs (epoch, status, closing_block, seed, sampling_rate_wad, params, receipt_count, "
+                    + "sample_count, attested_pass, attested_fail, unattested, forfeited, totals, root, tree, computed_at) "
+                    + "SELECT " + EPOCH + " - k, status, closing_block, seed, sampling_rate_wad, params, receipt_count, sample_count, "
+                    + "attested_pass, attested_fail, unattested, forfeited, totals, root, tree, computed_at "
+                    + "FROM settlement.epochs, generate_series(1, " + historyEpochs + ") AS k WHERE epoch = " + EPOCH)
+                    .executeAndAwait();
+            conn.query("INSERT INTO settlement.rewards (epoch, earner, token, kind, amount, cumulative, leaf_index) "
+                    + "SELECT " + EPOCH + " - k, earner, token, kind, amount, cumulative, leaf_index "
+                    + "FROM settlement.rewards, generate_series(1, " + rewardEpochs + ") AS k WHERE epoch = " + EPOCH)
+                    .executeAndAwait();
+            conn.query("INSERT INTO settlement.samples (epoch, job_id, provider, verdict) SELECT " + EPOCH + " - k, job_id, "
+                    + "provider, verdict FROM settlement.samples, generate_series(1, " + rewardEpochs + ") AS k WHERE epoch = "
+                    + EPOCH).executeAndAwait();
+        } finally {
+            conn.closeAndAwait();
+        }
+    }
+
+    /** As ProviderReadBench.fill: a plain table like settlement.receipts, filled with SQL, attached as the epoch's partition. */
+    private static void fill(Pool pool, long epoch, int n, int providers) {
+        String table = "settlement." + ReceiptPartitions.tableName(epoch);
+        SqlConnection conn = pool.getConnectionAndAwait();
+        try {
+            conn.query("SET maintenance_work_mem = '512MB'").executeAndAwait();
+            conn.query("CREATE TABLE " + table + " (LIKE settlement.receipts INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+                    .executeAndAwait();
+            conn.query("INSERT INTO " + table + " (job_id, epoch, requester, provider, role, kernel, spec_hash, output_hash, "
+                    + "work_units, fee, provider_sig, requester_sig, digest) "
+                    + "SELECT '0x' || h1 || h2, " + epoch + ", '0x' || lpad(to_hex(2097152 + i % 5000), 40, '0'), "
+                    + "'0x' || lpad(to_hex(1048576 + i % " + providers + "), 40, '0'), i % 8, '0x' || repeat('6b', 32), "
+                    + "'0x' || md5((i % 1000)::text) || md5((i % 1000)::text), '0x' || h2 || h1, 100 + i % 1000, "
+                    + "1000000000000000 + i, '0x' || h1 || h2 || h2 || h1 || '1b', '0x' || h2 || h1 || h1 || h2 || '1c', "
+                    + "'0x' || h3 || h1 "
+                    + "FROM (SELECT i, h1, h2, md5(h1 || h2) AS h3 FROM (SELECT i, md5(i || ':" + epoch + "') AS h1, "
+                    + "md5(" + epoch + " || ':' || i) AS h2 FROM generate_series(0, " + (n - 1) + ") AS i) a) b").executeAndAwait();
+            conn.query("ALTER TABLE " + table + " ADD CONSTRAINT bench_bound CHECK (epoch = " + epoch + ")").executeAndAwait();
+            conn.query("ALTER TABLE settlement.receipts ATTACH PARTITION " + table + " FOR VALUES IN (" + epoch + ")")
+                    .executeAndAwait();
+            conn.query("ALTER TABLE " + table + " DROP CONSTRAINT bench_bound").executeAndAwait();
+        } finally {
+            conn.closeAndAwait();
+        }
+    }
+}
