@@ -41,6 +41,8 @@ final class LiveSources {
             new Watched("proposal", "OctoGovernor", "ProposalCanceled"));
 
     private static final int PAGE = 200;
+    /** The newest epochs compared on each poll (a status change further back is not streamed). */
+    private static final int RECENT_EPOCHS = 20;
 
     record Watched(String type, String contract, String event) {
     }
@@ -105,7 +107,7 @@ final class LiveSources {
     private List<LiveEvent> newEpochs() {
         List<LiveEvent> out = new ArrayList<>();
         Map<Long, String> now = new HashMap<>();
-        for (EpochQueries.EpochView e : epochs.list(0)) {
+        for (EpochQueries.EpochView e : epochs.page(Optional.empty(), RECENT_EPOCHS).epochs()) {
             now.put(e.epoch(), e.status());
             if (epochBaseline && !e.status().equals(epochStatus.get(e.epoch()))) {
                 Map<String, Object> data = new LinkedHashMap<>();

@@ -85,7 +85,8 @@ public class EpochQueries {
     }
 
     /**
-     * Epoch rows without their tree dump ({@link EpochRecord#tree()} is null): the API never shows the tree, and an
+     * Epoch rows without their tree dump ({@link EpochRecord#tree()} is null) and with the totals' summary (no
+     * per-provider {@code providerFees} / {@code reputationBps}, migration V2_9): the API never shows the tree, and an
      * epoch of 100,000 providers has a ~56 MB dump, which EpochStore's reads return with every row (issue #17's read
      * bench: 1 s per GET /epochs/{n}/rewards page with it, a page of GET /epochs reads 100 of them). The claim path
      * (RewardQueries) reads the tree through EpochStore.epoch and caches it.
@@ -94,7 +95,7 @@ public class EpochQueries {
         List<EpochRecord> out = new java.util.ArrayList<>();
         for (io.vertx.mutiny.sqlclient.Row row : runtime.pool().preparedQuery("SELECT epoch, status, closing_block, seed, "
                 + "sampling_rate_wad, params::text AS params, receipt_count, sample_count, attested_pass, attested_fail, "
-                + "unattested, forfeited::text AS forfeited, totals::text AS totals, root, computed_at::text AS computed_at, "
+                + "unattested, forfeited::text AS forfeited, totals_summary::text AS totals, root, computed_at::text AS computed_at, "
                 + "published_at::text AS published_at FROM settlement.epochs " + where).executeAndAwait(args)) {
             try {
                 List<String> forfeited = new java.util.ArrayList<>();
