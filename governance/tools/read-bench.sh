@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/jdk.sh
 # upstream modules into the local repository first (a module built alone resolves its siblings from there)
-mvn -B -q -o install -DskipTests -Dforge.skip -pl governance -am
-mvn -B -q -o test -Dforge.skip -pl governance -Dtest=ProposalReadBench -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q install -DskipTests -Dforge.skip -pl governance -am
+mvn -B -q test -Dforge.skip -pl governance -Dtest=ProposalReadBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Docto.bench=true "$@"
 cat governance/target/bench/proposal-reads.txt

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/jdk.sh
 # upstream modules into the local repository first (a module built alone resolves its siblings from there)
-mvn -B -q -o install -DskipTests -Dforge.skip -pl settlement -am
-mvn -B -q -o test -Dforge.skip -pl settlement -Dtest=ReadApiBench -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q install -DskipTests -Dforge.skip -pl settlement -am
+mvn -B -q test -Dforge.skip -pl settlement -Dtest=ReadApiBench -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="--add-modules jdk.incubator.vector" "$@"
 cat settlement/target/bench/read-api.txt
