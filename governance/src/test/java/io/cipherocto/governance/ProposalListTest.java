@@ -76,6 +76,22 @@ class ProposalListTest {
             assertThat(String.valueOf(all.getString("proposals[" + i + "]." + field))).as(field)
                     .isEqualTo(String.valueOf(detail.getString(field)));
         }
+        // A state filter (the indexer reads only proposals whose voting window allows the state) returns exactly the
+        // proposals of the unfiltered list in that state, in the offset and in the keyset form.
+        for (String state : List.of("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Executed")) {
+            List<String> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < all.getList("proposals").size(); k++) {
+                if (state.equals(all.getString("proposals[" + k + "].state"))) {
+                    expected.add(all.getString("proposals[" + k + "].proposalId"));
+                }
+            }
+            assertThat(given().queryParam("state", state).queryParam("size", "100").get("/api/v1/governance/proposals").then()
+                    .statusCode(200).extract().jsonPath().getList("proposals.proposalId", String.class)).as(state)
+                    .isEqualTo(expected);
+            assertThat(given().queryParam("state", state).queryParam("before", "").queryParam("size", "100")
+                    .get("/api/v1/governance/proposals").then().statusCode(200).extract().jsonPath()
+                    .getList("proposals.proposalId", String.class)).as(state + ", keyset").isEqualTo(expected);
+        }
         // Keyset pages (before=, then next) walk the same proposals as the offset list, newest first.
         List<String> walked = new java.util.ArrayList<>();
         String cursor = "";

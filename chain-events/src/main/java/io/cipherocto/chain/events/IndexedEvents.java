@@ -33,13 +33,26 @@ public interface IndexedEvents {
     List<IndexedEvent> slashesCancelled(Optional<String> provider, int limit);
 
     /** {@code OctoGovernor.ProposalCreated} events, newest first, skipping {@code offset}, at most {@code limit}. */
-    List<IndexedProposal> proposals(int offset, int limit);
+    default List<IndexedProposal> proposals(int offset, int limit) {
+        return proposals(offset, limit, ProposalWindow.ANY);
+    }
+
+    /** As {@link #proposals(int, int)}, only the proposals whose voting window passes {@code window}. */
+    List<IndexedProposal> proposals(int offset, int limit, ProposalWindow window);
 
     /**
      * {@code OctoGovernor.ProposalCreated} events, newest first, strictly before the cursor {@code before} (the position
      * of the previous page's last proposal) or from the newest, at most {@code limit}: a keyset page.
      */
-    List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit);
+    default List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit) {
+        return proposalsBefore(before, limit, ProposalWindow.ANY);
+    }
+
+    /**
+     * As {@link #proposalsBefore(Optional, int)}, only the proposals whose voting window passes {@code window} (the
+     * filter runs in the query, so rows outside it are never read into the caller).
+     */
+    List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit, ProposalWindow window);
 
     /** How many proposals were created. */
     long proposalCount();

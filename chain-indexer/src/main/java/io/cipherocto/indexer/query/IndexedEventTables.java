@@ -9,6 +9,7 @@ import io.cipherocto.chain.events.IndexedEvent;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexedProposal;
 import io.cipherocto.chain.events.IndexedVote;
+import io.cipherocto.chain.events.ProposalWindow;
 import io.cipherocto.indexer.abi.EventTables;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,6 +18,7 @@ import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -98,21 +100,50 @@ public class IndexedEventTables implements IndexedEvents {
     }
 
     @Override
-    public List<IndexedProposal> proposals(int offset, int limit) {
+    public List<IndexedProposal> proposals(int offset, int limit, ProposalWindow window) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be >= 0");
         }
-        return ProposalRows.proposals(reads.query(ProposalRows.SELECT + PROPOSAL_CREATED
-                + " ORDER BY block_number DESC, log_index DESC OFFSET $1 LIMIT $2", Tuple.of(offset, positive(limit))));
+        List<Object> args = new ArrayList<>();
+        String where = windowClause(window, args, "WHERE");
+        args.add(offset);
+        args.add(positive(limit));
+        return ProposalRows.proposals(reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + where
+                + " ORDER BY block_number DESC, log_index DESC OFFSET $" + (args.size() - 1) + " LIMIT $" + args.size(),
+                Tuple.from(args)));
     }
 
     @Override
-    public List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit) {
-        return ProposalRows.proposals(before
-                .map(c -> reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + " WHERE (block_number, log_index) < ($1, $2)"
-                        + NEWEST_FIRST + " LIMIT $3", Tuple.of(c.blockNumber(), c.logIndex(), positive(limit))))
-                .orElseGet(() -> reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + NEWEST_FIRST + " LIMIT $1",
-                        Tuple.of(positive(limit)))));
+    public List<IndexedProposal> proposalsBefore(Optional<EventCursor> before, int limit, ProposalWindow window) {
+        List<Object> args = new ArrayList<>();
+        String where = "";
+        if (before.isPresent()) {
+            args.add(before.get().blockNumber());
+            args.add(before.get().logIndex());
+            where = " WHERE (block_number, log_index) < ($1, $2)";
+        }
+        where += windowClause(window, args, where.isEmpty() ? "WHERE" : "AND");
+        args.add(positive(limit));
+        return ProposalRows.proposals(reads.query(ProposalRows.SELECT + PROPOSAL_CREATED + where + NEWEST_FIRST + " LIMIT $"
+                + args.size(), Tuple.from(args)));
+    }
+
+    /** The SQL of a voting-window filter ({@link ProposalWindow#admits}), its bounds appended to {@code args}. */
+    private static String windowClause(ProposalWindow w, List<Object> args, String keyword) {
+        StringBuilder sql = new StringBuilder();
+        bound(sql, args, keyword, "vote_start >= ", w.snapshotAtLeast());
+        bound(sql, args, keyword, "vote_start < ", w.snapshotBelow());
+        bound(sql, args, keyword, "vote_end >= ", w.deadlineAtLeast());
+        bound(sql, args, keyword, "vote_end < ", w.deadlineBelow());
+        return sql.toString();
+    }
+
+    private static void bound(StringBuilder sql, List<Object> args, String keyword, String condition, Optional<Long> value) {
+        if (value.isPresent()) {
+            args.add(value.get());
+            String joiner = sql.isEmpty() ? keyword : "AND";
+            sql.append(' ').append(joiner).append(' ').append(condition).append('$').append(args.size()).append("::bigint");
+        }
     }
 
     @Override

@@ -1,8 +1,13 @@
 package io.cipherocto.governance.api;
 
+import io.cipherocto.chain.events.EventCursor;
 import io.cipherocto.chain.events.IndexerUnavailableException;
+import io.cipherocto.chain.events.ProposalWindow;
+import io.cipherocto.governance.chain.Head;
+import io.cipherocto.governance.chain.ProposalState;
 import io.cipherocto.governance.indexed.IndexedProposals;
 import io.cipherocto.governance.query.GovernanceQueries;
+import io.cipherocto.governance.query.IndexedProposalViews;
 import io.cipherocto.platform.api.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -37,6 +42,8 @@ public class ProposalResource {
     static final Set<String> STATES = java.util.Arrays.stream(io.cipherocto.governance.chain.ProposalState.values())
             .map(Enum::name).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     private static final int MAX_SCAN = 1_000;
+    /** Proposals read per query after a state filter's first batch (twice the page size). */
+    private static final int MAX_BATCH = 200;
 
     @Inject
     GovernanceQueries queries;
@@ -45,7 +52,7 @@ public class ProposalResource {
     IndexedProposals indexed;
 
     @Inject
-    io.cipherocto.governance.query.IndexedProposalViews indexedViews;
+    IndexedProposalViews indexedViews;
 
     /** A page of proposals. */
     public record ProposalPage(List<ProposalDetail> proposals, int page, int size, Long total, String next) {}
@@ -72,7 +79,7 @@ public class ProposalResource {
             if (page != 0) {
                 throw ApiException.badRequest("invalid_field", "before= and page= do not mix: keyset pages start at page 0");
             }
-            return keyset(state, size, Optional.of(before).filter(b -> !b.isEmpty()).map(b -> io.cipherocto.chain.events.EventCursor
+            return keyset(state, size, Optional.of(before).filter(b -> !b.isEmpty()).map(b -> EventCursor
                     .parse(b).orElseThrow(() -> ApiException.badRequest("invalid_cursor",
                             "before must be the next of a previous page: <blockNumber>-<logIndex>"))));
         }
@@ -82,8 +89,9 @@ public class ProposalResource {
             return new ProposalPage(details(created), page, size, indexed.count(), created.size() == size
                     ? created.get(created.size() - 1).cursor().text() : null);
         }
+        Head head = indexedViews.head();
         List<ProposalDetail> matching = new ArrayList<>();
-        for (ProposalDetail d : details(indexed.proposals(0, MAX_SCAN))) {
+        for (ProposalDetail d : details(indexed.proposals(0, MAX_SCAN, window(state, head)), head)) {
             if (d.state().equals(state)) {
                 matching.add(d);
             }
@@ -95,17 +103,20 @@ public class ProposalResource {
 
     /**
      * A keyset page, newest first, from the cursor on: without a state, the next {@code size} proposals; with one, the
-     * next {@code size} in that state among at most {@link #MAX_SCAN} proposals read. {@code next} continues where
-     * this page stopped reading (null at the oldest proposal), so a deep page costs the same as the first.
+     * next {@code size} in that state among at most {@link #MAX_SCAN} proposals read, where the indexer's query reads
+     * only proposals whose voting window allows that state ({@link IndexedProposalViews#window}). {@code next} continues
+     * where this page stopped reading (null at the oldest proposal), so a deep page costs the same as the first.
      */
-    private ProposalPage keyset(String state, int size, Optional<io.cipherocto.chain.events.EventCursor> before) {
+    private ProposalPage keyset(String state, int size, Optional<EventCursor> before) {
+        Head head = indexedViews.head();
+        ProposalWindow window = state == null ? ProposalWindow.ANY : window(state, head);
         List<ProposalDetail> out = new ArrayList<>();
-        Optional<io.cipherocto.chain.events.EventCursor> cursor = before;
+        Optional<EventCursor> cursor = before;
         int scanned = 0;
+        int batch = state == null ? size : Math.min(MAX_BATCH, 2 * size);
         while (true) {
-            int batch = state == null ? size : 200;
-            List<IndexedProposals.Created> created = indexed.proposalsBefore(cursor, batch);
-            List<ProposalDetail> details = details(created);
+            List<IndexedProposals.Created> created = indexed.proposalsBefore(cursor, batch, window);
+            List<ProposalDetail> details = details(created, head);
             for (int i = 0; i < created.size(); i++) {
                 cursor = Optional.of(created.get(i).cursor());
                 scanned++;
@@ -120,14 +131,24 @@ public class ProposalResource {
                 return new ProposalPage(out, 0, size, null, null);
             }
             if (scanned >= MAX_SCAN) {
-                return new ProposalPage(out, 0, size, null, cursor.map(io.cipherocto.chain.events.EventCursor::text).orElse(null));
+                return new ProposalPage(out, 0, size, null, cursor.map(EventCursor::text).orElse(null));
             }
+            batch = MAX_BATCH;
         }
+    }
+
+    private static ProposalWindow window(String state, Head head) {
+        return IndexedProposalViews.window(ProposalState.valueOf(state), head.timestamp());
     }
 
     /** Views from the indexed events and one head read (no governor call per proposal). */
     private List<ProposalDetail> details(List<IndexedProposals.Created> created) {
-        List<ProposalView> views = indexedViews.views(created);
+        return details(created, indexedViews.head());
+    }
+
+    /** Views from the indexed events as of {@code head}. */
+    private List<ProposalDetail> details(List<IndexedProposals.Created> created, Head head) {
+        List<ProposalView> views = indexedViews.views(created, head);
         List<ProposalDetail> out = new ArrayList<>(created.size());
         for (int i = 0; i < created.size(); i++) {
             out.add(ProposalDetail.of(views.get(i), Optional.of(created.get(i))));

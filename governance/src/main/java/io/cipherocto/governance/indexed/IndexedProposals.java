@@ -3,6 +3,7 @@ package io.cipherocto.governance.indexed;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexedProposal;
 import io.cipherocto.chain.events.IndexedVote;
+import io.cipherocto.chain.events.ProposalWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -41,7 +42,18 @@ public class IndexedProposals {
 
     /** Proposals newest first, strictly before {@code before}: a keyset page. */
     public List<Created> proposalsBefore(Optional<io.cipherocto.chain.events.EventCursor> before, int limit) {
-        return events.proposalsBefore(before, limit).stream().map(IndexedProposals::created).toList();
+        return proposalsBefore(before, limit, ProposalWindow.ANY);
+    }
+
+    /** As {@link #proposalsBefore(Optional, int)}, only proposals whose voting window passes {@code window}. */
+    public List<Created> proposalsBefore(Optional<io.cipherocto.chain.events.EventCursor> before, int limit,
+            ProposalWindow window) {
+        return events.proposalsBefore(before, limit, window).stream().map(IndexedProposals::created).toList();
+    }
+
+    /** As {@link #proposals(int, int)}, only proposals whose voting window passes {@code window}. */
+    public List<Created> proposals(int offset, int limit, ProposalWindow window) {
+        return events.proposals(offset, limit, window).stream().map(IndexedProposals::created).toList();
     }
 
     public long count() {

@@ -2,6 +2,7 @@ package io.cipherocto.governance.query;
 
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexedProposalOutcome;
+import io.cipherocto.chain.events.ProposalWindow;
 import io.cipherocto.governance.GovernanceRuntime;
 import io.cipherocto.governance.api.ChainFailures;
 import io.cipherocto.governance.api.ProposalView;
@@ -48,11 +49,24 @@ public class IndexedProposalViews {
         }
     });
 
-    /** The views of these proposals, in the same order. */
+    /** The views of these proposals, in the same order (one head read). */
     public List<ProposalView> views(List<IndexedProposals.Created> created) {
+        return views(created, head());
+    }
+
+    /** The chain's head block: the "now" of {@link #views(List, Head)} and {@link #window}. */
+    public Head head() {
+        try {
+            return runtime.chain().gateway().head();
+        } catch (RuntimeException e) {
+            throw ChainFailures.isChainFailure(e) ? ChainFailures.unavailable(e) : e;
+        }
+    }
+
+    /** The views of these proposals as of {@code head}, in the same order. */
+    public List<ProposalView> views(List<IndexedProposals.Created> created, Head head) {
         try {
             GovernorGateway g = runtime.chain().gateway();
-            Head head = g.head();
             Map<BigInteger, IndexedProposalOutcome> outcomes = events.proposalOutcomes(created.stream()
                     .map(c -> new BigInteger(c.proposalId())).toList());
             List<ProposalView> out = new ArrayList<>(created.size());
@@ -71,6 +85,21 @@ public class IndexedProposalViews {
         } catch (RuntimeException e) {
             throw ChainFailures.isChainFailure(e) ? ChainFailures.unavailable(e) : e;
         }
+    }
+
+    /**
+     * The voting windows in which a proposal can be in {@code state} at {@code now}, by {@link #state}'s rule: Pending
+     * needs {@code snapshot >= now}, Active {@code snapshot < now <= deadline}; Defeated, Succeeded, Queued and Executed
+     * need {@code deadline < now} (OpenZeppelin executes only a Succeeded or Queued proposal); Canceled (and the unused
+     * Expired) can be any window. A state filter asks the indexer for these proposals only, then applies {@link #state}.
+     */
+    public static ProposalWindow window(ProposalState state, long now) {
+        return switch (state) {
+            case Pending -> ProposalWindow.notStarted(now);
+            case Active -> ProposalWindow.open(now);
+            case Defeated, Succeeded, Queued, Executed -> ProposalWindow.ended(now);
+            case Canceled, Expired -> ProposalWindow.ANY;
+        };
     }
 
     /** OpenZeppelin's Governor.state on the indexed facts ({@code quorum} is present once the snapshot is past). */

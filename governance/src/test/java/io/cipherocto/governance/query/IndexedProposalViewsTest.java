@@ -48,4 +48,39 @@ class IndexedProposalViewsTest {
         assertThat(IndexedProposalViews.state(canceled, SNAPSHOT, DEADLINE, SNAPSHOT - 1, Optional.empty()))
                 .isEqualTo(ProposalState.Canceled);
     }
+
+    @Test
+    void everyStateTheRuleGives_liesInTheWindowTheIndexerIsAskedFor() {
+        var outcomes = java.util.List.of(votes(0, 0, 0), votes(0, 60, 40), votes(60, 60, 100),
+                new IndexedProposalOutcome(BigInteger.ZERO, BigInteger.valueOf(200), BigInteger.ZERO,
+                        Optional.of(BigInteger.valueOf(5_000)), false, false),
+                new IndexedProposalOutcome(BigInteger.ZERO, BigInteger.valueOf(200), BigInteger.ZERO,
+                        Optional.of(BigInteger.valueOf(5_000)), true, false),
+                new IndexedProposalOutcome(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, Optional.empty(), false, true));
+        java.util.Set<ProposalState> seen = java.util.EnumSet.noneOf(ProposalState.class);
+        for (long now = SNAPSHOT - 2; now <= DEADLINE + 2; now += (now < SNAPSHOT + 2 || now >= DEADLINE - 2) ? 1 : 500) {
+            for (IndexedProposalOutcome o : outcomes) {
+                if ((o.executed() || o.eta().isPresent()) && now <= DEADLINE) {
+                    continue; // the governor queues and executes only after the deadline
+                }
+                ProposalState s = IndexedProposalViews.state(o, SNAPSHOT, DEADLINE, now, SNAPSHOT < now ? QUORUM : Optional.empty());
+                seen.add(s);
+                assertThat(IndexedProposalViews.window(s, now).admits(BigInteger.valueOf(SNAPSHOT), BigInteger.valueOf(DEADLINE)))
+                        .as("%s at now=%d", s, now).isTrue();
+            }
+        }
+        assertThat(seen).contains(ProposalState.Pending, ProposalState.Active, ProposalState.Succeeded, ProposalState.Defeated,
+                ProposalState.Queued, ProposalState.Executed, ProposalState.Canceled);
+    }
+
+    @Test
+    void windows_excludeProposalsThatCannotBeInTheState() {
+        BigInteger snapshot = BigInteger.valueOf(SNAPSHOT);
+        BigInteger deadline = BigInteger.valueOf(DEADLINE);
+        assertThat(IndexedProposalViews.window(ProposalState.Active, DEADLINE + 1).admits(snapshot, deadline)).isFalse();
+        assertThat(IndexedProposalViews.window(ProposalState.Active, SNAPSHOT).admits(snapshot, deadline)).isFalse();
+        assertThat(IndexedProposalViews.window(ProposalState.Pending, SNAPSHOT + 1).admits(snapshot, deadline)).isFalse();
+        assertThat(IndexedProposalViews.window(ProposalState.Defeated, DEADLINE).admits(snapshot, deadline)).isFalse();
+        assertThat(IndexedProposalViews.window(ProposalState.Executed, SNAPSHOT + 1).admits(snapshot, deadline)).isFalse();
+    }
 }
