@@ -76,6 +76,11 @@ class ProposalListTest {
             assertThat(String.valueOf(all.getString("proposals[" + i + "]." + field))).as(field)
                     .isEqualTo(String.valueOf(detail.getString(field)));
         }
+        // Quorums of many snapshots come in one JSON-RPC batch, equal to the governor's answers one by one.
+        long snap = detail.getLong("snapshot");
+        var gateway = runtime.chain().gateway();
+        assertThat(gateway.quorums(List.of(snap, snap - 1, snap - 2)))
+                .containsExactly(gateway.quorum(snap), gateway.quorum(snap - 1), gateway.quorum(snap - 2));
         // A state filter (the indexer reads only proposals whose voting window allows the state) returns exactly the
         // proposals of the unfiltered list in that state, in the offset and in the keyset form.
         for (String state : List.of("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Executed")) {

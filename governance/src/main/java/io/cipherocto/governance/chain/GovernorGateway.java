@@ -129,6 +129,40 @@ public class GovernorGateway {
         return uint(governor, "quorum", BigInteger.valueOf(timepoint));
     }
 
+    /**
+     * {@link #quorum} of several timepoints in one JSON-RPC batch request (one round trip however many), in the order
+     * given; a revert or an RPC error of any is a {@link ChainCallException}.
+     */
+    public List<BigInteger> quorums(List<Long> timepoints) {
+        if (timepoints.isEmpty()) {
+            return List.of();
+        }
+        if (timepoints.size() == 1) {
+            return List.of(quorum(timepoints.get(0)));
+        }
+        calls.increment();
+        List<Function> functions = timepoints.stream().map(t -> fn("quorum", List.of(new Uint256(t)),
+                new TypeReference<Uint256>() {})).toList();
+        org.web3j.protocol.core.BatchRequest batch = web3j.newBatch();
+        for (Function f : functions) {
+            batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, governor, FunctionEncoder.encode(f)),
+                    DefaultBlockParameterName.LATEST));
+        }
+        try {
+            List<? extends org.web3j.protocol.core.Response<?>> responses = batch.send().getResponses();
+            if (responses.size() != functions.size()) {
+                throw new ChainCallException("quorum batch: " + responses.size() + " answers to " + functions.size() + " calls");
+            }
+            List<BigInteger> out = new java.util.ArrayList<>(functions.size());
+            for (int i = 0; i < functions.size(); i++) {
+                out.add((BigInteger) decoded(functions.get(i), (EthCall) responses.get(i)).get(0).getValue());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("JSON-RPC quorum batch failed", e);
+        }
+    }
+
     public BigInteger proposalEta(BigInteger proposalId) {
         return uint(governor, "proposalEta", proposalId);
     }
@@ -211,18 +245,22 @@ public class GovernorGateway {
     private List<Type> call(String to, Function f) {
         calls.increment();
         try {
-            EthCall r = web3j.ethCall(Transaction.createEthCallTransaction(null, to, FunctionEncoder.encode(f)),
-                    DefaultBlockParameterName.LATEST).send();
-            if (r.hasError()) {
-                throw new ChainCallException(f.getName() + ": " + r.getError().getMessage());
-            }
-            if (r.isReverted() || r.getValue() == null || "0x".equals(r.getValue())) {
-                throw new ChainCallException(f.getName() + " reverted");
-            }
-            return FunctionReturnDecoder.decode(r.getValue(), f.getOutputParameters());
+            return decoded(f, web3j.ethCall(Transaction.createEthCallTransaction(null, to, FunctionEncoder.encode(f)),
+                    DefaultBlockParameterName.LATEST).send());
         } catch (IOException e) {
             throw new UncheckedIOException("JSON-RPC " + f.getName() + " failed", e);
         }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<Type> decoded(Function f, EthCall r) {
+        if (r.hasError()) {
+            throw new ChainCallException(f.getName() + ": " + r.getError().getMessage());
+        }
+        if (r.isReverted() || r.getValue() == null || "0x".equals(r.getValue())) {
+            throw new ChainCallException(f.getName() + " reverted");
+        }
+        return FunctionReturnDecoder.decode(r.getValue(), f.getOutputParameters());
     }
 
     /** A view call reverted or the node answered with an error. */

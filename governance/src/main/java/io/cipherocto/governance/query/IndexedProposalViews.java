@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Proposal views for lists, from the indexed events plus the head block instead of the governor's views per
- * proposal: one head read, four indexed queries ({@link IndexedEvents#proposalOutcomes}) and a quorum read per snapshot
- * not seen before (a past snapshot's quorum never changes; at most {@link #CACHED_QUORUMS} are kept).
+ * proposal: one head read, four indexed queries ({@link IndexedEvents#proposalOutcomes}) and one batch request for the
+ * quorums of the snapshots not seen before (a past snapshot's quorum never changes; at most {@link #CACHED_QUORUMS} are kept).
  *
  * <p>The state follows OpenZeppelin's {@code Governor.state} on the indexed facts: Executed, Canceled, then Pending
  * while {@code snapshot >= now}, Active while {@code deadline >= now}, Defeated unless the quorum is reached (for plus
@@ -69,6 +69,7 @@ public class IndexedProposalViews {
             GovernorGateway g = runtime.chain().gateway();
             Map<BigInteger, IndexedProposalOutcome> outcomes = events.proposalOutcomes(created.stream()
                     .map(c -> new BigInteger(c.proposalId())).toList());
+            readQuorums(g, created.stream().map(c -> Long.parseLong(c.voteStart())).filter(s -> s < head.timestamp()).toList());
             List<ProposalView> out = new ArrayList<>(created.size());
             for (IndexedProposals.Created c : created) {
                 IndexedProposalOutcome o = outcomes.getOrDefault(new BigInteger(c.proposalId()), IndexedProposalOutcome.NONE);
@@ -121,6 +122,17 @@ public class IndexedProposalViews {
             return ProposalState.Defeated;
         }
         return o.eta().isPresent() ? ProposalState.Queued : ProposalState.Succeeded;
+    }
+
+    /** Reads the quorums of the past snapshots not cached yet, in one batch request, into the cache. */
+    private void readQuorums(GovernorGateway g, List<Long> snapshots) {
+        List<Long> missing = snapshots.stream().distinct().filter(s -> !quorums.containsKey(s)).toList();
+        if (missing.size() > 1) {
+            List<BigInteger> read = g.quorums(missing);
+            for (int i = 0; i < missing.size(); i++) {
+                quorums.put(missing.get(i), read.get(i));
+            }
+        }
     }
 
     private BigInteger quorum(GovernorGateway g, long snapshot) {
