@@ -211,6 +211,16 @@ try {
   if (!still) failures.push('live: the page was reloaded');
   log('live event without a reload:', await page.locator('#live li').first().textContent());
   await shot('live');
+
+  // ---- GraphiQL: /graphql/ui leads to the bundled GraphiQL, whose default query answers with the epochs
+  await page.goto(BASE + '/graphql/ui');
+  if (!page.url().endsWith('/graphiql.html')) failures.push('graphiql: /graphql/ui went to ' + page.url());
+  await page.click('.graphiql-execute-button', { timeout: 60000 });
+  await page.waitForSelector('.result-window:has-text("items")', { timeout: 60000 });
+  const answer = await page.textContent('.result-window');
+  if (!answer.includes('"epochs"') || answer.includes('"errors"')) failures.push('graphiql: unexpected answer ' + answer.slice(0, 300));
+  log('graphiql: the default query answered', answer.replace(/\s+/g, ' ').slice(0, 120));
+  await shot('graphiql');
 } catch (e) {
   failures.push(e.stack ?? String(e));
 } finally {

@@ -49,6 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GraphqlResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UI = "graphql/ui.html";
+    /** The console's GraphiQL page (module console, META-INF/resources), when this node serves the console. */
+    private static final String GRAPHIQL = "META-INF/resources/graphiql.html";
 
     @Inject
     GraphqlEngine engine;
@@ -134,10 +136,16 @@ public class GraphqlResource {
     @GET
     @Path("/ui")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "A small offline page to type a query and see the JSON answer (not GraphiQL; no external scripts)")
-    public String ui() {
+    @Operation(summary = "GraphiQL: a redirect to the console's bundled GraphiQL page (/graphiql.html) where the node serves "
+            + "the console; otherwise a small offline page to type a query and see the JSON answer")
+    @APIResponse(responseCode = "303", description = "to /graphiql.html (GraphiQL, bundled with the console)")
+    @APIResponse(responseCode = "200", description = "the offline query page (no console in this build)")
+    public Response ui() {
+        if (Thread.currentThread().getContextClassLoader().getResource(GRAPHIQL) != null) {
+            return Response.seeOther(java.net.URI.create("/graphiql.html")).build();
+        }
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(UI)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8), MediaType.TEXT_HTML).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
