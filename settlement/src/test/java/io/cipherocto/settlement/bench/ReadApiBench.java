@@ -134,6 +134,18 @@ class ReadApiBench {
                 i -> "/api/v1/rewards/" + provider(random.nextInt(providers)));
         run("GET /providers/{address} (no root on the dev chain)", Math.min(reads, 500), 20, seconds,
                 i -> "/api/v1/providers/" + provider(random.nextInt(providers)));
+        String root = runtime.epochStore().epoch(EPOCH).orElseThrow().root();
+        int slot = activateRoot(EPOCH, root);
+        out(String.format("the epoch's root %s set active in the RewardDistributor's storage (slots %d and %d, "
+                + "anvil_setStorageAt): GET /rewards reads it from the chain as it would a submitted root", root, slot, slot + 1));
+        long cold = System.nanoTime();
+        get("/api/v1/rewards/" + provider(0));
+        out(String.format("GET /rewards/{address}, first request with the root on chain (tree dump read and loaded): %.1f ms",
+                (System.nanoTime() - cold) / 1e6));
+        run("GET /rewards/{address} (root on chain: active root and claimed per token read on chain, leaf proofs)", reads, warmup,
+                seconds, i -> "/api/v1/rewards/" + provider(random.nextInt(providers)));
+        run("GET /providers/{address} (root on chain: claimable with proofs)", Math.min(reads, 500), 20, seconds,
+                i -> "/api/v1/providers/" + provider(random.nextInt(providers)));
         out(String.format("heap after GC after the reads above: %,d MB", heapAfterGc()));
         // last: these read settlement.epochs rows, tree column included
         run("GET /epochs/{n} (random of " + epochCount + ")", reads, warmup, seconds, i -> "/api/v1/epochs/" + (oldest + random.nextInt(epochCount)));
@@ -144,6 +156,44 @@ class ReadApiBench {
                 heapAfterGc()));
         Files.createDirectories(Path.of("target/bench"));
         Files.writeString(Path.of("target/bench/read-api.txt"), report);
+    }
+
+    /**
+     * Makes {@code root} the RewardDistributor's active root for {@code epoch} on the dev chain without a settlement:
+     * finds the storage slot of {@code _latest} (RootInfo: root, then epoch | activatesAt << 64 | disabled << 112 packed
+     * in the next slot) by writing the root into each slot in turn until {@code latestRoot()} shows it, then writes the
+     * packed word with activatesAt = 1 (active since 1970). Returns the slot.
+     */
+    private int activateRoot(long epoch, String root) throws Exception {
+        var chain = runtime.chain();
+        var web3j = chain.web3j();
+        String distributor = chain.manifest().address(io.cipherocto.contracts.deploy.DeploymentManifest.REWARDS);
+        for (int slot = 0; slot < 64; slot++) {
+            String key = String.format("0x%064x", slot);
+            String old = web3j.ethGetStorageAt(distributor, BigInteger.valueOf(slot),
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getData();
+            setStorage(web3j, distributor, key, root);
+            if (chain.latestRoot().root().equals(root)) {
+                BigInteger packed = BigInteger.valueOf(epoch).or(BigInteger.ONE.shiftLeft(64));
+                setStorage(web3j, distributor, String.format("0x%064x", slot + 1), String.format("0x%064x", packed));
+                var active = chain.activeRoot();
+                if (!active.root().equals(root) || active.epoch() != epoch) {
+                    throw new IllegalStateException("root not active after the write: " + active);
+                }
+                return slot;
+            }
+            setStorage(web3j, distributor, key, String.format("0x%064x", new BigInteger(old.substring(2).isEmpty() ? "0"
+                    : old.substring(2), 16)));
+        }
+        throw new IllegalStateException("no storage slot of the RewardDistributor holds latestRoot().root");
+    }
+
+    private static void setStorage(org.web3j.protocol.Web3j web3j, String contract, String slot, String value) {
+        var r = io.cipherocto.settlement.support.SettlementTestEnvironment.anvil.call("anvil_setStorageAt",
+                java.util.List.of(contract, slot, value));
+        if (r.hasError()) {
+            throw new IllegalStateException("anvil_setStorageAt: " + r.getError().getMessage());
+        }
     }
 
     private static long heapAfterGc() {
