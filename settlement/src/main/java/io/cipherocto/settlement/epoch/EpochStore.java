@@ -285,11 +285,16 @@ public class EpochStore {
         return out;
     }
 
-    /** One page of an epoch's reward rows (earner, token, kind, amount, cumulative), by earner then token. */
+    /**
+     * One page of an epoch's reward rows (earner, token, kind, amount, cumulative), by earner then token: rows
+     * {@code offset .. offset + limit - 1} of that order, read as a range of {@code leaf_index} (the leaves are in
+     * (earner, token) order, {@link CumulativeTree#build}), so a deep page costs what the first does.
+     */
     public List<RewardRow> rewards(long epoch, int limit, int offset) {
         List<RewardRow> out = new ArrayList<>();
         for (Row row : pool.preparedQuery("SELECT earner, token, kind, amount, cumulative FROM settlement.rewards "
-                + "WHERE epoch = $1 ORDER BY earner, token LIMIT $2 OFFSET $3").executeAndAwait(Tuple.of(epoch, limit, offset))) {
+                + "WHERE epoch = $1 AND leaf_index >= $2 AND leaf_index < $2::bigint + $3 ORDER BY leaf_index")
+                .executeAndAwait(Tuple.of(epoch, offset, limit))) {
             out.add(new RewardRow(row.getString("earner"), row.getString("token"), row.getString("kind"),
                     Sql.big(row.getValue("amount")).toString(), Sql.big(row.getValue("cumulative")).toString()));
         }

@@ -388,6 +388,15 @@ class SettlementFlowTest {
             }
         }
         assertThat(walked).isEqualTo(all);
+        // Offset pages read leaf_index ranges: row k of every page size is row k of the (earner, token) order.
+        List<String> order = all.stream().map(r -> r.get("earner") + "," + r.get("token")).toList();
+        for (int size : new int[] {1, 2, 3}) {
+            List<String> paged = new java.util.ArrayList<>();
+            for (int offset = 0; offset < order.size() + size; offset += size) {
+                runtime.epochStore().rewards(e, size, offset).forEach(r -> paged.add(r.earner() + "," + r.token()));
+            }
+            assertThat(paged).as("offset pages of %d", size).isEqualTo(order);
+        }
         given().queryParam("after", "nope").queryParam("limit", 1).get("/api/v1/epochs/" + e + "/rewards").then().statusCode(400)
                 .body("error", equalTo("invalid_cursor"));
         // Keyset pages of the epochs list (before=, then X-Next-Before) give the offset list's epochs.
