@@ -53,6 +53,13 @@ public interface SettlementConfig {
      */
     Optional<String> bundleDir();
 
+    /**
+     * The largest bundle also stored in the database with the epoch's result (bytes); a larger one is kept only as its
+     * file in {@link #bundleDir()}, which must then be set. Default 256 MiB (PostgreSQL's bytea stops at 1 GB).
+     */
+    @WithDefault("268435456")
+    long bundleDbMaxBytes();
+
     /** Emission per role token per epoch, capped by the on-chain emissionCap; absent = the cap. */
     Optional<BigInteger> emissionPerEpoch();
 

@@ -79,7 +79,7 @@ public class SettlementWorkerBoot {
                         config.emissionPerEpoch(), config.finalityBlocks()),
                 new ChainVerdicts(chain, new VerifierApiPasses(this::verifierUrls, Duration.ofSeconds(30))),
                 new BundleBuilder(chain, runtime.receiptStore(), epochs),
-                new BundleFiles(config.bundleDir().map(Path::of)));
+                new BundleFiles(config.bundleDir().map(Path::of), config.bundleDbMaxBytes()));
         worker = new SettlementWorker(runtime.pool(), chain.chainId(), settler, config.pollInterval());
         worker.run();
     }

@@ -156,11 +156,27 @@ public class EpochQueries {
         return store().rewards(epoch, size, io.cipherocto.platform.api.Paging.offset(page, size));
     }
 
-    /** The public bundle of a computed epoch (its canonical bytes, whose keccak256 the chain holds). */
-    public EpochStore.StoredBundle bundle(long epoch) {
+    /** An epoch's public bundle: its hash, and its bytes (kept in the database) or its file (kept only as a file). */
+    public record PublicBundle(String hash, Optional<byte[]> bytes, Optional<java.nio.file.Path> file) {
+    }
+
+    /**
+     * The public bundle of a computed epoch (its canonical bytes, whose keccak256 the chain holds): from the database,
+     * or, for a bundle above {@code bundle-db-max-bytes}, its file in {@code octo.settlement.bundle-dir}.
+     */
+    public PublicBundle bundle(long epoch) {
         requireSettled(epoch);
-        return store().bundle(epoch).orElseThrow(() -> ApiException.notFound("bundle_not_found", "epoch " + epoch
+        Optional<EpochStore.StoredBundle> stored = store().bundle(epoch);
+        if (stored.isPresent()) {
+            return new PublicBundle(stored.get().hash(), Optional.of(stored.get().bytes()), Optional.empty());
+        }
+        String hash = store().bundleHash(epoch).orElseThrow(() -> ApiException.notFound("bundle_not_found", "epoch " + epoch
                 + " was settled before epoch bundles existed: it has none"));
+        java.nio.file.Path file = new io.cipherocto.settlement.bundle.BundleFiles(runtime.config().bundleDir()
+                .map(java.nio.file.Path::of)).find(epoch, hash).orElseThrow(() -> ApiException.unavailable("bundle_unavailable",
+                        "epoch " + epoch + "'s bundle " + hash + " is kept only as a file, and that file is not in "
+                                + "octo.settlement.bundle-dir on this node"));
+        return new PublicBundle(hash, Optional.empty(), Optional.of(file));
     }
 
     private EpochView view(EpochRecord r) {

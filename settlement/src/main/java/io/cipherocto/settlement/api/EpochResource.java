@@ -161,9 +161,12 @@ public class EpochResource {
             + "references needed to recompute the epoch (octo audit verify-epoch N --bundle URL). The exact bytes whose "
             + "keccak256 is the bundleHash committed on chain with the root (also in the X-Bundle-Hash header)")
     @APIResponse(responseCode = "404", description = "epoch_not_found, bundle_not_found (settled before bundles existed)")
+    @APIResponse(responseCode = "503", description = "bundle_unavailable: a bundle kept only as a file (above "
+            + "bundle-db-max-bytes) whose file is not in this node's bundle-dir")
     public Response bundle(@PathParam("epoch") long epoch) {
-        EpochStore.StoredBundle b = queries.bundle(epoch);
-        return Response.ok(b.bytes(), MediaType.APPLICATION_JSON).header("X-Bundle-Hash", b.hash())
+        EpochQueries.PublicBundle b = queries.bundle(epoch);
+        Object body = b.bytes().isPresent() ? b.bytes().get() : b.file().orElseThrow().toFile();
+        return Response.ok(body, MediaType.APPLICATION_JSON).header("X-Bundle-Hash", b.hash())
                 .header("ETag", "\"" + b.hash() + "\"").build();
     }
 }

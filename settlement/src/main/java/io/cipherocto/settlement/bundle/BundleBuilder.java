@@ -42,6 +42,25 @@ public final class BundleBuilder {
      */
     public EpochBundle build(EpochComputation c, SettlementChain.EpochCommitment commitment, int policyCode,
             RewardParams params, EpochVerdicts verdicts, Collection<String> funded, java.time.Duration attestationDeadline) {
+        EpochBundle h = head(c, commitment, policyCode, params, verdicts, funded, attestationDeadline);
+        return new EpochBundle(h.format(), h.chainId(), h.contracts(), h.epoch(), h.closingBlock(), h.commitment(), h.seed(),
+                h.samplingRateWad(), h.unattestedPolicy(), h.parameters(), receipts.signedReceipts(c.epoch()),
+                receipts.envelopes(c.epoch()), h.funded(), h.forfeited(), h.verdicts(), h.history(), h.previous(), h.result());
+    }
+
+    /**
+     * Writes the epoch's bundle, {@code head} with the epoch's envelopes and signed receipts read from the store in
+     * batches ({@link BundleWriter}): the same bytes as {@link #build}'s {@code toBytes()}, in memory of one batch.
+     */
+    public BundleWriter.Written write(EpochBundle head, java.io.OutputStream out) throws java.io.IOException {
+        long epoch = head.epoch();
+        return BundleWriter.write(head, each -> receipts.scanEnvelopes(epoch, each), each -> receipts.scanSignedReceipts(epoch, each),
+                out);
+    }
+
+    /** The epoch's bundle without its receipts and envelopes (what {@link #write} streams into it). */
+    public EpochBundle head(EpochComputation c, SettlementChain.EpochCommitment commitment, int policyCode,
+            RewardParams params, EpochVerdicts verdicts, Collection<String> funded, java.time.Duration attestationDeadline) {
         DeploymentManifest m = chain.manifest();
         long epoch = c.epoch();
         var contracts = new EpochBundle.Contracts(m.address(DeploymentManifest.REWARDS).toLowerCase(),
@@ -82,7 +101,7 @@ public final class BundleBuilder {
 
         return new EpochBundle(EpochBundle.FORMAT, m.chainId(), contracts, epoch, c.closingBlock(),
                 new EpochBundle.Commitment(commitment.receiptsRoot(), commitment.receiptCount(), commitment.dataHash()),
-                c.seed(), c.samplingRateWad().toString(), policyCode, parameters, receipts.signedReceipts(epoch), receipts.envelopes(epoch),
+                c.seed(), c.samplingRateWad().toString(), policyCode, parameters, List.of(), List.of(),
                 funded.stream().sorted().toList(), List.copyOf(c.rewards().forfeited()),
                 new EpochBundle.Verdicts(fails, passes, verdicts.throughBlock(),
                         attestationDeadline.toSeconds()), history, previous, result);

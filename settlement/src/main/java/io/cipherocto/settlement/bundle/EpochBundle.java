@@ -131,6 +131,15 @@ public record EpochBundle(String format, long chainId, Contracts contracts, long
         }
     }
 
+    /** The canonical bytes of one part of a bundle (a receipt, an envelope), as they appear inside it. */
+    static byte[] canonical(Object part) {
+        try {
+            return CANONICAL.writeValueAsBytes(part);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bundle part not serialisable", e);
+        }
+    }
+
     /** keccak256 of the canonical bytes, 0x-hex. */
     public String hash() {
         return hash(toBytes());

@@ -135,13 +135,29 @@ public class EpochSettler {
         });
         EpochComputation c = computer.compute(n, closing, seed, rate, params, v.verdicts(), p -> chain.failedInEpoch(n, p),
                 funded::contains); // the receipts read again in batches, summed as they arrive
-        EpochBundle bundle = bundles.build(c, commitment, policy, params, v, funded, settings.attestationDeadline());
-        byte[] bytes = bundle.toBytes();
-        epochs.saveComputed(c, bytes);
-        files.write(n, EpochBundle.hash(bytes), bytes);
-        LOG.infof("epoch %d computed: %d receipts, %d sampled (%d pass, %d fail, %d unattested: policy %s), root %s, bundle %s",
-                n, c.receiptCount(), c.samples().size(), c.count(Verdict.PASS), c.count(Verdict.FAIL),
-                c.count(Verdict.UNATTESTED), UnattestedPolicy.ofChain(policy), c.tree().tree().rootHex(), EpochBundle.hash(bytes));
+        EpochBundle head = bundles.head(c, commitment, policy, params, v, funded, settings.attestationDeadline());
+        // streamed to a staging file (receipts read in batches), then stored with the result: in the database up to
+        // bundle-db-max-bytes, above that only as its file, in place before the result naming its hash is stored
+        BundleFiles.Staged staged = files.stage(n, out -> bundles.write(head, out));
+        EpochStore.BundleRef ref;
+        if (files.fitsDatabase(staged)) {
+            ref = new EpochStore.BundleRef(staged.hash(), Optional.of(files.read(staged)));
+            try {
+                epochs.saveComputed(c, ref);
+            } catch (RuntimeException e) {
+                files.discard(staged);
+                throw e;
+            }
+            files.keep(staged); // a copy: the database's is authoritative
+        } else {
+            ref = new EpochStore.BundleRef(staged.hash(), Optional.empty());
+            files.keep(staged); // the only copy: synced and in place first
+            epochs.saveComputed(c, ref);
+        }
+        LOG.infof("epoch %d computed: %d receipts, %d sampled (%d pass, %d fail, %d unattested: policy %s), root %s, bundle %s "
+                + "(%d bytes%s)", n, c.receiptCount(), c.samples().size(), c.count(Verdict.PASS), c.count(Verdict.FAIL),
+                c.count(Verdict.UNATTESTED), UnattestedPolicy.ofChain(policy), c.tree().tree().rootHex(), staged.hash(),
+                staged.size(), ref.bytes().isPresent() ? "" : ", kept as a file only");
         return publish(epochs.epoch(n).orElseThrow());
     }
 

@@ -118,12 +118,28 @@ public class EpochStore {
 
     /** As {@link #saveComputed(EpochComputation)}, with the epoch's public bundle (canonical bytes) in the same transaction. */
     public void saveComputed(EpochComputation c, byte[] bundle) {
+        saveComputed(c, Optional.of(BundleRef.of(bundle)), (step, nanos) -> { });
+    }
+
+    /**
+     * As {@link #saveComputed(EpochComputation)}, with the epoch's bundle hash and, when {@code bundle} holds them,
+     * its bytes, in the same transaction. A bundle kept only as a file ({@code octo.settlement.bundle-dir}, above
+     * {@code bundle-db-max-bytes}) has its hash stored and no bytes.
+     */
+    public void saveComputed(EpochComputation c, BundleRef bundle) {
         saveComputed(c, Optional.of(bundle), (step, nanos) -> { });
     }
 
     /** As {@link #saveComputed(EpochComputation, Optional, ObjLongConsumer)} without a bundle. */
     public void saveComputed(EpochComputation c, ObjLongConsumer<String> steps) {
         saveComputed(c, Optional.empty(), steps);
+    }
+
+    /** An epoch's public bundle as stored with its result: the keccak256 committed on chain, and the bytes when kept here. */
+    public record BundleRef(String hash, Optional<byte[]> bytes) {
+        public static BundleRef of(byte[] bytes) {
+            return new BundleRef(io.cipherocto.settlement.bundle.EpochBundle.hash(bytes), Optional.of(bytes));
+        }
     }
 
     /**
@@ -134,7 +150,7 @@ public class EpochStore {
      * dump and JSON of the epochs row are written while PostgreSQL inserts them. A failed statement aborts the
      * transaction; the first failure is thrown after a rollback, and nothing is stored.
      */
-    public void saveComputed(EpochComputation c, Optional<byte[]> bundle, ObjLongConsumer<String> steps) {
+    public void saveComputed(EpochComputation c, Optional<BundleRef> bundle, ObjLongConsumer<String> steps) {
         long t0 = System.nanoTime();
         Map<CumulativeTree.Key, BigInteger> amounts = new HashMap<>();
         Map<CumulativeTree.Key, String> kinds = new HashMap<>();
@@ -211,8 +227,8 @@ public class EpochStore {
                         .execute(io.vertx.sqlclient.Tuple.tuple(java.util.Arrays.asList(c.epoch(), c.closingBlock(), c.seed(),
                                 Sql.numeric(c.samplingRateWad()), json(c.params()), c.receiptCount(), (long) ns,
                                 c.count(Verdict.PASS), c.count(Verdict.FAIL), c.count(Verdict.UNATTESTED) + c.count(Verdict.UNVERIFIABLE), forfeited, totals,
-                                c.tree().tree().rootHex(), tree, bundle.map(io.vertx.core.buffer.Buffer::buffer).orElse(null),
-                                bundle.map(io.cipherocto.settlement.bundle.EpochBundle::hash).orElse(null)))));
+                                c.tree().tree().rootHex(), tree, bundle.flatMap(BundleRef::bytes).map(io.vertx.core.buffer.Buffer::buffer)
+                                        .orElse(null), bundle.map(BundleRef::hash).orElse(null)))));
                 for (io.vertx.core.Future<?> f : pending) {
                     try {
                         f.toCompletionStage().toCompletableFuture().join();

@@ -74,6 +74,9 @@ public class ReceiptStore {
     static final String SIGNED_RECEIPTS = "SELECT job_id, requester, provider, role, kernel, spec_hash, output_hash, "
             + "work_units::text, fee::text, provider_sig, requester_sig, envelope FROM settlement.receipts WHERE epoch = $1 "
             + "ORDER BY job_id COLLATE \"C\"";
+    /** The epoch's envelopes in digest order (byte order), for the bundle. */
+    static final String ENVELOPES = "SELECT digest, requester, provider, receipts_root, receipt_count, provider_sig, "
+            + "requester_sig, struct_hashes FROM settlement.receipt_envelopes WHERE epoch = $1 ORDER BY digest COLLATE \"C\"";
     private static final int MAX_ATTEMPTS = 3;
 
     private final Pool pool;
@@ -356,6 +359,12 @@ public class ReceiptStore {
      */
     private void scan(String sql, io.vertx.sqlclient.Tuple args,
             java.util.function.Consumer<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> each) {
+        scan(sql, args, SCAN_BATCH, each);
+    }
+
+    /** As {@link #scan(String, io.vertx.sqlclient.Tuple, java.util.function.Consumer)}, {@code batchRows} rows per round trip. */
+    private void scan(String sql, io.vertx.sqlclient.Tuple args, int batchRows,
+            java.util.function.Consumer<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> each) {
         io.vertx.sqlclient.SqlConnection conn = await(pool.getDelegate().getConnection());
         try {
             io.vertx.sqlclient.Transaction tx = await(conn.begin());
@@ -363,12 +372,12 @@ public class ReceiptStore {
                 await(conn.query("SET TRANSACTION READ ONLY").execute());
                 io.vertx.sqlclient.PreparedStatement ps = await(conn.prepare(sql));
                 io.vertx.sqlclient.Cursor cursor = ps.cursor(args);
-                io.vertx.core.Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> next = cursor.read(SCAN_BATCH);
+                io.vertx.core.Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> next = cursor.read(batchRows);
                 while (true) {
                     io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows = await(next);
                     boolean more = cursor.hasMore();
                     if (more) {
-                        next = cursor.read(SCAN_BATCH);
+                        next = cursor.read(batchRows);
                     }
                     each.accept(rows);
                     if (!more) {
@@ -408,13 +417,24 @@ public class ReceiptStore {
     /** The epoch's signed receipts in job id order, as the public epoch bundle holds them. */
     public List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> signedReceipts(long epoch) {
         List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> out = new ArrayList<>();
-        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery(SIGNED_RECEIPTS)
-                .execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
-            out.add(new io.cipherocto.settlement.bundle.EpochBundle.Receipt(row.getString(0), row.getString(1), row.getString(2),
-                    row.getShort(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
-                    row.getString(9), row.getString(10), row.getString(11)));
-        }
+        scanSignedReceipts(epoch, out::addAll);
         return out;
+    }
+
+    /**
+     * The epoch's signed receipts in job id order, in batches of at most {@link #SCAN_BATCH} through a cursor: what
+     * the streamed bundle writer reads ({@link io.cipherocto.settlement.bundle.BundleWriter}).
+     */
+    public void scanSignedReceipts(long epoch, java.util.function.Consumer<List<io.cipherocto.settlement.bundle.EpochBundle.Receipt>> each) {
+        scan(SIGNED_RECEIPTS, io.vertx.sqlclient.Tuple.of(epoch), rows -> {
+            List<io.cipherocto.settlement.bundle.EpochBundle.Receipt> batch = new ArrayList<>(rows.size());
+            for (io.vertx.sqlclient.Row row : rows) {
+                batch.add(new io.cipherocto.settlement.bundle.EpochBundle.Receipt(row.getString(0), row.getString(1),
+                        row.getString(2), row.getShort(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                        row.getString(8), row.getString(9), row.getString(10), row.getString(11)));
+            }
+            each.accept(batch);
+        });
     }
 
     /**
@@ -423,18 +443,28 @@ public class ReceiptStore {
      */
     public List<io.cipherocto.settlement.bundle.EpochBundle.Envelope> envelopes(long epoch) {
         List<io.cipherocto.settlement.bundle.EpochBundle.Envelope> out = new ArrayList<>();
-        for (io.vertx.sqlclient.Row row : await(pool.getDelegate().preparedQuery("SELECT digest, requester, provider, receipts_root, "
-                + "receipt_count, provider_sig, requester_sig, struct_hashes FROM settlement.receipt_envelopes WHERE epoch = $1 "
-                + "ORDER BY digest COLLATE \"C\"").execute(io.vertx.sqlclient.Tuple.of(epoch)))) {
-            byte[] hashes = row.getBuffer(7).getBytes();
-            List<String> structHashes = new ArrayList<>(hashes.length / 32);
-            for (int i = 0; i < hashes.length; i += 32) {
-                structHashes.add(io.cipherocto.platform.kernel.Hex.encode(java.util.Arrays.copyOfRange(hashes, i, i + 32)));
-            }
-            out.add(new io.cipherocto.settlement.bundle.EpochBundle.Envelope(row.getString(0), row.getString(1), row.getString(2),
-                    row.getString(3), row.getInteger(4), row.getString(5), row.getString(6), structHashes));
-        }
+        scanEnvelopes(epoch, out::addAll);
         return out;
+    }
+
+    /** Envelopes per round trip of {@link #scanEnvelopes}: each carries up to 32 bytes per receipt it signed. */
+    static final int ENVELOPE_BATCH = 64;
+
+    /** {@link #envelopes} in batches of {@link #ENVELOPE_BATCH} through a cursor. */
+    public void scanEnvelopes(long epoch, java.util.function.Consumer<List<io.cipherocto.settlement.bundle.EpochBundle.Envelope>> each) {
+        scan(ENVELOPES, io.vertx.sqlclient.Tuple.of(epoch), ENVELOPE_BATCH, rows -> {
+            List<io.cipherocto.settlement.bundle.EpochBundle.Envelope> batch = new ArrayList<>(rows.size());
+            for (io.vertx.sqlclient.Row row : rows) {
+                byte[] hashes = row.getBuffer(7).getBytes();
+                List<String> structHashes = new ArrayList<>(hashes.length / 32);
+                for (int i = 0; i < hashes.length; i += 32) {
+                    structHashes.add(io.cipherocto.platform.kernel.Hex.encode(java.util.Arrays.copyOfRange(hashes, i, i + 32)));
+                }
+                batch.add(new io.cipherocto.settlement.bundle.EpochBundle.Envelope(row.getString(0), row.getString(1),
+                        row.getString(2), row.getString(3), row.getInteger(4), row.getString(5), row.getString(6), structHashes));
+            }
+            each.accept(batch);
+        });
     }
 
     /** The future's value; its failure thrown as executeAndAwait throws it (unwrapped). */

@@ -455,6 +455,8 @@ class SettlementFlowTest {
         String hash = response.header("X-Bundle-Hash");
         assertThat(EpochBundle.hash(bundle)).isEqualTo(hash).isEqualTo(chain.submission(e, 0).orElseThrow().bundleHash());
         assertThat(java.nio.file.Files.readAllBytes(BundleFiles.file(bundleDir, e, hash))).isEqualTo(bundle);
+        // written streamed (receipts read in batches), it is byte for byte the canonical form of the whole bundle
+        assertThat(EpochBundle.parse(bundle).toBytes()).isEqualTo(bundle);
         BundleVerifier auditor = new BundleVerifier(chain, io.cipherocto.platform.crypto.SignatureRecoveries.best());
         BundleReport report = auditor.verify(e, bundle);
         assertThat(report.differences()).isEmpty();
@@ -782,6 +784,7 @@ class SettlementFlowTest {
         byte[] bundle = given().get("/api/v1/epochs/" + e + "/bundle").then().statusCode(200).extract().asByteArray();
         EpochBundle parsed = EpochBundle.parse(bundle);
         assertThat(parsed.envelopes()).hasSize(1);
+        assertThat(parsed.toBytes()).as("streamed bundle with an envelope = canonical form of the whole").isEqualTo(bundle);
         assertThat(parsed.receipts()).allMatch(r -> parsed.envelopes().get(0).digest().equals(r.envelope()));
         BundleVerifier auditor = new BundleVerifier(chain, io.cipherocto.platform.crypto.SignatureRecoveries.best());
         BundleReport report = auditor.verify(e, bundle);
