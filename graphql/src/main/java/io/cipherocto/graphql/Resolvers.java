@@ -102,7 +102,8 @@ public class Resolvers {
 
     public OwnedConnection<ReceiptQueries.StoredReceiptView> receipts(long epoch, String provider, String after, int limit) {
         require(NodeRole.SETTLEMENT);
-        ReceiptQueries.ProviderReceiptPage p = receipts.page(epoch, provider, Optional.ofNullable(after), limit);
+        ReceiptQueries.ReceiptPage p = receipts.page(epoch, Optional.ofNullable(provider), Optional.empty(),
+                Optional.ofNullable(after), limit);
         return new OwnedConnection<>(null, p.epoch(), p.provider(), null, null, p.receipts(), p.next());
     }
 
