@@ -71,9 +71,12 @@ public class Resolvers {
     public record Connection<T>(List<T> items, String next) {
     }
 
-    /** A page that names its owner (earnings of an address, receipts of a provider in an epoch, events of a kind). */
-    public record OwnedConnection<T>(String address, Long epoch, String provider, String contract, String event, List<T> items,
-            String next) {
+    /**
+     * A page that names its owner (earnings of an address, receipts of a provider or a requester in an epoch, events of
+     * a kind).
+     */
+    public record OwnedConnection<T>(String address, Long epoch, String provider, String requester, String contract,
+            String event, List<T> items, String next) {
     }
 
     // ------------------------------------------------------------------ settlement
@@ -97,14 +100,16 @@ public class Resolvers {
     public OwnedConnection<RewardQueries.EpochEarnings> earnings(String address, String after, int limit) {
         require(NodeRole.SETTLEMENT);
         RewardQueries.EarningsPage p = rewards.earnings(address, epochCursor(after), limit);
-        return new OwnedConnection<>(p.address(), null, null, null, null, p.epochs(), text(p.next()));
+        return new OwnedConnection<>(p.address(), null, null, null, null, null, p.epochs(), text(p.next()));
     }
 
-    public OwnedConnection<ReceiptQueries.StoredReceiptView> receipts(long epoch, String provider, String after, int limit) {
+    /** One provider's or one requester's receipts of an epoch (exactly one of the two), as the REST endpoint. */
+    public OwnedConnection<ReceiptQueries.StoredReceiptView> receipts(long epoch, String provider, String requester,
+            String after, int limit) {
         require(NodeRole.SETTLEMENT);
-        ReceiptQueries.ReceiptPage p = receipts.page(epoch, Optional.ofNullable(provider), Optional.empty(),
+        ReceiptQueries.ReceiptPage p = receipts.page(epoch, Optional.ofNullable(provider), Optional.ofNullable(requester),
                 Optional.ofNullable(after), limit);
-        return new OwnedConnection<>(null, p.epoch(), p.provider(), null, null, p.receipts(), p.next());
+        return new OwnedConnection<>(null, p.epoch(), p.provider(), p.requester(), null, null, p.receipts(), p.next());
     }
 
     public Map<String, Object> attestations(Long epoch, String provider) {
@@ -128,7 +133,7 @@ public class Resolvers {
         require(NodeRole.SETTLEMENT);
         Map<String, Object> p = audit.events(contract, event, fromBlock, toBlock == null ? Long.MAX_VALUE : toBlock,
                 Optional.ofNullable(after), limit, 0);
-        return new OwnedConnection<>(null, null, null, (String) p.get("contract"), (String) p.get("event"),
+        return new OwnedConnection<>(null, null, null, null, (String) p.get("contract"), (String) p.get("event"),
                 (List<Object>) p.get("events"), (String) p.get("next"));
     }
 
