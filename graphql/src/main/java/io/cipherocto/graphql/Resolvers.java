@@ -186,9 +186,7 @@ public class Resolvers {
 
     public io.cipherocto.governance.api.VotingPowerView votingPower(String address, String proposalId) {
         require(NodeRole.GOVERNANCE);
-        String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
-                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
-        return governance.votingPower(a, Optional.ofNullable(proposalId).map(s -> proposalId(s, "proposalId")));
+        return governance.votingPower(address(address), Optional.ofNullable(proposalId).map(s -> proposalId(s, "proposalId")));
     }
 
     /** A provider's profile, as GET /api/v1/providers/{address}. */
@@ -200,9 +198,7 @@ public class Resolvers {
     /** A member's profile, as GET /api/v1/governance/members/{address}. */
     public io.cipherocto.governance.query.MemberProfiles.MemberProfile member(String address) {
         require(NodeRole.GOVERNANCE);
-        String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
-                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
-        return memberProfiles.profile(a);
+        return memberProfiles.profile(address(address));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -219,6 +215,12 @@ public class Resolvers {
             throw ApiException.notFound("role_not_served", "this node does not run the " + role.id() + " role ("
                     + NodeRole.SETTING + ")");
         }
+    }
+
+    /** The canonical (lower-case) form of the kernel {@link Address} {@code s}; 400 invalid_address otherwise. */
+    private static String address(String s) {
+        return Optional.ofNullable(s).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
+                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
     }
 
     /** An epoch cursor (the next of a previous page): a decimal epoch >= 0. */

@@ -381,6 +381,8 @@ class GraphqlApiTest {
         assertThat(r.jsonPath().getString("errors[0].extensions.code")).isEqualTo("invalid_address");
         assertThat(r.jsonPath().getList("errors[0].path")).containsExactly("earnings");
         assertRefusal(query("{ rewards(address: \"nope\") { address } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ member(address: \"0x12\") { address } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ votingPower(address: \"nope\") { address } }", Map.of()), 400, "invalid_address");
     }
 
     @Test
