@@ -136,7 +136,7 @@ public class GraphqlEngine {
                         .dataFetcher("earnings", e -> r.earnings(e.getArgument("address"), e.getArgument("after"),
                                 e.<Integer>getArgument("limit")))
                         .dataFetcher("receipts", e -> r.receipts(e.<Long>getArgument("epoch"), e.getArgument("provider"),
-                                e.getArgument("after"), e.<Integer>getArgument("limit")))
+                                e.getArgument("requester"), e.getArgument("after"), e.<Integer>getArgument("limit")))
                         .dataFetcher("attestations", e -> r.attestations(e.getArgument("epoch"), e.getArgument("provider")))
                         .dataFetcher("slashes", e -> r.slashes(e.getArgument("provider")))
                         .dataFetcher("events", e -> r.events(e.getArgument("contract"), e.getArgument("event"),

@@ -71,9 +71,12 @@ public class Resolvers {
     public record Connection<T>(List<T> items, String next) {
     }
 
-    /** A page that names its owner (earnings of an address, receipts of a provider in an epoch, events of a kind). */
-    public record OwnedConnection<T>(String address, Long epoch, String provider, String contract, String event, List<T> items,
-            String next) {
+    /**
+     * A page that names its owner (earnings of an address, receipts of a provider or a requester in an epoch, events of
+     * a kind).
+     */
+    public record OwnedConnection<T>(String address, Long epoch, String provider, String requester, String contract,
+            String event, List<T> items, String next) {
     }
 
     // ------------------------------------------------------------------ settlement
@@ -97,13 +100,16 @@ public class Resolvers {
     public OwnedConnection<RewardQueries.EpochEarnings> earnings(String address, String after, int limit) {
         require(NodeRole.SETTLEMENT);
         RewardQueries.EarningsPage p = rewards.earnings(address, epochCursor(after), limit);
-        return new OwnedConnection<>(p.address(), null, null, null, null, p.epochs(), text(p.next()));
+        return new OwnedConnection<>(p.address(), null, null, null, null, null, p.epochs(), text(p.next()));
     }
 
-    public OwnedConnection<ReceiptQueries.StoredReceiptView> receipts(long epoch, String provider, String after, int limit) {
+    /** One provider's or one requester's receipts of an epoch (exactly one of the two), as the REST endpoint. */
+    public OwnedConnection<ReceiptQueries.StoredReceiptView> receipts(long epoch, String provider, String requester,
+            String after, int limit) {
         require(NodeRole.SETTLEMENT);
-        ReceiptQueries.ProviderReceiptPage p = receipts.page(epoch, provider, Optional.ofNullable(after), limit);
-        return new OwnedConnection<>(null, p.epoch(), p.provider(), null, null, p.receipts(), p.next());
+        ReceiptQueries.ReceiptPage p = receipts.page(epoch, Optional.ofNullable(provider), Optional.ofNullable(requester),
+                Optional.ofNullable(after), limit);
+        return new OwnedConnection<>(null, p.epoch(), p.provider(), p.requester(), null, null, p.receipts(), p.next());
     }
 
     public Map<String, Object> attestations(Long epoch, String provider) {
@@ -127,7 +133,7 @@ public class Resolvers {
         require(NodeRole.SETTLEMENT);
         Map<String, Object> p = audit.events(contract, event, fromBlock, toBlock == null ? Long.MAX_VALUE : toBlock,
                 Optional.ofNullable(after), limit, 0);
-        return new OwnedConnection<>(null, null, null, (String) p.get("contract"), (String) p.get("event"),
+        return new OwnedConnection<>(null, null, null, null, (String) p.get("contract"), (String) p.get("event"),
                 (List<Object>) p.get("events"), (String) p.get("next"));
     }
 
@@ -180,9 +186,7 @@ public class Resolvers {
 
     public io.cipherocto.governance.api.VotingPowerView votingPower(String address, String proposalId) {
         require(NodeRole.GOVERNANCE);
-        String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
-                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
-        return governance.votingPower(a, Optional.ofNullable(proposalId).map(s -> proposalId(s, "proposalId")));
+        return governance.votingPower(address(address), Optional.ofNullable(proposalId).map(s -> proposalId(s, "proposalId")));
     }
 
     /** A provider's profile, as GET /api/v1/providers/{address}. */
@@ -194,9 +198,7 @@ public class Resolvers {
     /** A member's profile, as GET /api/v1/governance/members/{address}. */
     public io.cipherocto.governance.query.MemberProfiles.MemberProfile member(String address) {
         require(NodeRole.GOVERNANCE);
-        String a = Optional.ofNullable(address).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
-                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
-        return memberProfiles.profile(a);
+        return memberProfiles.profile(address(address));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -213,6 +215,12 @@ public class Resolvers {
             throw ApiException.notFound("role_not_served", "this node does not run the " + role.id() + " role ("
                     + NodeRole.SETTING + ")");
         }
+    }
+
+    /** The canonical (lower-case) form of the kernel {@link Address} {@code s}; 400 invalid_address otherwise. */
+    private static String address(String s) {
+        return Optional.ofNullable(s).flatMap(Address::tryParse).map(Address::toString).orElseThrow(() ->
+                ApiException.badRequest("invalid_address", "address must be 0x + 40 hex digits"));
     }
 
     /** An epoch cursor (the next of a previous page): a decimal epoch >= 0. */

@@ -49,6 +49,10 @@ class GraphqlApiTest {
     private static final String EARNER = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
     private static final String TOKEN = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
     private static final int EPOCHS = 7;
+    /** An open epoch far from the chain's: receipts of {@value #RECEIPT_REQUESTERS} requesters and 3 providers. */
+    private static final long RECEIPT_EPOCH = 930_001;
+    private static final int RECEIPTS = 53;
+    private static final int RECEIPT_REQUESTERS = 2;
 
     @BeforeAll
     static void seedEpochs() throws Exception {
@@ -83,7 +87,25 @@ class GraphqlApiTest {
                     r.executeUpdate();
                 }
             }
+            // receipts as ReceiptStore stores them, in their epoch's partition; requester i % 2, provider i % 3
+            c.createStatement().execute("CREATE TABLE IF NOT EXISTS settlement.receipts_e" + RECEIPT_EPOCH
+                    + " PARTITION OF settlement.receipts FOR VALUES IN (" + RECEIPT_EPOCH + ")");
+            PreparedStatement q = c.prepareStatement("INSERT INTO settlement.receipts (job_id, epoch, requester, provider, "
+                    + "role, kernel, spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest) VALUES "
+                    + "(?, ?, ?, ?, 0, 'k', 's', 'o', 1, ?::numeric, 'ps', 'rs', 'd') ON CONFLICT DO NOTHING");
+            for (int i = 0; i < RECEIPTS; i++) {
+                q.setString(1, String.format("0x%064x", 0x9300_0000L + i));
+                q.setLong(2, RECEIPT_EPOCH);
+                q.setString(3, receiptRequester(i % RECEIPT_REQUESTERS));
+                q.setString(4, String.format("0x%040x", 0x930000 + i % 3));
+                q.setString(5, BigInteger.TWO.pow(70).add(BigInteger.valueOf(i)).toString());
+                q.executeUpdate();
+            }
         }
+    }
+
+    private static String receiptRequester(int k) {
+        return String.format("0x%040x", 0x931000 + k);
     }
 
     // ------------------------------------------------------------------ settlement
@@ -180,6 +202,66 @@ class GraphqlApiTest {
         }
         String amount = gqlPages.get(0).path("items").get(0).path("rewards").get(0).path("amount").asText();
         assertThat(amount).isEqualTo(BigInteger.TWO.pow(70).add(BigInteger.valueOf(6)).toString());
+    }
+
+    @Test
+    void aRequestersReceipts_pagedByCursor_equalTheRestPages_withNoGapOrDuplicate() throws Exception {
+        String requester = receiptRequester(1); // receipts 1, 3, ..., 51: 26 of them, 10 a page
+        String q = "query($e: Long!, $r: String, $after: String) { receipts(epoch: $e, requester: $r, limit: 10, after: $after) "
+                + "{ epoch provider requester items { jobId requester provider role fee receivedAt } next } }";
+        List<String> jobs = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonNode page = data(query(q, vars("e", RECEIPT_EPOCH, "r", requester.toUpperCase().replace("0X", "0x"),
+                    "after", after))).path("receipts");
+            var rest = given().queryParam("requester", requester).queryParam("limit", 10);
+            if (after != null) {
+                rest = rest.queryParam("after", after);
+            }
+            JsonNode restPage = JSON.readTree(rest.get("/api/v1/epochs/" + RECEIPT_EPOCH + "/receipts").then().statusCode(200)
+                    .extract().asString());
+            assertThat(page.path("epoch").asLong()).isEqualTo(RECEIPT_EPOCH);
+            assertThat(page.path("requester").asText()).isEqualTo(requester);
+            assertThat(page.path("provider").isNull()).isTrue();
+            assertThat(page.path("next")).isEqualTo(restPage.path("next"));
+            for (int i = 0; i < page.path("items").size(); i++) {
+                JsonNode item = page.path("items").get(i);
+                assertThat(item.path("requester").asText()).isEqualTo(requester);
+                for (String f : List.of("jobId", "requester", "provider", "role", "fee", "receivedAt")) {
+                    assertThat(item.path(f)).as(f).isEqualTo(restPage.path("receipts").get(i).path(f));
+                }
+                jobs.add(item.path("jobId").asText());
+            }
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+            pages++;
+        } while (after != null && pages < 10);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i < RECEIPTS; i += 2) {
+            expected.add(String.format("0x%064x", 0x9300_0000L + i));
+        }
+        assertThat(jobs).doesNotHaveDuplicates().isEqualTo(expected);
+        assertThat(pages).isEqualTo(3); // 10 10 6
+
+        // a provider's page still answers as before, naming the provider
+        JsonNode byProvider = data(query("{ receipts(epoch: " + RECEIPT_EPOCH + ", provider: \"" + String.format("0x%040x", 0x930002)
+                + "\") { provider requester items { jobId } next } }", Map.of())).path("receipts");
+        assertThat(byProvider.path("items").size()).isEqualTo(17); // 2, 5, ..., 50
+        assertThat(byProvider.path("requester").isNull()).isTrue();
+    }
+
+    @Test
+    void receipts_withNeitherOrBothParties_orABadRequester_is400_invalidAddress() {
+        String r = receiptRequester(0);
+        assertRefusal(query("{ receipts(epoch: 1) { next } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ receipts(epoch: 1, requester: \"" + r + "\", provider: \"" + r + "\") { next } }", Map.of()), 400,
+                "invalid_address");
+        assertRefusal(query("{ receipts(epoch: 1, requester: \"0xZZ\") { next } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ receipts(epoch: 1, requester: \"" + r + "\", after: \"zz\") { next } }", Map.of()), 400,
+                "invalid_cursor");
+        assertRefusal(query("{ receipts(epoch: 1, requester: \"" + r + "\", limit: 1001) { next } }", Map.of()), 400,
+                "invalid_limit");
+        assertRefusal(query("{ receipts(epoch: -1, requester: \"" + r + "\") { next } }", Map.of()), 400, "invalid_epoch");
     }
 
     // ------------------------------------------------------------------ governance
@@ -299,6 +381,8 @@ class GraphqlApiTest {
         assertThat(r.jsonPath().getString("errors[0].extensions.code")).isEqualTo("invalid_address");
         assertThat(r.jsonPath().getList("errors[0].path")).containsExactly("earnings");
         assertRefusal(query("{ rewards(address: \"nope\") { address } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ member(address: \"0x12\") { address } }", Map.of()), 400, "invalid_address");
+        assertRefusal(query("{ votingPower(address: \"nope\") { address } }", Map.of()), 400, "invalid_address");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/epochs}, {@code /epochs/{n}}, {@code /epochs/{n}/rewards}, {@code /epochs/{n}/jobs},
- * {@code /epochs/{n}/receipts?provider=}, {@code /epochs/{n}/bundle}.
+ * {@code /epochs/{n}/receipts?provider=} or {@code ?requester=}, {@code /epochs/{n}/bundle}.
  */
 @Path("/api/v1/epochs")
 @Tag(name = "settlement")
@@ -140,18 +140,21 @@ public class EpochResource {
     @GET
     @Path("/{epoch}/receipts")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One provider's stored receipts of an epoch (open or closed), as stored: amounts as decimal "
-            + "strings, both signatures; in job id order, limit 1..1000 (default 100); pass the previous page's next as after")
+    @Operation(summary = "One provider's (provider=) or one requester's (requester=) stored receipts of an epoch (open or "
+            + "closed), as stored: amounts as decimal strings, both signatures; exactly one of provider and requester; in job "
+            + "id order, limit 1..1000 (default 100); pass the previous page's next as after")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "receipts", value =
             "{\"epoch\":3,\"provider\":\"0x70...\",\"receipts\":[{\"jobId\":\"0x01...\",\"requester\":\"0x3c...\","
             + "\"provider\":\"0x70...\",\"role\":0,\"kernel\":\"0x6d...\",\"specHash\":\"0x9a...\",\"outputHash\":\"0x11...\","
             + "\"workUnits\":\"1000\",\"fee\":\"2000000000000000\",\"digest\":\"0x5d...\",\"providerSignature\":\"0x8f...\","
             + "\"requesterSignature\":\"0x2b...\",\"receivedAt\":\"2026-12-07T11:00:00.123Z\"}],\"next\":null}")))
-    @APIResponse(responseCode = "400", description = "invalid_epoch, invalid_address (provider), invalid_cursor (after), "
-            + "invalid_limit")
-    public ReceiptQueries.ProviderReceiptPage receipts(@PathParam("epoch") long epoch, @QueryParam("provider") String provider,
-            @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return receipts.page(epoch, provider, java.util.Optional.ofNullable(after), limit);
+    @APIResponse(responseCode = "400", description = "invalid_epoch, invalid_address (provider or requester: neither or both "
+            + "given, or not an address), invalid_cursor (after), invalid_limit")
+    public ReceiptQueries.ReceiptPage receipts(@PathParam("epoch") long epoch, @QueryParam("provider") String provider,
+            @QueryParam("requester") String requester, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return receipts.page(epoch, java.util.Optional.ofNullable(provider), java.util.Optional.ofNullable(requester),
+                java.util.Optional.ofNullable(after), limit);
     }
 
     @GET

@@ -118,6 +118,39 @@ class ReceiptQueryPlansTest {
     }
 
     @Test
+    void aRequestersPage_readsOneEpochsRequesterIndexFromTheCursor() {
+        String requesterIndex = index(TARGET, "(epoch, requester, job_id)");
+        for (Mode mode : Mode.values()) {
+            JsonNode plan = plan(ReceiptQueries.REQUESTER_PAGE, mode, true, TARGET, SyntheticReceipts.requester(3), "", 100L);
+            assertReadsOnlyTheTargetPartition(plan, mode);
+            assertUsesIndex(plan, requesterIndex, mode);
+            assertNoSeqScan(plan, mode);
+        }
+        // with the planner free to choose and fresh statistics, too: 100 of the requester's 300 rows of 3,000, and a deep
+        // page (from the cursor of the 250th) is the same index range scan, not a scan of the earlier rows
+        for (String after : List.of("", job(2_503))) {
+            JsonNode free = plan(ReceiptQueries.REQUESTER_PAGE, Mode.CUSTOM, false, TARGET, SyntheticReceipts.requester(3), after,
+                    100L);
+            assertUsesIndex(free, requesterIndex, Mode.CUSTOM);
+            assertNoSeqScan(free, Mode.CUSTOM);
+        }
+    }
+
+    @Test
+    void theRequesterIndex_isOnTheParent_soEveryPartitionHasIt_thoseAttachedLaterToo() {
+        assertThat(runtime.pool().query("SELECT count(*) FROM pg_indexes WHERE schemaname = 'settlement' "
+                + "AND tablename = 'receipts' AND indexname = 'receipts_requester'").executeAndAwait().iterator().next().getLong(0))
+                .isEqualTo(1);
+        for (long epoch : EPOCHS) {
+            assertThat(index(epoch, "(epoch, requester, job_id)")).startsWith(ReceiptPartitions.tableName(epoch));
+        }
+        long fresh = 910_300; // a partition ReceiptPartitions creates and attaches now
+        assertThat(runtime.receiptStore().store(SyntheticReceipts.of(fresh, 0x7d00_0000L, 3, 1), q -> BigInteger.TEN.pow(30), 0))
+                .containsOnly(ReceiptCode.ACCEPTED);
+        assertThat(index(fresh, "(epoch, requester, job_id)")).startsWith(ReceiptPartitions.tableName(fresh));
+    }
+
+    @Test
     void theBatchInsert_scansNoPartition() {
         SignedReceipt r = SyntheticReceipts.of(TARGET, 0x7900_0000L, 1, 1).get(0);
         String[] one = {r.receipt().jobId()};
@@ -196,7 +229,7 @@ class ReceiptQueryPlansTest {
                 assertThat(strings(s, "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                         + "WHERE conrelid = 'settlement.receipts'::regclass AND contype = 'p'")).containsExactly("PRIMARY KEY (epoch, job_id)");
                 assertThat(strings(s, "SELECT indexname FROM pg_indexes WHERE schemaname = 'settlement' AND tablename = 'receipts' "
-                        + "ORDER BY 1")).containsExactly("receipts_pkey", "receipts_provider");
+                        + "ORDER BY 1")).containsExactly("receipts_pkey", "receipts_provider", "receipts_requester");
                 assertThat(strings(s, "SELECT count(*) FROM pg_class WHERE relname = 'receipts_unpartitioned'")).containsExactly("0");
                 // the same job id in another epoch is another receipt; an epoch without a partition is refused
                 s.execute(String.format(ROW, 0, 6, 0xaa, 0xb0, 1));
@@ -290,6 +323,12 @@ class ReceiptQueryPlansTest {
         assertThat(relations).as(mode + ": relations in " + plan).containsOnly(ReceiptPartitions.tableName(TARGET));
     }
 
+    private static void assertNoSeqScan(JsonNode plan, Mode mode) {
+        List<String> types = new ArrayList<>();
+        nodes(plan.get(0).get("Plan"), n -> types.add(n.path("Node Type").asText()));
+        assertThat(types).as(mode + ": nodes in " + plan).doesNotContain("Seq Scan");
+    }
+
     private static void assertUsesIndex(JsonNode plan, String index, Mode mode) {
         List<String> used = new ArrayList<>();
         nodes(plan.get(0).get("Plan"), n -> {
@@ -306,10 +345,16 @@ class ReceiptQueryPlansTest {
     }
 
     private String providerIndex(long epoch) {
-        Row row = runtime.pool().preparedQuery("SELECT indexname FROM pg_indexes WHERE schemaname = 'settlement' "
-                + "AND tablename = $1 AND indexdef LIKE '%(epoch, provider, job_id)'")
-                .executeAndAwait(Tuple.of(ReceiptPartitions.tableName(epoch))).iterator().next();
-        return row.getString(0);
+        return index(epoch, "(epoch, provider, job_id)");
+    }
+
+    /** The name of the epoch partition's index on {@code columns}, e.g. "(epoch, provider, job_id)". */
+    private String index(long epoch, String columns) {
+        var rows = runtime.pool().preparedQuery("SELECT indexname FROM pg_indexes WHERE schemaname = 'settlement' "
+                + "AND tablename = $1 AND indexdef LIKE $2").executeAndAwait(Tuple.of(ReceiptPartitions.tableName(epoch),
+                "%" + columns)).iterator();
+        assertThat(rows.hasNext()).as("index %s on %s", columns, ReceiptPartitions.tableName(epoch)).isTrue();
+        return rows.next().getString(0);
     }
 
     private boolean attached(long epoch) {
