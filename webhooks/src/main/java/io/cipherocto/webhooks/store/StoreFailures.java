@@ -1,6 +1,7 @@
 package io.cipherocto.webhooks.store;
 
 import io.cipherocto.platform.api.ApiException;
+import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
 /** A database without the webhooks schema (its migrations not applied) is a 503, not a 500. */
@@ -11,15 +12,37 @@ final class StoreFailures {
     private StoreFailures() {
     }
 
+    /** A blocking query of the plain reactive client, its missing-schema failure as 503. */
     static <T> T call(Supplier<T> query) {
         try {
             return query.get();
         } catch (io.vertx.pgclient.PgException e) {
-            if (UNDEFINED_TABLE.equals(e.getSqlState()) || UNDEFINED_SCHEMA.equals(e.getSqlState())) {
-                throw ApiException.unavailable("webhooks_unavailable",
-                        "the webhooks tables are not in the database (db/migration/webhooks was not applied)");
+            if (missingSchema(e)) {
+                throw unavailable();
             }
             throw e;
         }
+    }
+
+    /** A Hibernate Reactive query, its missing-schema failure (wrapped as Hibernate wraps it) as 503. */
+    static <T> Uni<T> on(Uni<T> query) {
+        return query.onFailure(StoreFailures::missingSchema).transform(e -> unavailable());
+    }
+
+    /** Whether the failure, or one of its causes, is PostgreSQL's undefined table or schema. */
+    static boolean missingSchema(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String state = c instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : c instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if (UNDEFINED_TABLE.equals(state) || UNDEFINED_SCHEMA.equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.unavailable("webhooks_unavailable",
+                "the webhooks tables are not in the database (db/migration/webhooks was not applied)");
     }
 }
