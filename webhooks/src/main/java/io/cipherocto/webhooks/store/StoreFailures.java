@@ -1,10 +1,14 @@
 package io.cipherocto.webhooks.store;
 
 import io.cipherocto.platform.api.ApiException;
+import io.cipherocto.platform.api.UpstreamFailure;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
-/** A database without the webhooks schema (its migrations not applied) is a 503, not a 500. */
+/**
+ * A database without the webhooks schema (its migrations not applied) is a 503 {@code webhooks_unavailable}, an
+ * unreachable one a 503 {@code store_unavailable}, never a 500.
+ */
 final class StoreFailures {
     static final String UNDEFINED_TABLE = "42P01";
     static final String UNDEFINED_SCHEMA = "3F000";
@@ -24,9 +28,24 @@ final class StoreFailures {
         }
     }
 
-    /** A Hibernate Reactive query, its missing-schema failure (wrapped as Hibernate wraps it) as 503. */
+    /**
+     * A Hibernate Reactive query, its failures (wrapped as Hibernate wraps them) as 503 when the schema is missing or
+     * the database cannot be reached. These queries reach only the database, so every connection failure is its.
+     */
     static <T> Uni<T> on(Uni<T> query) {
-        return query.onFailure(StoreFailures::missingSchema).transform(e -> unavailable());
+        return query.onFailure().transform(StoreFailures::translate);
+    }
+
+    /** The API's answer for a failure of the read model: 503 for a missing schema or database, else the failure. */
+    static Throwable translate(Throwable failure) {
+        if (missingSchema(failure)) {
+            return unavailable();
+        }
+        if (failure instanceof ApiException) {
+            return failure;
+        }
+        return UpstreamFailure.classify(failure).<Throwable>map(e -> ApiException.unavailable("store_unavailable",
+                "the database cannot be reached: " + rootMessage(failure))).orElse(failure);
     }
 
     /** Whether the failure, or one of its causes, is PostgreSQL's undefined table or schema. */
@@ -39,6 +58,14 @@ final class StoreFailures {
             }
         }
         return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static ApiException unavailable() {
