@@ -4,8 +4,10 @@ import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.webhooks.WebhookEventType;
 import io.cipherocto.webhooks.dispatch.Signatures;
 import io.cipherocto.webhooks.store.Delivery;
+import io.cipherocto.webhooks.store.DeliveryRepository;
 import io.cipherocto.webhooks.store.Subscription;
-import io.cipherocto.webhooks.store.SubscriptionStore;
+import io.cipherocto.webhooks.store.SubscriptionRepository;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Webhook subscriptions and their delivery logs (docs/webhooks.md). When {@code octo.webhooks.admin-token} is set,
- * every call needs {@code Authorization: Bearer <token>} (else 401 {@code unauthorized}).
+ * every call needs {@code Authorization: Bearer <token>} (else 401 {@code unauthorized}). The requests are checked
+ * first (synchronously), then answered from the Panache read model over Hibernate Reactive, non-blocking: the methods
+ * return {@link Uni}s and run on the event loop.
  */
 @Path("/api/v1/webhooks")
 @Tag(name = "webhooks")
@@ -54,7 +58,10 @@ public class WebhookResource {
     private static final Pattern CURSOR = Pattern.compile("[0-9]{1,18}");
 
     @Inject
-    SubscriptionStore store;
+    SubscriptionRepository subscriptions;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @ConfigProperty(name = "octo.webhooks.admin-token")
     Optional<String> adminToken;
@@ -78,7 +85,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "invalid_body, invalid_url, invalid_events, unknown_event, invalid_filter")
     @APIResponse(responseCode = "401", description = "unauthorized: octo.webhooks.admin-token is set and the bearer token is not it")
     @APIResponse(responseCode = "409", description = "too_many_subscriptions (octo.webhooks.max-subscriptions)")
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CreateRequest body) {
+    public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CreateRequest body) {
         authorize(authorization);
         if (body == null) {
             throw ApiException.badRequest("invalid_body", "expected a JSON object {url, events[, filter]}");
@@ -91,14 +98,18 @@ public class WebhookResource {
             }
             return p.toLowerCase(Locale.ROOT);
         });
-        if (store.count() >= maxSubscriptions) {
-            throw ApiException.conflict("too_many_subscriptions", "at most " + maxSubscriptions
-                    + " subscriptions (octo.webhooks.max-subscriptions); delete one first");
-        }
-        String secret = Signatures.newSecret();
-        Map<String, Object> view = view(store.create(url, events, provider, secret));
-        view.put("secret", secret);
-        return Response.status(201).entity(view).build();
+        return subscriptions.total().chain(count -> {
+            if (count >= maxSubscriptions) {
+                return Uni.createFrom().failure(ApiException.conflict("too_many_subscriptions", "at most "
+                        + maxSubscriptions + " subscriptions (octo.webhooks.max-subscriptions); delete one first"));
+            }
+            String secret = Signatures.newSecret();
+            return subscriptions.create(url, events, provider, secret).map(s -> {
+                Map<String, Object> view = view(s);
+                view.put("secret", secret);
+                return Response.status(201).entity(view).build();
+            });
+        });
     }
 
     @GET
@@ -106,17 +117,18 @@ public class WebhookResource {
             + "page: after=<next of this one>")
     @APIResponse(responseCode = "400", description = "invalid_cursor, invalid_limit")
     @APIResponse(responseCode = "401", description = "unauthorized")
-    public Map<String, Object> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Map<String, Object>> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         authorize(authorization);
         int n = limit(limit);
-        List<Subscription> page = store.list(cursor(after), n + 1);
-        List<Map<String, Object>> items = new ArrayList<>();
-        page.stream().limit(n).forEach(s -> items.add(view(s)));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("subscriptions", items);
-        out.put("next", page.size() > n ? Long.toString(page.get(n - 1).seq()) : null);
-        return out;
+        return subscriptions.page(cursor(after), n + 1).map(page -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            page.stream().limit(n).forEach(s -> items.add(view(s)));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("subscriptions", items);
+            out.put("next", page.size() > n ? Long.toString(page.get(n - 1).seq()) : null);
+            return out;
+        });
     }
 
     @GET
@@ -125,9 +137,10 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "invalid_id")
     @APIResponse(responseCode = "401", description = "unauthorized")
     @APIResponse(responseCode = "404", description = "subscription_not_found")
-    public Map<String, Object> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+    public Uni<Map<String, Object>> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id) {
         authorize(authorization);
-        return view(find(id(id)));
+        return find(id(id)).map(WebhookResource::view);
     }
 
     @DELETE
@@ -137,13 +150,15 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "invalid_id")
     @APIResponse(responseCode = "401", description = "unauthorized")
     @APIResponse(responseCode = "404", description = "subscription_not_found")
-    public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+    public Uni<Response> delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         authorize(authorization);
         UUID uuid = id(id);
-        if (!store.delete(uuid)) {
-            throw notFound(uuid);
-        }
-        return Response.noContent().build();
+        return subscriptions.remove(uuid).map(deleted -> {
+            if (!deleted) {
+                throw notFound(uuid);
+            }
+            return Response.noContent().build();
+        });
     }
 
     @GET
@@ -154,34 +169,21 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "invalid_id, invalid_cursor, invalid_limit")
     @APIResponse(responseCode = "401", description = "unauthorized")
     @APIResponse(responseCode = "404", description = "subscription_not_found")
-    public Map<String, Object> deliveries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Map<String, Object>> deliveries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("id") String id, @QueryParam("after") String after, @QueryParam("limit") String limit) {
         authorize(authorization);
         UUID uuid = id(id);
         int n = limit(limit);
         long from = cursor(after);
-        find(uuid);
-        List<Delivery> page = store.deliveries(uuid, from, n + 1);
-        List<Map<String, Object>> items = new ArrayList<>();
-        page.stream().limit(n).forEach(d -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("eventId", d.eventId());
-            m.put("event", d.event());
-            m.put("status", d.status());
-            m.put("attempts", d.attempts());
-            m.put("lastStatusCode", d.lastStatusCode().orElse(null));
-            m.put("lastError", d.lastError().orElse(null));
-            m.put("nextAttemptAt", d.nextAttemptAt().map(Object::toString).orElse(null));
-            m.put("deliveredAt", d.deliveredAt().map(Object::toString).orElse(null));
-            m.put("createdAt", d.createdAt().toString());
-            items.add(m);
+        return find(uuid).chain(s -> deliveries.page(uuid, from, n + 1)).map(page -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            page.stream().limit(n).forEach(d -> items.add(view(d)));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("subscription", uuid.toString());
+            out.put("deliveries", items);
+            out.put("next", page.size() > n ? Long.toString(page.get(n - 1).id()) : null);
+            return out;
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("subscription", uuid.toString());
-        out.put("deliveries", items);
-        out.put("next", page.size() > n ? Long.toString(page.get(n - 1).id()) : null);
-        return out;
     }
 
     private void authorize(String authorization) {
@@ -196,8 +198,8 @@ public class WebhookResource {
         }
     }
 
-    private Subscription find(UUID id) {
-        return store.get(id).orElseThrow(() -> notFound(id));
+    private Uni<Subscription> find(UUID id) {
+        return subscriptions.get(id).map(s -> s.orElseThrow(() -> notFound(id)));
     }
 
     private static ApiException notFound(UUID id) {
@@ -277,6 +279,21 @@ public class WebhookResource {
             out.add(e);
         }
         return List.copyOf(out);
+    }
+
+    private static Map<String, Object> view(Delivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("eventId", d.eventId());
+        m.put("event", d.event());
+        m.put("status", d.status());
+        m.put("attempts", d.attempts());
+        m.put("lastStatusCode", d.lastStatusCode().orElse(null));
+        m.put("lastError", d.lastError().orElse(null));
+        m.put("nextAttemptAt", d.nextAttemptAt().map(Object::toString).orElse(null));
+        m.put("deliveredAt", d.deliveredAt().map(Object::toString).orElse(null));
+        m.put("createdAt", d.createdAt().toString());
+        return m;
     }
 
     private static Map<String, Object> view(Subscription s) {

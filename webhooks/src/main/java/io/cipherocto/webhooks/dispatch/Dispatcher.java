@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * connection ends, so no two dispatchers deliver at once). A round scans the indexed events into the outbox
  * ({@link EventScanner}), fires the time-based triggers due at the head block's timestamp, and attempts the due
  * deliveries (in parallel, at most {@link DispatcherSettings#batch()}): a 2xx is delivered, anything else is retried
- * with exponential backoff and jitter until {@link DispatcherSettings#maxAttempts()}.
+ * with exponential backoff and jitter until {@link DispatcherSettings#maxAttempts()}. Each round then deletes at most
+ * {@link DispatcherSettings#retentionBatch()} delivered or failed deliveries older than
+ * {@link DispatcherSettings#deliveryRetention()} (under the same lock, so one node prunes at a time).
  */
 public class Dispatcher implements Runnable {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
@@ -118,6 +120,22 @@ public class Dispatcher implements Runnable {
             log(e);
         }
         deliverDue();
+        pruneDeliveries();
+    }
+
+    /**
+     * Deletes one bounded batch of delivered and failed deliveries past the retention (none when it is zero); returns
+     * how many went. A full batch leaves the rest to the next rounds.
+     */
+    public int pruneDeliveries() {
+        if (!settings.prunesDeliveries()) {
+            return 0;
+        }
+        int deleted = outbox.pruneDeliveries(settings.deliveryRetention(), settings.retentionBatch());
+        if (deleted > 0) {
+            LOG.debugf("webhook delivery log: %d deliveries older than %s deleted", deleted, settings.deliveryRetention());
+        }
+        return deleted;
     }
 
     /** Reads the head, records new indexed events and fires due triggers; returns how many events were recorded. */

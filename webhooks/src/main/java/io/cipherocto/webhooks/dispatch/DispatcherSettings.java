@@ -15,20 +15,46 @@ import java.util.Optional;
  * @param timeout connect and response timeout of one attempt
  * @param batch most deliveries attempted per round (in parallel)
  * @param fromBlock where the first scan starts; empty: the head block at the first scan (no history)
+ * @param deliveryRetention delivered and failed deliveries older than this (by creation) leave the delivery log;
+ *     zero keeps them forever
+ * @param retentionBatch most deliveries one round deletes for the retention
  */
 public record DispatcherSettings(Duration pollInterval, long endingSoonSeconds, Duration retryBase, Duration retryMax,
-        int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock) {
+        int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock, Duration deliveryRetention,
+        int retentionBatch) {
+    /** The default of {@code octo.webhooks.delivery-retention}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    /** The default of {@code octo.webhooks.retention-batch}. */
+    public static final int DEFAULT_RETENTION_BATCH = 1000;
+
+    /** Settings with the default delivery retention (30 days, at most 1000 rows deleted per round). */
+    public DispatcherSettings(Duration pollInterval, long endingSoonSeconds, Duration retryBase, Duration retryMax,
+            int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock) {
+        this(pollInterval, endingSoonSeconds, retryBase, retryMax, maxAttempts, timeout, batch, fromBlock,
+                DEFAULT_RETENTION, DEFAULT_RETENTION_BATCH);
+    }
+
     public DispatcherSettings {
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(retryBase, "retryBase");
         Objects.requireNonNull(retryMax, "retryMax");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(fromBlock, "fromBlock");
+        Objects.requireNonNull(deliveryRetention, "deliveryRetention");
+        if (deliveryRetention.isNegative() || retentionBatch < 1) {
+            throw new IllegalArgumentException("octo.webhooks: need delivery-retention >= 0 (0: keep forever) and "
+                    + "retention-batch >= 1");
+        }
         if (endingSoonSeconds < 0 || maxAttempts < 1 || batch < 1 || retryBase.isNegative() || retryMax.compareTo(retryBase) < 0
                 || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("octo.webhooks: need ending-soon >= 0, max-attempts >= 1, batch >= 1, "
                     + "0 <= retry-base <= retry-max, timeout > 0");
         }
+    }
+
+    /** Whether finished deliveries are ever deleted (a retention of zero keeps them). */
+    public boolean prunesDeliveries() {
+        return !deliveryRetention.isZero();
     }
 
     /**

@@ -68,6 +68,12 @@ public class WebhookDispatcherBoot {
     @ConfigProperty(name = "octo.webhooks.from-block")
     Optional<Long> fromBlock;
 
+    @ConfigProperty(name = "octo.webhooks.delivery-retention", defaultValue = "30d")
+    Duration deliveryRetention;
+
+    @ConfigProperty(name = "octo.webhooks.retention-batch", defaultValue = "1000")
+    int retentionBatch;
+
     private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.WEBHOOKS, "webhook dispatcher",
             "octo-webhooks", LOG);
 
@@ -97,7 +103,7 @@ public class WebhookDispatcherBoot {
 
     DispatcherSettings settings() {
         return new DispatcherSettings(pollInterval, endingSoonSeconds, retryBase, retryMax, maxAttempts, timeout, batch,
-                fromBlock);
+                fromBlock, deliveryRetention, retentionBatch);
     }
 
     private ChainHead.Head head() {

@@ -4,8 +4,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,16 +12,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Subscriptions and their delivery logs in the schema {@code webhooks}, over the reactive client (blocking calls: the
- * API's resource methods run on worker threads). Pages are keyset pages: by subscription sequence, by delivery id.
+ * Subscriptions and their delivery logs in the schema {@code webhooks} over a plain reactive client pool, blocking:
+ * for code that runs without a Quarkus application and its Hibernate Reactive persistence unit (the dispatcher's
+ * tests on {@code TestDatabase}'s pool, tools). The API reads and writes the same rows through the Panache read model
+ * ({@link SubscriptionRepository}, {@link DeliveryRepository}); both keep the same keyset order (subscription
+ * sequence, delivery id). Not a CDI bean.
  */
-@ApplicationScoped
 public class SubscriptionStore {
     private static final String COLUMNS = "id, url, events, filter_provider, created_at, seq";
 
     private final Pool pool;
 
-    @Inject
     public SubscriptionStore(Pool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
