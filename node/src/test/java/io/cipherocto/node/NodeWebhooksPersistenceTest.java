@@ -23,8 +23,13 @@ class NodeWebhooksPersistenceTest {
 
     @Test
     void webhookSubscriptionsAndTheirDeliveryLog_areServedByTheNode() throws Exception {
-        String id = given().contentType("application/json")
-                .body("{\"url\":\"https://hooks.example.org/octo\",\"events\":[\"root.posted\"]}")
+        // the node refuses private and local targets unless octo.webhooks.allow-private-targets (start-dev sets it)
+        given().contentType("application/json").body("{\"url\":\"http://127.0.0.1:9/h\",\"events\":[\"root.posted\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("error", equalTo("forbidden_target"));
+        given().contentType("application/json").body("{\"url\":\"http://169.254.169.254/latest\",\"events\":[\"root.posted\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("error", equalTo("forbidden_target"));
+        String id = given().contentType("application/json") // a public address literal: no name to resolve here
+                .body("{\"url\":\"https://203.0.113.10/octo\",\"events\":[\"root.posted\"]}")
                 .post("/api/v1/webhooks").then().statusCode(201).body("filter", equalTo(java.util.Map.of()))
                 .extract().path("id");
         try (Connection c = NodeTestDatabase.db.jdbc();

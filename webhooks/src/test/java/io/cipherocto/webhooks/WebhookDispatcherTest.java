@@ -10,6 +10,7 @@ import io.cipherocto.webhooks.dispatch.ChainHead;
 import io.cipherocto.webhooks.dispatch.Dispatcher;
 import io.cipherocto.webhooks.dispatch.DispatcherSettings;
 import io.cipherocto.webhooks.dispatch.Signatures;
+import io.cipherocto.webhooks.dispatch.TargetGuard;
 import io.cipherocto.webhooks.store.Delivery;
 import io.cipherocto.webhooks.store.Subscription;
 import io.cipherocto.webhooks.store.SubscriptionStore;
@@ -141,6 +142,44 @@ class WebhookDispatcherTest {
     private Map<String, Long> successfulRequestsByEvent() {
         return receiver.requests().stream().filter(r -> r.answered() / 100 == 2)
                 .collect(Collectors.groupingBy(r -> r.header("X-Octo-Event-Id"), Collectors.counting()));
+    }
+
+    @Test
+    void events_areAnnouncedOnlyOnceConfirmations_blocksAreOnTopOfThem() throws Exception {
+        subscribe(List.of("sampled_job.failed"), Optional.empty());
+        head.set(new ChainHead.Head(10, 1_000));
+        Pool pool = db.newPool(2);
+        pools.add(pool);
+        DispatcherSettings three = new DispatcherSettings(Duration.ofMillis(50), 3600, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 5, Duration.ofSeconds(5), 50, Optional.empty(), DispatcherSettings.DEFAULT_RETENTION,
+                DispatcherSettings.DEFAULT_RETENTION_BATCH, 3, TargetGuard.permissive());
+        Dispatcher d = new Dispatcher(pool, new IndexedEventTables(pool), head::get, three);
+        assertThat(d.scan()).as("nothing indexed yet").isZero(); // baseline: block 7, the newest confirmed
+        rows.failAttestation(9, PROVIDER);
+        assertThat(d.scan()).as("block 9 with the head at 10: 1 confirmation of 3").isZero();
+        head.set(new ChainHead.Head(11, 1_002));
+        assertThat(d.scan()).as("2 confirmations").isZero();
+        head.set(new ChainHead.Head(12, 1_004));
+        assertThat(d.scan()).as("3 confirmations: announced").isEqualTo(1);
+        assertThat(d.scan()).as("once").isZero();
+    }
+
+    @Test
+    void aReceiverOnAPrivateAddress_isNeverCalled_whenPrivateTargetsAreNotAllowed() throws Exception {
+        Subscription s = subscribe(List.of("sampled_job.failed"), Optional.empty()); // the receiver listens on 127.0.0.1
+        rows.failAttestation(5, PROVIDER);
+        Pool pool = db.newPool(4);
+        pools.add(pool);
+        DispatcherSettings strict = new DispatcherSettings(Duration.ofMillis(50), 3600, Duration.ofSeconds(10),
+                Duration.ofSeconds(20), 5, Duration.ofSeconds(5), 50, Optional.empty(), DispatcherSettings.DEFAULT_RETENTION,
+                DispatcherSettings.DEFAULT_RETENTION_BATCH, 0, new TargetGuard(false));
+        start(new Dispatcher(pool, new IndexedEventTables(pool), head::get, strict));
+
+        await("the attempt is logged", () -> !log(s).isEmpty() && log(s).getFirst().attempts() >= 1);
+        Delivery d = log(s).getFirst();
+        assertThat(d.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("target_forbidden: ").contains("127.0.0.1"));
+        assertThat(d.status()).isNotEqualTo("delivered");
+        assertThat(receiver.requests()).isEmpty();
     }
 
     @Test

@@ -77,6 +77,14 @@ public final class StartDevCommand {
             // each settled epoch's public bundle, ready for octo audit verify-epoch N --bundle FILE
             System.setProperty("octo.settlement.bundle-dir", devDir.resolve("bundles").toString());
         }
+        if (System.getProperty("octo.webhooks.allow-private-targets") == null) {
+            // development receivers listen on localhost; a production node refuses private and local targets
+            System.setProperty("octo.webhooks.allow-private-targets", "true");
+        }
+        if (System.getProperty("octo.webhooks.confirmations") == null) {
+            // anvil does not reorganise: announce events at the head
+            System.setProperty("octo.webhooks.confirmations", "0");
+        }
         if (simSettings != null && System.getProperty("octo.settlement.attestation-deadline") == null) {
             // simulated epochs are 20 s: do not wait 10 minutes for a missing verdict
             System.setProperty("octo.settlement.attestation-deadline", "PT30S");

@@ -3,6 +3,7 @@ package io.cipherocto.webhooks.api;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.webhooks.WebhookEventType;
 import io.cipherocto.webhooks.dispatch.Signatures;
+import io.cipherocto.webhooks.dispatch.TargetGuard;
 import io.cipherocto.webhooks.store.Delivery;
 import io.cipherocto.webhooks.store.DeliveryRepository;
 import io.cipherocto.webhooks.store.Subscription;
@@ -69,6 +70,12 @@ public class WebhookResource {
     @ConfigProperty(name = "octo.webhooks.max-subscriptions", defaultValue = "100")
     int maxSubscriptions;
 
+    @ConfigProperty(name = "octo.webhooks.allow-private-targets", defaultValue = "false")
+    boolean allowPrivateTargets;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
     /** The body of a create call. */
     public record CreateRequest(String url, List<String> events, Filter filter) {
     }
@@ -82,7 +89,8 @@ public class WebhookResource {
     @Operation(summary = "Create a subscription: {url, events[, filter:{provider}]}; the answer holds the HMAC secret, "
             + "shown only this once")
     @APIResponse(responseCode = "201", description = "the subscription, with its secret")
-    @APIResponse(responseCode = "400", description = "invalid_body, invalid_url, invalid_events, unknown_event, invalid_filter")
+    @APIResponse(responseCode = "400", description = "invalid_body, invalid_url, invalid_events, unknown_event, invalid_filter, "
+            + "forbidden_target (the host resolves to a private, local or reserved address, or does not resolve)")
     @APIResponse(responseCode = "401", description = "unauthorized: octo.webhooks.admin-token is set and the bearer token is not it")
     @APIResponse(responseCode = "409", description = "too_many_subscriptions (octo.webhooks.max-subscriptions)")
     public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CreateRequest body) {
@@ -98,7 +106,12 @@ public class WebhookResource {
             }
             return p.toLowerCase(Locale.ROOT);
         });
-        return subscriptions.total().chain(count -> {
+        TargetGuard guard = new TargetGuard(allowPrivateTargets);
+        // name resolution blocks: on a worker thread, the answer back on this request's context (Hibernate Reactive's)
+        Uni<Optional<String>> refusal = vertx.executeBlocking(() -> guard.refusal(java.net.URI.create(url)), false);
+        return refusal.chain(why -> why.isPresent()
+                ? Uni.createFrom().failure(ApiException.badRequest("forbidden_target", why.get()))
+                : subscriptions.total()).chain(count -> {
             if (count >= maxSubscriptions) {
                 return Uni.createFrom().failure(ApiException.conflict("too_many_subscriptions", "at most "
                         + maxSubscriptions + " subscriptions (octo.webhooks.max-subscriptions); delete one first"));

@@ -141,8 +141,11 @@ public class Dispatcher implements Runnable {
     /** Reads the head, records new indexed events and fires due triggers; returns how many events were recorded. */
     public int scan() {
         ChainHead.Head h = head.latest();
-        long from = outbox.baseline(settings.fromBlock().orElse(h.number()));
-        return scanner.scan(from) + outbox.fireTriggers(h.timestamp());
+        // the newest block announced (every indexed one without confirmations): a reorg above it is the indexer's to
+        // undo before any receiver hears of its events
+        long confirmed = settings.confirmations() == 0 ? Long.MAX_VALUE : h.number() - settings.confirmations();
+        long from = outbox.baseline(settings.fromBlock().orElse(Math.max(0, Math.min(h.number(), confirmed))));
+        return (confirmed >= from ? scanner.scan(from, confirmed) : 0) + outbox.fireTriggers(h.timestamp());
     }
 
     /** Attempts the due deliveries (one batch) and records each outcome; returns how many were attempted. */
@@ -179,6 +182,11 @@ public class Dispatcher implements Runnable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Outcome(Optional.empty(), Optional.of("bad url: " + e.getMessage())));
+        }
+        Optional<String> refused = settings.targets().refusal(request.uri()); // again: the name may point elsewhere now
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(new Outcome(Optional.empty(), Optional.of("target_forbidden: "
+                    + refused.get())));
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
             if (failure != null) {

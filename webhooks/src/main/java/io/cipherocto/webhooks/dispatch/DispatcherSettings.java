@@ -18,20 +18,34 @@ import java.util.Optional;
  * @param deliveryRetention delivered and failed deliveries older than this (by creation) leave the delivery log;
  *     zero keeps them forever
  * @param retentionBatch most deliveries one round deletes for the retention
+ * @param confirmations an indexed event is announced once this many blocks are on top of its block, so that a reorg
+ *     shallower than that never reaches a receiver (the indexer re-reads such blocks before the dispatcher does)
+ * @param targets which receivers may be called ({@link TargetGuard}: no private or local addresses unless allowed)
  */
 public record DispatcherSettings(Duration pollInterval, long endingSoonSeconds, Duration retryBase, Duration retryMax,
         int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock, Duration deliveryRetention,
-        int retentionBatch) {
+        int retentionBatch, long confirmations, TargetGuard targets) {
     /** The default of {@code octo.webhooks.delivery-retention}. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** The default of {@code octo.webhooks.retention-batch}. */
     public static final int DEFAULT_RETENTION_BATCH = 1000;
 
-    /** Settings with the default delivery retention (30 days, at most 1000 rows deleted per round). */
+    /**
+     * Settings with the default delivery retention (30 days, at most 1000 rows deleted per round), events announced at
+     * the head (no confirmations) and every target allowed: tests and development.
+     */
     public DispatcherSettings(Duration pollInterval, long endingSoonSeconds, Duration retryBase, Duration retryMax,
             int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock) {
         this(pollInterval, endingSoonSeconds, retryBase, retryMax, maxAttempts, timeout, batch, fromBlock,
                 DEFAULT_RETENTION, DEFAULT_RETENTION_BATCH);
+    }
+
+    /** As the canonical constructor, events announced at the head and every target allowed (tests). */
+    public DispatcherSettings(Duration pollInterval, long endingSoonSeconds, Duration retryBase, Duration retryMax,
+            int maxAttempts, Duration timeout, int batch, Optional<Long> fromBlock, Duration deliveryRetention,
+            int retentionBatch) {
+        this(pollInterval, endingSoonSeconds, retryBase, retryMax, maxAttempts, timeout, batch, fromBlock,
+                deliveryRetention, retentionBatch, 0, TargetGuard.permissive());
     }
 
     public DispatcherSettings {
@@ -41,6 +55,10 @@ public record DispatcherSettings(Duration pollInterval, long endingSoonSeconds, 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(fromBlock, "fromBlock");
         Objects.requireNonNull(deliveryRetention, "deliveryRetention");
+        Objects.requireNonNull(targets, "targets");
+        if (confirmations < 0) {
+            throw new IllegalArgumentException("octo.webhooks: need confirmations >= 0");
+        }
         if (deliveryRetention.isNegative() || retentionBatch < 1) {
             throw new IllegalArgumentException("octo.webhooks: need delivery-retention >= 0 (0: keep forever) and "
                     + "retention-batch >= 1");

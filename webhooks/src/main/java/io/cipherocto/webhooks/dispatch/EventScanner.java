@@ -68,13 +68,21 @@ public final class EventScanner {
 
     /** Records every event indexed since the last scan (from {@code fromBlock} on the first); returns how many. */
     public int scan(long fromBlock) {
+        return scan(fromBlock, Long.MAX_VALUE);
+    }
+
+    /**
+     * Records every event indexed since the last scan (from {@code fromBlock} on the first) up to block {@code toBlock}
+     * (the newest confirmed block); returns how many.
+     */
+    public int scan(long fromBlock, long toBlock) {
         int recorded = 0;
         for (int i = 0; i < SOURCES.size(); i++) {
             Source s = SOURCES.get(i);
             Optional<EventCursor> after = outbox.cursor(s.key()).map(c -> new EventCursor(c[0], (int) c[1]));
             EventPage page;
             do {
-                page = indexed.events(new EventQuery(definitions.get(i), fromBlock, Long.MAX_VALUE, after, PAGE));
+                page = indexed.events(new EventQuery(definitions.get(i), fromBlock, toBlock, after, PAGE));
                 if (page.events().isEmpty()) {
                     break;
                 }

@@ -74,6 +74,12 @@ public class WebhookDispatcherBoot {
     @ConfigProperty(name = "octo.webhooks.retention-batch", defaultValue = "1000")
     int retentionBatch;
 
+    @ConfigProperty(name = "octo.webhooks.confirmations", defaultValue = "12")
+    long confirmations;
+
+    @ConfigProperty(name = "octo.webhooks.allow-private-targets", defaultValue = "false")
+    boolean allowPrivateTargets;
+
     private final RoleLifecycle lifecycle = new RoleLifecycle(NodeRole.WEBHOOKS, "webhook dispatcher",
             "octo-webhooks", LOG);
 
@@ -103,7 +109,7 @@ public class WebhookDispatcherBoot {
 
     DispatcherSettings settings() {
         return new DispatcherSettings(pollInterval, endingSoonSeconds, retryBase, retryMax, maxAttempts, timeout, batch,
-                fromBlock, deliveryRetention, retentionBatch);
+                fromBlock, deliveryRetention, retentionBatch, confirmations, new TargetGuard(allowPrivateTargets));
     }
 
     private ChainHead.Head head() {
