@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the production node into node/target/production/quarkus-app (Maven profile -Pproduction of node/pom.xml) and
 # checks that it ships no development code: no devkit (embedded PostgreSQL binaries, test databases), no start-dev,
-# no simulation. The development build (node/target/quarkus-app, what ./octo runs) is left as it is.
+# no simulation (node's sim package, verifier's ProviderSimulator from verifier/src/dev/java). The development build
+# (node/target/quarkus-app, what ./octo runs) is left as it is.
 #   tools/package-production.sh            build and check (run from a clean clone: CI does, after the tests)
 #   MVN_FLAGS=-o tools/package-production.sh   offline, when ~/.m2 already holds every dependency
 set -euo pipefail
@@ -19,7 +20,8 @@ if [ -n "$bad" ]; then
   echo "$bad" >&2
   exit 1
 fi
-devclasses=$(for j in "$APP"/app/*.jar; do unzip -Z1 "$j"; done | grep -E 'io/cipherocto/node/sim/|StartDevCommand' || true)
+devclasses=$(for j in "$APP"/app/*.jar "$APP"/lib/main/io.cipherocto.*.jar; do unzip -Z1 "$j"; done \
+  | grep -E 'io/cipherocto/node/sim/|io/cipherocto/verifier/sim/|StartDevCommand' || true)
 if [ -n "$devclasses" ]; then
   echo "[production] development classes in the production node:" >&2
   echo "$devclasses" >&2

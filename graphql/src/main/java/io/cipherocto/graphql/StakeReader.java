@@ -1,6 +1,7 @@
 package io.cipherocto.graphql;
 
 import io.cipherocto.contracts.deploy.DeploymentManifest;
+import io.cipherocto.contracts.protocol.ProviderStakes;
 import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.platform.chain.ChainAccess;
 import io.cipherocto.platform.kernel.Address;
@@ -9,26 +10,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Optional;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint128;
-import org.web3j.abi.datatypes.generated.Uint48;
-import org.web3j.abi.datatypes.generated.Uint8;
-import org.web3j.abi.datatypes.generated.Uint96;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
 
 /**
  * A provider's stake for a role as of a block: {@code StakingManager.providerStake(provider, role)} and
- * {@code unbonding(provider, role)} by eth_call at that block number (the chain keeps the history; an archive or
- * non-pruning node answers any past block). Without a block, the latest block (read first, so the answer names it).
+ * {@code unbonding(provider, role)} by eth_call at that block number, read by the shared {@link ProviderStakes} (the
+ * chain keeps the history; an archive or non-pruning node answers any past block). Without a block, the latest block
+ * (read first, so the answer names it).
  */
 @ApplicationScoped
 public class StakeReader {
@@ -62,14 +51,9 @@ public class StakeReader {
         if (at > head) {
             throw ApiException.badRequest("invalid_block", "block " + at + " is above the chain head " + head);
         }
-        List<Type> s = call(staking, new Function("providerStake", List.of(new org.web3j.abi.datatypes.Address(p), new Uint8(role)),
-                List.of(new TypeReference<Uint96>() {}, new TypeReference<Uint96>() {}, new TypeReference<Uint48>() {},
-                        new TypeReference<Bool>() {})), at);
-        List<Type> u = call(staking, new Function("unbonding", List.of(new org.web3j.abi.datatypes.Address(p), new Uint8(role)),
-                List.of(new TypeReference<Uint128>() {}, new TypeReference<Uint128>() {})), at);
-        return new StakeView(p, role, at, (Boolean) s.get(3).getValue(), (BigInteger) s.get(0).getValue(),
-                (BigInteger) s.get(1).getValue(), (BigInteger) u.get(0).getValue(), (BigInteger) u.get(1).getValue(),
-                ((BigInteger) s.get(2).getValue()).longValueExact());
+        ProviderStakes.Stake s = read(staking, p, role, at);
+        return new StakeView(p, role, at, s.registered(), s.octo(), s.roleAmount(), s.unbondingOcto(),
+                s.unbondingRoleAmount(), s.unbondReadyAt());
     }
 
     private DeploymentManifest manifest() {
@@ -90,24 +74,18 @@ public class StakeReader {
         }
     }
 
-    @SuppressWarnings("rawtypes")
-    private List<Type> call(String to, Function f, long block) {
-        EthCall r;
+    private ProviderStakes.Stake read(String staking, String provider, int role, long block) {
         try {
-            r = chain.web3j().ethCall(Transaction.createEthCallTransaction(null, to, FunctionEncoder.encode(f)),
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(block))).send();
-        } catch (IOException e) {
-            throw ApiException.unavailable("chain_unavailable", "the chain node did not answer: " + e.getMessage());
+            return new ProviderStakes(chain.web3j(), staking).read(provider, role,
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
+        } catch (ProviderStakes.StakeReadException e) {
+            String f = e.function();
+            throw switch (e.failure()) {
+                case UNREACHABLE -> ApiException.unavailable("chain_unavailable", "the chain node did not answer: " + e.getMessage());
+                case REVERTED -> ApiException.badRequest("invalid_role", f + " reverted at block " + block + ": " + e.getMessage());
+                case NO_CODE -> ApiException.notFound("staking_not_deployed", "no StakingManager at block " + block);
+                case RPC_ERROR, MALFORMED -> ApiException.unavailable("chain_unavailable", f + " at block " + block + ": " + e.getMessage());
+            };
         }
-        if (r.hasError()) {
-            throw ApiException.unavailable("chain_unavailable", f.getName() + " at block " + block + ": " + r.getError().getMessage());
-        }
-        if (r.isReverted()) {
-            throw ApiException.badRequest("invalid_role", f.getName() + " reverted at block " + block + ": " + r.getRevertReason());
-        }
-        if (r.getValue() == null || "0x".equals(r.getValue())) {
-            throw ApiException.notFound("staking_not_deployed", "no StakingManager at block " + block);
-        }
-        return FunctionReturnDecoder.decode(r.getValue(), f.getOutputParameters());
     }
 }

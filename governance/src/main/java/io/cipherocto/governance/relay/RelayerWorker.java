@@ -7,6 +7,7 @@ import io.cipherocto.platform.NodeRole;
 import io.cipherocto.platform.NodeRoles;
 import io.cipherocto.platform.RoleLifecycle;
 import io.cipherocto.platform.db.LockScope;
+import io.cipherocto.platform.db.LockedLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -42,8 +45,6 @@ public class RelayerWorker {
             "governance-relayer", LOG);
     private volatile Relayer relayer;
     private volatile String lastError = "";
-    private io.vertx.mutiny.sqlclient.SqlConnection lockConnection; // only touched by the relay thread
-    private boolean lockHeld;
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent e) {
@@ -60,7 +61,17 @@ public class RelayerWorker {
             return;
         }
         long every = Math.max(50, config.relayer().pollInterval().toMillis());
-        lifecycle.start(() -> relayEvery(every), () -> stopping = true);
+        LockedLoop loop;
+        try {
+            loop = relayLoop(every);
+        } catch (IllegalStateException invalidKey) { // the message never echoes the key
+            lifecycle.notStarted(invalidKey.getMessage());
+            return;
+        }
+        lifecycle.start(loop, () -> {
+            stopping = true;
+            loop.stop();
+        });
         LOG.infof("governance relayer started (every %d ms)", every);
     }
 
@@ -73,80 +84,33 @@ public class RelayerWorker {
         return lifecycle.offReason();
     }
 
-    /** A round every {@code every} ms (after a pause of as long) until stopped; then gives up the relayer lock. */
-    private void relayEvery(long every) {
-        try {
-            while (!stopping) {
-                Thread.sleep(every);
-                round();
-            }
-        } catch (InterruptedException ie) {
-            // stopping
-        } finally {
-            if (lockConnection != null) {
-                Thread.interrupted(); // the stop's interrupt must not cut the close short
-                try {
-                    lockConnection.closeAndAwait(); // releases the advisory lock
-                } catch (RuntimeException ignored) {
-                    // shutting down anyway
-                }
-                lockConnection = null;
-                lockHeld = false;
-            }
-        }
+    /**
+     * Rounds every {@code every} ms while this instance holds the advisory lock of the relayer's key (the shared
+     * {@link LockedLoop}): one relayer per key across instances; a second instance with the same key waits and takes
+     * over when the first one's connection goes away.
+     */
+    private LockedLoop relayLoop(long every) {
+        String relayerAddress = address().orElseThrow().toLowerCase(Locale.ROOT);
+        return new LockedLoop(runtime.pool(), LockScope.GOVERNANCE_RELAYER, relayerAddress, Duration.ofMillis(every),
+                this::round)
+                .onAcquired(() -> LOG.infof("governance relayer %s: this instance relays", relayerAddress))
+                .onFailure(this::log);
     }
 
     private void round() {
         try {
-            Relayer r = relayer().orElseThrow(() -> new IllegalStateException("no relayer key"));
-            if (!holdsRelayerLock(r.address())) {
-                return; // another instance relays for this key
-            }
-            r.relayOnce();
+            relayer().orElseThrow(() -> new IllegalStateException("no relayer key")).relayOnce();
             lastError = "";
         } catch (RuntimeException ex) {
-            String msg = String.valueOf(ex.getMessage());
-            if (!stopping && !msg.equals(lastError)) { // log each new problem once, not every round
-                LOG.warnf("governance relay round failed: %s", msg);
-                lastError = msg;
-            }
+            log(ex);
         }
     }
 
-    /**
-     * One relayer per key across instances: a PostgreSQL session advisory lock, keyed by the relayer address, held on
-     * a dedicated connection for as long as this instance relays. A second instance with the same key waits (its
-     * rounds do nothing) and takes over when the first one's connection goes away.
-     */
-    private boolean holdsRelayerLock(String relayerAddress) {
-        try {
-            if (lockConnection == null) {
-                lockConnection = runtime.pool().getConnection().await().atMost(java.time.Duration.ofSeconds(10));
-                lockHeld = false;
-            }
-            if (lockHeld) {
-                // Still the same live session? (a dropped connection has released the lock)
-                lockConnection.query("SELECT 1").execute().await().atMost(java.time.Duration.ofSeconds(10));
-                return true;
-            }
-            long key = LockScope.GOVERNANCE_RELAYER.key(relayerAddress);
-            lockHeld = lockConnection.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(key))
-                    .await().atMost(java.time.Duration.ofSeconds(10)).iterator().next().getBoolean(0);
-            if (lockHeld) {
-                LOG.infof("governance relayer %s: this instance relays", relayerAddress);
-            }
-            return lockHeld;
-        } catch (RuntimeException e) {
-            if (lockConnection != null) {
-                try {
-                    lockConnection.closeAndAwait();
-                } catch (RuntimeException ignored) {
-                    // already broken
-                }
-            }
-            lockConnection = null;
-            lockHeld = false;
-            throw e;
+    private void log(RuntimeException ex) {
+        String msg = String.valueOf(ex.getMessage());
+        if (!stopping && !msg.equals(lastError)) { // log each new problem once, not every round
+            LOG.warnf("governance relay round failed: %s", msg);
+            lastError = msg;
         }
     }
 

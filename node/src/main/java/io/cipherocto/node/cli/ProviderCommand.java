@@ -2,6 +2,7 @@ package io.cipherocto.node.cli;
 
 import io.cipherocto.contracts.deploy.DeploymentManifest;
 import io.cipherocto.contracts.generated.StakingManager;
+import io.cipherocto.contracts.protocol.ProviderStakes;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -69,6 +70,11 @@ public final class ProviderCommand {
         });
     }
 
+    /** The stake views of the provider (the shared {@link ProviderStakes}, as settlement and GraphQL read them). */
+    private static ProviderStakes stakes(TxSender tx, StakingManager staking) {
+        return new ProviderStakes(tx.web3j(), staking.getContractAddress());
+    }
+
     private static int status(TxSender tx, StakingManager staking, Optional<Integer> only, PrintStream out) {
         String me = tx.address();
         out.println("provider " + me);
@@ -78,22 +84,22 @@ public final class ProviderCommand {
                 continue;
             }
             BigInteger role = BigInteger.valueOf(r);
-            StakingManager.ProviderStake s = TxSender.read(() -> staking.providerStake(me, role).send());
-            StakingManager.Unbonding u = TxSender.read(() -> staking.unbonding(me, role).send());
-            if (only.isEmpty() && !s.registered && u.octo.signum() == 0 && u.roleAmount.signum() == 0) {
+            int roleId = r;
+            ProviderStakes.Stake s = TxSender.read(() -> stakes(tx, staking).read(me, roleId));
+            if (only.isEmpty() && !s.registered() && s.unbondingOcto().signum() == 0 && s.unbondingRoleAmount().signum() == 0) {
                 continue;
             }
             any = true;
             boolean active = TxSender.read(() -> staking.isActiveProvider(me, role).send());
             boolean frozen = TxSender.read(() -> staking.frozen(me, role).send());
             StakingManager.RoleMinimums min = TxSender.read(() -> staking.roleMinimums(role).send());
-            out.println("  role " + r + " (" + ROLES.get(r) + "): " + (s.registered ? "registered" : "not registered")
+            out.println("  role " + r + " (" + ROLES.get(r) + "): " + (s.registered() ? "registered" : "not registered")
                     + (active ? ", active" : ", not active") + (frozen ? ", FROZEN (slash queued)" : ""));
-            out.println("    bonded:    " + s.octo + " wei OCTO, " + s.roleAmount + " wei role token (minimums " + min.minOcto
+            out.println("    bonded:    " + s.octo() + " wei OCTO, " + s.roleAmount() + " wei role token (minimums " + min.minOcto
                     + " / " + min.minRoleAmount + ")");
-            if (u.octo.signum() > 0 || u.roleAmount.signum() > 0) {
-                long readyAt = s.unbondReadyAt.longValueExact();
-                out.println("    unbonding: " + u.octo + " wei OCTO, " + u.roleAmount + " wei role token, withdrawable "
+            if (s.unbondingOcto().signum() > 0 || s.unbondingRoleAmount().signum() > 0) {
+                long readyAt = s.unbondReadyAt();
+                out.println("    unbonding: " + s.unbondingOcto() + " wei OCTO, " + s.unbondingRoleAmount() + " wei role token, withdrawable "
                         + (readyAt <= tx.now() ? "now" : "at " + Instant.ofEpochSecond(readyAt) + " (unix " + readyAt + ")"));
             }
         }
@@ -104,8 +110,8 @@ public final class ProviderCommand {
     }
 
     private static int register(TxSender tx, StakingManager staking, int role) {
-        StakingManager.ProviderStake s = TxSender.read(() -> staking.providerStake(tx.address(), BigInteger.valueOf(role)).send());
-        if (s.registered) {
+        ProviderStakes.Stake s = TxSender.read(() -> stakes(tx, staking).read(tx.address(), role));
+        if (s.registered()) {
             throw new Refusal(tx.address() + " is already registered for role " + role + " (" + ROLES.get(role) + ")");
         }
         tx.send("registered " + tx.address() + " as a provider for role " + role + " (" + ROLES.get(role) + ")",
@@ -116,8 +122,8 @@ public final class ProviderCommand {
     private static int stake(TxSender tx, StakingManager staking, int role, BigInteger octo, BigInteger roleAmount) {
         requireSomething(octo, roleAmount);
         BigInteger r = BigInteger.valueOf(role);
-        StakingManager.ProviderStake s = TxSender.read(() -> staking.providerStake(tx.address(), r).send());
-        if (!s.registered) {
+        ProviderStakes.Stake s = TxSender.read(() -> stakes(tx, staking).read(tx.address(), role));
+        if (!s.registered()) {
             throw new Refusal(tx.address() + " is not registered for role " + role + " (" + ROLES.get(role) + "): run "
                     + "octo provider register --role " + role + " first");
         }
@@ -133,18 +139,18 @@ public final class ProviderCommand {
             PrintStream out) {
         requireSomething(octo, roleAmount);
         BigInteger r = BigInteger.valueOf(role);
-        StakingManager.ProviderStake s = TxSender.read(() -> staking.providerStake(tx.address(), r).send());
-        if (!s.registered) {
+        ProviderStakes.Stake s = TxSender.read(() -> stakes(tx, staking).read(tx.address(), role));
+        if (!s.registered()) {
             throw new Refusal(tx.address() + " is not registered for role " + role + " (" + ROLES.get(role) + ")");
         }
-        if (s.octo.compareTo(octo) < 0 || s.roleAmount.compareTo(roleAmount) < 0) {
-            throw new Refusal("insufficient bonded stake for role " + role + ": bonded " + s.octo + " wei OCTO and "
-                    + s.roleAmount + " wei role token, asked to unbond " + octo + " and " + roleAmount);
+        if (s.octo().compareTo(octo) < 0 || s.roleAmount().compareTo(roleAmount) < 0) {
+            throw new Refusal("insufficient bonded stake for role " + role + ": bonded " + s.octo() + " wei OCTO and "
+                    + s.roleAmount() + " wei role token, asked to unbond " + octo + " and " + roleAmount);
         }
         tx.send("requested unbonding of " + octo + " wei OCTO and " + roleAmount + " wei role token for role " + role
                 + " (the whole bucket is withdrawable after the unbonding period)", staking.getContractAddress(),
                 staking.requestUnbond(r, octo, roleAmount).encodeFunctionCall());
-        long readyAt = TxSender.read(() -> staking.providerStake(tx.address(), r).send()).unbondReadyAt.longValueExact();
+        long readyAt = TxSender.read(() -> stakes(tx, staking).read(tx.address(), role)).unbondReadyAt();
         out.println("withdrawable from " + Instant.ofEpochSecond(readyAt) + " (unix " + readyAt + "): octo provider withdraw --role "
                 + role);
         return 0;
@@ -152,18 +158,18 @@ public final class ProviderCommand {
 
     private static int withdraw(TxSender tx, StakingManager staking, int role) {
         BigInteger r = BigInteger.valueOf(role);
-        StakingManager.Unbonding u = TxSender.read(() -> staking.unbonding(tx.address(), r).send());
-        if (u.octo.signum() == 0 && u.roleAmount.signum() == 0) {
+        ProviderStakes.Stake s = TxSender.read(() -> stakes(tx, staking).read(tx.address(), role));
+        if (s.unbondingOcto().signum() == 0 && s.unbondingRoleAmount().signum() == 0) {
             throw new Refusal("nothing unbonding for role " + role + " (" + ROLES.get(role) + "): run octo provider unbond first");
         }
-        long readyAt = TxSender.read(() -> staking.providerStake(tx.address(), r).send()).unbondReadyAt.longValueExact();
+        long readyAt = s.unbondReadyAt();
         long now = tx.now();
         if (readyAt > now) {
-            throw new Refusal("unbonding not yet withdrawable: " + u.octo + " wei OCTO and " + u.roleAmount + " wei role token "
+            throw new Refusal("unbonding not yet withdrawable: " + s.unbondingOcto() + " wei OCTO and " + s.unbondingRoleAmount() + " wei role token "
                     + "become withdrawable at " + Instant.ofEpochSecond(readyAt) + " (unix " + readyAt + ", in "
                     + (readyAt - now) + " s)");
         }
-        tx.send("withdrew " + u.octo + " wei OCTO and " + u.roleAmount + " wei role token unbonded from role " + role,
+        tx.send("withdrew " + s.unbondingOcto() + " wei OCTO and " + s.unbondingRoleAmount() + " wei role token unbonded from role " + role,
                 staking.getContractAddress(), staking.withdraw(r).encodeFunctionCall());
         return 0;
     }

@@ -3,8 +3,7 @@ package io.cipherocto.node.live;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventCursor;
 import io.cipherocto.chain.events.EventDefinition;
-import io.cipherocto.chain.events.EventPage;
-import io.cipherocto.chain.events.EventQuery;
+import io.cipherocto.chain.events.EventFollower;
 import io.cipherocto.chain.events.IndexedEvent;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexerUnavailableException;
@@ -19,7 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What the live stream watches, read through the public query interfaces (indexed events through {@link IndexedEvents},
- * epochs through settlement's {@link EpochQueries}): each {@link #poll} returns what is new since the previous one.
+ * followed by the shared {@link EventFollower} with in-memory cursors; epochs through settlement's
+ * {@link EpochQueries}): each {@link #poll} returns what is new since the previous one.
  * The first poll sets the baseline: indexed events from the chain head at that moment on, epochs as they stand.
  * Not thread-safe: one poller thread calls it.
  */
@@ -47,23 +47,23 @@ final class LiveSources {
     record Watched(String type, String contract, String event) {
     }
 
-    private final IndexedEvents indexed;
     private final EpochQueries epochs;
     private final LongSupplier chainHead;
-    private final Map<Watched, EventDefinition> definitions = new LinkedHashMap<>();
-    private final Map<Watched, EventCursor> cursors = new HashMap<>();
+    private final EventFollower<Watched> follower;
+    private final Map<Watched, EventCursor> cursors = new HashMap<>(); // the follower's state, in memory
     private Map<Long, String> epochStatus = Map.of(); // the newest page of epochs only: bounded
     private long fromBlock = -1;
     private boolean epochBaseline;
 
     LiveSources(IndexedEvents indexed, EpochQueries epochs, LongSupplier chainHead) {
-        this.indexed = indexed;
         this.epochs = epochs;
         this.chainHead = chainHead;
         EventCatalog catalog = EventCatalog.suite();
+        Map<Watched, EventDefinition> definitions = new LinkedHashMap<>();
         for (Watched w : WATCHED) {
             Optional.ofNullable(catalog.of(w.contract()).get(w.event())).ifPresent(d -> definitions.put(w, d));
         }
+        this.follower = new EventFollower<>(indexed, definitions, PAGE);
     }
 
     /** What happened since the previous poll, in chain order per event kind; epochs after events. */
@@ -74,7 +74,7 @@ final class LiveSources {
         }
         try {
             // events are appended as their cursor moves, so a failure half-way loses nothing: the rest comes next poll
-            definitions.forEach((w, d) -> newEvents(w, d, out));
+            newEvents(out);
         } catch (IndexerUnavailableException noIndexer) {
             // this database has no indexed events (the indexer's migrations were not applied): epochs only
         } catch (RuntimeException unreachable) {
@@ -88,20 +88,18 @@ final class LiveSources {
         return out;
     }
 
-    private void newEvents(Watched w, EventDefinition d, List<LiveEvent> out) {
-        EventPage page;
-        do {
-            page = indexed.events(new EventQuery(d, fromBlock, Long.MAX_VALUE, Optional.ofNullable(cursors.get(w)), PAGE));
-            for (IndexedEvent e : page.events()) {
+    private void newEvents(List<LiveEvent> out) {
+        follower.follow(fromBlock, w -> Optional.ofNullable(cursors.get(w)), (w, page, last) -> {
+            for (IndexedEvent e : page) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("contract", w.contract());
                 data.put("event", w.event());
                 e.columns().forEach((k, v) -> data.putIfAbsent(k, v instanceof Number n && !(v instanceof Long || v instanceof Integer)
                         ? n.toString() : v));
                 out.add(new LiveEvent(w.type(), e.blockNumber() + "-" + e.logIndex(), data));
-                cursors.put(w, EventCursor.of(e));
             }
-        } while (page.hasMore());
+            cursors.put(w, last);
+        });
     }
 
     private List<LiveEvent> newEpochs() {

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Tells an unreachable upstream from a bug: a failure whose cause chain holds a refused connection, a closed
  * connection or a timeout is the database's when it was raised inside the SQL client, else the chain's (JSON-RPC).
- * Either is a 503 with Retry-After (the request changed nothing and may be retried), never a 500.
+ * Either is a 503 with Retry-After (the request changed nothing and may be retried), never a 500. The one place that
+ * builds these answers: {@link #chainUnavailable}, {@link #storeUnavailable}, and {@link #chainCallFailed} for a chain
+ * call that a gateway reports failed (governance's {@code ChainFailures} delegates here).
  */
 public final class UpstreamFailure {
     /** Seconds a client should wait before retrying after a 503. */
@@ -31,8 +33,26 @@ public final class UpstreamFailure {
             return Optional.empty();
         }
         return Optional.of(sql
-                ? ApiException.unavailable("store_unavailable", "the database cannot be reached: " + rootMessage(failure))
-                : ApiException.unavailable("chain_unavailable", "the chain node (JSON-RPC) cannot be reached: " + rootMessage(failure)));
+                ? storeUnavailable("the database cannot be reached: " + rootMessage(failure))
+                : chainUnavailable("the chain node (JSON-RPC) cannot be reached: " + rootMessage(failure)));
+    }
+
+    /**
+     * The 503 for a chain call that failed as a whole, as a gateway raises it (the node did not answer, or answered an
+     * error where a value was due): {@code chain_unavailable}, {@code "the chain node did not answer: " + message}.
+     */
+    public static ApiException chainCallFailed(Throwable failure) {
+        return chainUnavailable("the chain node did not answer: " + failure.getMessage());
+    }
+
+    /** 503 {@code chain_unavailable} with Retry-After: the chain (JSON-RPC) is not there now. */
+    public static ApiException chainUnavailable(String message) {
+        return ApiException.unavailable("chain_unavailable", message);
+    }
+
+    /** 503 {@code store_unavailable} with Retry-After: the database is not there now. */
+    public static ApiException storeUnavailable(String message) {
+        return ApiException.unavailable("store_unavailable", message);
     }
 
     private static boolean raisedInSqlClient(Throwable t) {

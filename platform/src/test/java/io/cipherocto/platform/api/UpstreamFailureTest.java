@@ -48,4 +48,14 @@ class UpstreamFailureTest {
     void unavailable_alwaysSaysWhenToRetry() {
         assertThat(ApiException.unavailable("indexer_unavailable", "x").retryAfterSeconds()).contains(5L);
     }
+
+    @Test
+    void aFailedChainCall_isChainUnavailable_withRetryAfter_andTheCallsMessage() {
+        ApiException e = UpstreamFailure.chainCallFailed(new java.io.UncheckedIOException("JSON-RPC quorum failed",
+                new java.io.IOException("Connection refused")));
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.code()).isEqualTo("chain_unavailable");
+        assertThat(e.getMessage()).isEqualTo("the chain node did not answer: JSON-RPC quorum failed");
+        assertThat(e.retryAfterSeconds()).contains(UpstreamFailure.RETRY_AFTER_SECONDS);
+    }
 }

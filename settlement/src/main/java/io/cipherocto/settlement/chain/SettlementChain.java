@@ -6,6 +6,7 @@ import io.cipherocto.contracts.generated.AttestationRegistry;
 import io.cipherocto.contracts.generated.PaymentEscrow;
 import io.cipherocto.contracts.generated.RewardDistributor;
 import io.cipherocto.contracts.generated.StakingManager;
+import io.cipherocto.contracts.protocol.ProviderStakes;
 import io.cipherocto.platform.kernel.Hex;
 import io.cipherocto.settlement.receipt.SettlementDomain;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public class SettlementChain {
     private final StakingManager staking;
     private final PaymentEscrow escrow;
     private final Eip712Domain registryDomain;
+    private final ProviderStakes stakes;
     private volatile long cachedBlock = -1;
     private volatile Map<String, Object> cache = new ConcurrentHashMap<>();
 
@@ -61,6 +63,7 @@ public class SettlementChain {
         this.escrow = PaymentEscrow.load(manifest.address(DeploymentManifest.ESCROW), web3j, ro, gas);
         this.registryDomain = io.cipherocto.contracts.protocol.Attestation.domain(manifest.chainId(),
                 manifest.address(DeploymentManifest.ATTESTATIONS));
+        this.stakes = new ProviderStakes(web3j, manifest.address(DeploymentManifest.STAKING));
     }
 
     public Web3j web3j() {
@@ -259,28 +262,25 @@ public class SettlementChain {
                 new BigInteger(hex.substring(128, 192), 16).longValueExact(), new BigInteger(hex.substring(192, 256), 16).signum() != 0);
     }
 
-    /** A provider's stake in one role ({@code StakingManager.providerStake} and {@code unbonding}), at the latest block. */
+    /**
+     * A provider's stake in one role ({@code StakingManager.providerStake} and {@code unbonding}, read by the shared
+     * {@link ProviderStakes}), at the latest block.
+     *
+     * @throws UncheckedIOException when the chain node does not answer
+     * @throws IllegalStateException when a view errs, reverts or returns no or short data
+     */
     public StakeView stake(String provider, int role) {
-        // plain eth_calls decoded as words: the generated wrapper cannot decode struct returns with web3j 5.0.2
-        List<BigInteger> s = words("providerStake", provider, role, 4);
-        List<BigInteger> u = words("unbonding", provider, role, 2);
-        return new StakeView(role, s.get(3).signum() != 0, s.get(0), s.get(1), u.get(0), u.get(1), s.get(2).longValueExact());
-    }
-
-    private List<BigInteger> words(String function, String provider, int role, int count) {
-        String data = FunctionEncoder.encode(new Function(function, List.of(new org.web3j.abi.datatypes.Address(provider),
-                new org.web3j.abi.datatypes.generated.Uint8(role)), List.of()));
-        String out = call(() -> web3j.ethCall(Transaction.createEthCallTransaction(null, manifest.address(DeploymentManifest.STAKING),
-                data), DefaultBlockParameterName.LATEST).send()).getValue();
-        String hex = Numeric.cleanHexPrefix(out);
-        if (hex.length() < 64 * count) {
-            throw new IllegalStateException(function + "() returned " + out);
+        ProviderStakes.Stake s;
+        try {
+            s = stakes.read(provider, role);
+        } catch (ProviderStakes.StakeReadException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        List<BigInteger> w = new java.util.ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            w.add(new BigInteger(hex.substring(64 * i, 64 * (i + 1)), 16));
-        }
-        return w;
+        return new StakeView(role, s.registered(), s.octo(), s.roleAmount(), s.unbondingOcto(), s.unbondingRoleAmount(),
+                s.unbondReadyAt());
     }
 
     /** One role's stake: bonded OCTO and role token, and the unbonding bucket (ready at {@code unbondReadyAt}, 0 if none). */

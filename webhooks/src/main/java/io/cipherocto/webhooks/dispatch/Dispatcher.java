@@ -3,10 +3,9 @@ package io.cipherocto.webhooks.dispatch;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.chain.events.IndexerUnavailableException;
 import io.cipherocto.platform.db.LockScope;
+import io.cipherocto.platform.db.LockedLoop;
 import io.cipherocto.webhooks.store.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The webhook dispatcher of one database: holds the session advisory lock {@link LockScope#WEBHOOK_DISPATCHER} on a
- * dedicated connection while it runs rounds (a second node waits for the lock and takes over when the first one's
- * connection ends, so no two dispatchers deliver at once). A round scans the indexed events into the outbox
+ * dedicated connection while it runs rounds, in the shared {@link LockedLoop} (a second node waits for the lock and
+ * takes over when the first one's connection ends, so no two dispatchers deliver at once). A round scans the indexed events into the outbox
  * ({@link EventScanner}), fires the time-based triggers due at the head block's timestamp, and attempts the due
  * deliveries (in parallel, at most {@link DispatcherSettings#batch()}): a 2xx is delivered, anything else is retried
  * with exponential backoff and jitter until {@link DispatcherSettings#maxAttempts()}. Each round then deletes at most
@@ -36,74 +35,38 @@ public class Dispatcher implements Runnable {
     /** The id of the dispatcher's lock: one dispatcher per database (per webhooks schema). */
     public static final String LOCK_ID = "webhooks";
 
-    private final Pool pool;
     private final Outbox outbox;
     private final EventScanner scanner;
     private final ChainHead head;
     private final DispatcherSettings settings;
     private final HttpClient http;
-    private final long lockKey = LockScope.WEBHOOK_DISPATCHER.key(LOCK_ID);
-    private volatile boolean stopped;
-    private volatile boolean holdsLock;
+    private final LockedLoop loop;
     private String lastError = "";
 
     public Dispatcher(Pool pool, IndexedEvents indexed, ChainHead head, DispatcherSettings settings) {
-        this.pool = Objects.requireNonNull(pool, "pool");
-        this.outbox = new Outbox(pool);
+        this.outbox = new Outbox(Objects.requireNonNull(pool, "pool"));
         this.scanner = new EventScanner(indexed, outbox, settings.endingSoonSeconds());
         this.head = Objects.requireNonNull(head, "head");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
+        this.loop = new LockedLoop(pool, LockScope.WEBHOOK_DISPATCHER, LOCK_ID, settings.pollInterval(), this::round)
+                .onAcquired(() -> LOG.info("webhook dispatcher lock acquired"))
+                .onFailure(this::log);
     }
 
     public void stop() {
-        stopped = true;
+        loop.stop();
     }
 
     /** Whether this dispatcher holds the lock (is the one delivering). */
     public boolean holdsLock() {
-        return holdsLock;
+        return loop.holdsLock();
     }
 
     @Override
     public void run() {
-        while (!stopped && !Thread.currentThread().isInterrupted()) {
-            SqlConnection conn = null;
-            try {
-                conn = pool.getConnectionAndAwait();
-                boolean locked = conn.preparedQuery("SELECT pg_try_advisory_lock($1) AS ok")
-                        .executeAndAwait(Tuple.of(lockKey)).iterator().next().getBoolean("ok");
-                if (!locked) {
-                    conn.closeAndAwait();
-                    conn = null;
-                    sleep();
-                    continue;
-                }
-                holdsLock = true;
-                LOG.info("webhook dispatcher lock acquired");
-                while (!stopped && !Thread.currentThread().isInterrupted()) {
-                    conn.query("SELECT 1").executeAndAwait(); // the lock lives as long as this connection
-                    round();
-                    sleep();
-                }
-            } catch (RuntimeException e) {
-                log(e);
-                sleep();
-            } finally {
-                if (conn != null) {
-                    try {
-                        if (holdsLock) {
-                            conn.preparedQuery("SELECT pg_advisory_unlock($1)").executeAndAwait(Tuple.of(lockKey));
-                        }
-                        conn.closeAndAwait();
-                    } catch (RuntimeException ignored) {
-                        // a broken connection is discarded by the pool; its session and lock end with it
-                    }
-                }
-                holdsLock = false;
-            }
-        }
+        loop.run();
         http.shutdownNow();
     }
 
@@ -221,11 +184,4 @@ public class Dispatcher implements Runnable {
         }
     }
 
-    private void sleep() {
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -3,8 +3,7 @@ package io.cipherocto.webhooks.dispatch;
 import io.cipherocto.chain.events.EventCatalog;
 import io.cipherocto.chain.events.EventCursor;
 import io.cipherocto.chain.events.EventDefinition;
-import io.cipherocto.chain.events.EventPage;
-import io.cipherocto.chain.events.EventQuery;
+import io.cipherocto.chain.events.EventFollower;
 import io.cipherocto.chain.events.IndexedEvent;
 import io.cipherocto.chain.events.IndexedEvents;
 import io.cipherocto.webhooks.WebhookEventType;
@@ -12,13 +11,17 @@ import io.cipherocto.webhooks.store.Outbox;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns indexed events, read through {@link IndexedEvents} with one durable cursor per event kind (the approach of the
- * node's live feed, with the cursors in the outbox's schema), into webhook events and time-based triggers:
+ * Turns indexed events, read through {@link IndexedEvents} by the shared {@link EventFollower} with one durable cursor
+ * per event kind (as the node's live feed follows them, with the cursors in the outbox's schema), into webhook events
+ * and time-based triggers:
  * <ul>
  * <li>OctoGovernor.ProposalCreated: {@code proposal.created}, and the triggers {@code proposal.voting_started} (at
  * voteStart) and {@code proposal.voting_ending_soon} (at voteEnd - ending-soon but not before voteStart, dropped when voteEnd has
@@ -50,20 +53,20 @@ public final class EventScanner {
             new Source("StakingManager", "Slashed", WebhookEventType.PROVIDER_SLASHED),
             new Source("AttestationRegistry", "FailAttestationAccepted", WebhookEventType.SAMPLED_JOB_FAILED));
 
-    private final IndexedEvents indexed;
     private final Outbox outbox;
     private final long endingSoonSeconds;
-    private final List<EventDefinition> definitions = new ArrayList<>();
+    private final EventFollower<Source> follower;
 
     public EventScanner(IndexedEvents indexed, Outbox outbox, long endingSoonSeconds) {
-        this.indexed = Objects.requireNonNull(indexed, "indexed");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.endingSoonSeconds = endingSoonSeconds;
         EventCatalog catalog = EventCatalog.suite();
+        Map<Source, EventDefinition> definitions = new LinkedHashMap<>();
         for (Source s : SOURCES) {
-            definitions.add(Optional.ofNullable(catalog.of(s.contract()).get(s.event())).orElseThrow(() ->
+            definitions.put(s, Optional.ofNullable(catalog.of(s.contract()).get(s.event())).orElseThrow(() ->
                     new IllegalStateException(s.key() + " is not in the suite's ABIs")));
         }
+        this.follower = new EventFollower<>(indexed, definitions, PAGE);
     }
 
     /** Records every event indexed since the last scan (from {@code fromBlock} on the first); returns how many. */
@@ -76,27 +79,18 @@ public final class EventScanner {
      * (the newest confirmed block); returns how many.
      */
     public int scan(long fromBlock, long toBlock) {
-        int recorded = 0;
-        for (int i = 0; i < SOURCES.size(); i++) {
-            Source s = SOURCES.get(i);
-            Optional<EventCursor> after = outbox.cursor(s.key()).map(c -> new EventCursor(c[0], (int) c[1]));
-            EventPage page;
-            do {
-                page = indexed.events(new EventQuery(definitions.get(i), fromBlock, toBlock, after, PAGE));
-                if (page.events().isEmpty()) {
-                    break;
-                }
-                List<Outbox.NewEvent> events = new ArrayList<>();
-                List<Outbox.NewTrigger> triggers = new ArrayList<>();
-                for (IndexedEvent e : page.events()) {
-                    translate(s, e, events, triggers);
-                }
-                IndexedEvent last = page.events().getLast();
-                recorded += outbox.record(s.key(), last.blockNumber(), last.logIndex(), events, triggers);
-                after = Optional.of(EventCursor.of(last));
-            } while (page.hasMore());
-        }
-        return recorded;
+        AtomicInteger recorded = new AtomicInteger();
+        follower.follow(fromBlock, toBlock, s -> outbox.cursor(s.key()).map(c -> new EventCursor(c[0], (int) c[1])),
+                (s, page, last) -> {
+                    List<Outbox.NewEvent> events = new ArrayList<>();
+                    List<Outbox.NewTrigger> triggers = new ArrayList<>();
+                    for (IndexedEvent e : page) {
+                        translate(s, e, events, triggers);
+                    }
+                    // the events, triggers and the source's cursor in one transaction: durable cursors
+                    recorded.addAndGet(outbox.record(s.key(), last.blockNumber(), last.logIndex(), events, triggers));
+                });
+        return recorded.get();
     }
 
     private void translate(Source s, IndexedEvent e, List<Outbox.NewEvent> events, List<Outbox.NewTrigger> triggers) {
