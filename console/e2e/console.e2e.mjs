@@ -196,7 +196,9 @@ try {
   const verdict = await page.textContent('#verify-result');
   if (!verdict.startsWith('match')) failures.push('auditor: epoch ' + epoch + ' did not verify: ' + verdict);
   await page.click('#check-bundle');
-  await page.waitForSelector('#bundle-status:has-text("bundle")', { timeout: 60000 });
+  // the final answer, not the interim "downloading the bundle…" (which also says "bundle")
+  await page.waitForFunction(() => /^(bundle matches|DIFFERENT|cannot check)/
+    .test((document.querySelector('#bundle-status')?.textContent ?? '').trim()), null, { timeout: 60000 });
   const bundle = await page.textContent('#bundle-status');
   if (!bundle.startsWith('bundle matches the chain')) failures.push('auditor: ' + bundle);
   log('auditor: epoch', epoch, verdict.trim(), '|', bundle);
