@@ -217,10 +217,19 @@ try {
   // ---- GraphiQL: /graphql/ui leads to the bundled GraphiQL, whose default query answers with the epochs
   await page.goto(BASE + '/graphql/ui');
   if (!page.url().endsWith('/graphiql.html')) failures.push('graphiql: /graphql/ui went to ' + page.url());
-  await page.click('.graphiql-execute-button', { timeout: 60000 });
-  await page.waitForSelector('.result-window:has-text("items")', { timeout: 60000 });
-  const answer = await page.textContent('.result-window');
-  if (!answer.includes('"epochs"') || answer.includes('"errors"')) failures.push('graphiql: unexpected answer ' + answer.slice(0, 300));
+  // the editors load their CodeMirror modules lazily: run the query once the editor holds it, and again until the
+  // result pane shows an answer (a click before the editor is ready sends nothing)
+  await page.waitForSelector('.graphiql-query-editor .CodeMirror-code:has-text("epochs")', { timeout: 60000 });
+  let answer = '';
+  for (let attempt = 0; attempt < 6 && !answer.includes('"data"') && !answer.includes('"errors"'); attempt++) {
+    await page.click('.graphiql-execute-button', { timeout: 10000 });
+    await page.waitForSelector('.result-window:has-text("data"), .result-window:has-text("errors")', { timeout: 10000 })
+      .catch(() => {});
+    answer = (await page.textContent('.result-window')) ?? '';
+  }
+  if (!answer.includes('"epochs"') || !answer.includes('"items"') || answer.includes('"errors"')) {
+    failures.push('graphiql: unexpected answer ' + JSON.stringify(answer.slice(0, 400)));
+  }
   log('graphiql: the default query answered', answer.replace(/\s+/g, ' ').slice(0, 120));
   await shot('graphiql');
 } catch (e) {
