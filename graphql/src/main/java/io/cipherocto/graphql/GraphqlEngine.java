@@ -3,6 +3,12 @@ package io.cipherocto.graphql;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
@@ -58,6 +64,8 @@ public class GraphqlEngine {
 
     private String sdl;
     private GraphQL graphql;
+    /** The same schema without the data queries' limits, for introspection-only documents (good-faith checks apply). */
+    private GraphQL introspection;
 
     /** One request's outcome: the graphql-java result and the resolvers' failures (mapped to ApiExceptions). */
     public record Outcome(ExecutionResult result, List<ApiException> failures) {
@@ -85,6 +93,11 @@ public class GraphqlEngine {
         }
         TypeDefinitionRegistry types = new SchemaParser().parse(sdl);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
+        // introspection (a tool's schema query, GraphiQL's among them: some 15 levels of nested ofType, hundreds of
+        // fields) is bounded by the schema itself and by graphql-java's good-faith introspection checks (depth at most
+        // 20, a bounded number of fields; beyond them 400 invalid_query): the depth and complexity limits below are for
+        // data queries
+        introspection = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new ResolverFailures()).build();
         graphql = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ResolverFailures())
                 .instrumentation(new ChainedInstrumentation(List.of(
@@ -121,8 +134,34 @@ public class GraphqlEngine {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
                 .graphQLContext(b -> b.of(FAILURES, failures).of(ParserOptions.class, parser)).build();
-        ExecutionResult r = graphql.execute(input);
+        ExecutionResult r = (introspectionOnly(query, parser) ? introspection : graphql).execute(input);
         return new Outcome(r, List.copyOf(failures));
+    }
+
+    /**
+     * Whether every operation of the document selects only introspection fields ({@code __schema}, {@code __type},
+     * {@code __typename}) at its top level. A document that does not parse is not (the limited path reports it).
+     */
+    static boolean introspectionOnly(String query, ParserOptions options) {
+        Document doc;
+        try {
+            doc = new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
+                    .document(query).parserOptions(options).build());
+        } catch (RuntimeException e) {
+            return false;
+        }
+        List<OperationDefinition> operations = doc.getDefinitionsOfType(OperationDefinition.class);
+        if (operations.isEmpty()) {
+            return false;
+        }
+        for (OperationDefinition op : operations) {
+            for (Selection<?> sel : op.getSelectionSet().getSelections()) {
+                if (!(sel instanceof Field f) || !f.getName().startsWith("__")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private RuntimeWiring wiring() {

@@ -393,9 +393,22 @@ class GraphqlApiTest {
 
     @Test
     void anOverDeepQuery_is400_queryTooDeep() {
-        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType "
-                + "{ name } } } } } } } } } } } }";
+        // data queries: at most octo.graphql.max-depth (10); a data field next to the introspection keeps it limited
+        String deep = "{ epochs { next } __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType "
+                + "{ ofType { ofType { name } } } } } } } } } } } }";
         assertRefusal(query(deep, Map.of()), 400, "query_too_deep");
+        // introspection alone: graphql-java's good-faith checks (at most 20 levels)
+        assertRefusal(query("{ __schema { types { fields { type " + "{ ofType ".repeat(25) + "{ name }" + " }".repeat(25)
+                + " } } } }", Map.of()), 400, "invalid_query");
+    }
+
+    @Test
+    void theStandardIntrospectionQuery_isAnswered_soGraphiqlAndOtherToolsGetTheSchema() {
+        Response r = query(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY, Map.of());
+        assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+        assertThat(r.jsonPath().getList("errors")).as(r.asString()).isNull();
+        assertThat(r.jsonPath().getString("data.__schema.queryType.name")).isEqualTo("Query");
+        assertThat(r.jsonPath().getList("data.__schema.types.name")).contains("Epoch", "ReceiptConnection");
     }
 
     @Test
