@@ -1,6 +1,5 @@
 package io.cipherocto.settlement.bench;
 
-import io.cipherocto.settlement.store.ReceiptPartitions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -103,33 +102,7 @@ final class ProviderReadBench {
         return r.body();
     }
 
-    /**
-     * One epoch's partition: a plain table like settlement.receipts, filled, given a CHECK that proves the partition
-     * bound (so ATTACH does not scan it), attached (the parent's indexes are built on it then), the CHECK dropped.
-     */
     private void fill(long epoch, int n, int providers) {
-        String table = "settlement." + ReceiptPartitions.tableName(epoch);
-        io.vertx.mutiny.sqlclient.SqlConnection conn = pool.getConnectionAndAwait();
-        try {
-            conn.query("SET maintenance_work_mem = '1GB'").executeAndAwait();
-            conn.query("CREATE TABLE " + table + " (LIKE settlement.receipts INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-                    .executeAndAwait();
-            conn.query("INSERT INTO " + table + " (job_id, epoch, requester, provider, role, kernel, spec_hash, output_hash, "
-                    + "work_units, fee, provider_sig, requester_sig, digest) "
-                    + "SELECT '0x' || h1 || h2, " + epoch + ", '0x' || lpad(to_hex(2097152 + i % 5000), 40, '0'), "
-                    + "'0x' || lpad(to_hex(1048576 + i % " + providers + "), 40, '0'), i % 8, '0x' || repeat('6b', 32), "
-                    + "'0x' || md5((i % 1000)::text) || md5((i % 1000)::text), '0x' || h2 || h1, 100 + i % 1000, "
-                    + "1000000000000000 + i, '0x' || h1 || h2 || h2 || h1 || '1b', '0x' || h2 || h1 || h1 || h2 || '1c', "
-                    + "'0x' || h3 || h1 "
-                    + "FROM (SELECT i, h1, h2, md5(h1 || h2) AS h3 FROM (SELECT i, md5(i || ':" + epoch + "') AS h1, "
-                    + "md5(" + epoch + " || ':' || i) AS h2 FROM generate_series(0, " + (n - 1) + ") AS i) a) b").executeAndAwait();
-            conn.query("ALTER TABLE " + table + " ADD CONSTRAINT bench_bound CHECK (epoch = " + epoch + ")").executeAndAwait();
-            conn.query("ALTER TABLE settlement.receipts ATTACH PARTITION " + table + " FOR VALUES IN (" + epoch + ")")
-                    .executeAndAwait();
-            conn.query("ALTER TABLE " + table + " DROP CONSTRAINT bench_bound").executeAndAwait();
-            conn.query("RESET maintenance_work_mem").executeAndAwait();
-        } finally {
-            conn.closeAndAwait();
-        }
+        BenchEpochs.fillPartition(pool, epoch, n, providers, "1GB");
     }
 }

@@ -6,9 +6,7 @@ import io.cipherocto.settlement.epoch.EpochComputation;
 import io.cipherocto.settlement.epoch.EpochComputer;
 import io.cipherocto.settlement.epoch.EpochStore;
 import io.cipherocto.settlement.rewards.RewardParams;
-import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.cipherocto.settlement.rewards.Verdict;
-import io.cipherocto.settlement.store.ReceiptPartitions;
 import io.cipherocto.settlement.support.Actors;
 import io.cipherocto.settlement.support.SettlementTestEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,9 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +84,7 @@ class ReadApiBench {
                 + " MiB");
 
         long t0 = System.nanoTime();
-        fill(pool, EPOCH, receipts, providers);
+        BenchEpochs.fillPartition(pool, EPOCH, receipts, providers, "512MB");
         runtime.receiptStore().closeEpoch(EPOCH);
         out(String.format("seed: %,d receipts from %,d providers filled with SQL in %.1f s", receipts, providers,
                 (System.nanoTime() - t0) / 1e9));
@@ -251,15 +247,7 @@ class ReadApiBench {
 
     /** As SettlementBench.settleBench: 8 roles with a token each, 1 % sampled, no verdicts. */
     private void settle(long epoch) {
-        SortedMap<Integer, String> roles = new TreeMap<>();
-        SortedMap<String, BigInteger> budgets = new TreeMap<>();
-        for (int role = 0; role < 8; role++) {
-            String token = String.format("0x%040x", 0xa00 + role);
-            roles.put(role, token);
-            budgets.put(token, Actors.octo(100_000));
-        }
-        RewardParams params = new RewardParams(new BigInteger("50000000000000000"), String.format("0x%040x", 0xc0),
-                String.format("0x%040x", 0xfe), roles, budgets, UnattestedPolicy.FEES_ONLY);
+        RewardParams params = BenchEpochs.params();
         EpochStore epochs = runtime.epochStore();
         EpochComputation c = new EpochComputer(runtime.receiptStore(), epochs).compute(epoch, 0, Hex.decode(Actors.word(0x5eed)),
                 new BigInteger("10000000000000000"), params, Map.<String, Verdict>of(), p -> false, (phase, nanos) -> { });
@@ -288,29 +276,4 @@ class ReadApiBench {
         }
     }
 
-    /** As ProviderReadBench.fill: a plain table like settlement.receipts, filled with SQL, attached as the epoch's partition. */
-    private static void fill(Pool pool, long epoch, int n, int providers) {
-        String table = "settlement." + ReceiptPartitions.tableName(epoch);
-        SqlConnection conn = pool.getConnectionAndAwait();
-        try {
-            conn.query("SET maintenance_work_mem = '512MB'").executeAndAwait();
-            conn.query("CREATE TABLE " + table + " (LIKE settlement.receipts INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-                    .executeAndAwait();
-            conn.query("INSERT INTO " + table + " (job_id, epoch, requester, provider, role, kernel, spec_hash, output_hash, "
-                    + "work_units, fee, provider_sig, requester_sig, digest) "
-                    + "SELECT '0x' || h1 || h2, " + epoch + ", '0x' || lpad(to_hex(2097152 + i % 5000), 40, '0'), "
-                    + "'0x' || lpad(to_hex(1048576 + i % " + providers + "), 40, '0'), i % 8, '0x' || repeat('6b', 32), "
-                    + "'0x' || md5((i % 1000)::text) || md5((i % 1000)::text), '0x' || h2 || h1, 100 + i % 1000, "
-                    + "1000000000000000 + i, '0x' || h1 || h2 || h2 || h1 || '1b', '0x' || h2 || h1 || h1 || h2 || '1c', "
-                    + "'0x' || h3 || h1 "
-                    + "FROM (SELECT i, h1, h2, md5(h1 || h2) AS h3 FROM (SELECT i, md5(i || ':" + epoch + "') AS h1, "
-                    + "md5(" + epoch + " || ':' || i) AS h2 FROM generate_series(0, " + (n - 1) + ") AS i) a) b").executeAndAwait();
-            conn.query("ALTER TABLE " + table + " ADD CONSTRAINT bench_bound CHECK (epoch = " + epoch + ")").executeAndAwait();
-            conn.query("ALTER TABLE settlement.receipts ATTACH PARTITION " + table + " FOR VALUES IN (" + epoch + ")")
-                    .executeAndAwait();
-            conn.query("ALTER TABLE " + table + " DROP CONSTRAINT bench_bound").executeAndAwait();
-        } finally {
-            conn.closeAndAwait();
-        }
-    }
 }

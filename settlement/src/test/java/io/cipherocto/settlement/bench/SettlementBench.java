@@ -15,7 +15,6 @@ import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.ReceiptCode;
 import io.cipherocto.settlement.receipt.SignedReceipt;
 import io.cipherocto.settlement.rewards.RewardParams;
-import io.cipherocto.settlement.rewards.UnattestedPolicy;
 import io.cipherocto.settlement.rewards.Verdict;
 import io.cipherocto.settlement.store.ReceiptStore;
 import io.cipherocto.settlement.support.Actors;
@@ -32,8 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
@@ -297,15 +294,7 @@ class SettlementBench {
         out(String.format("store %,d receipts (no signatures, 10,000 per transaction): %.2f s", n, (System.nanoTime() - t0) / 1e9));
         store.closeEpoch(epoch); // as the settlement worker does before it reads the epoch (not timed)
 
-        SortedMap<Integer, String> roles = new TreeMap<>();
-        SortedMap<String, BigInteger> budgets = new TreeMap<>();
-        for (int role = 0; role < 8; role++) {
-            String token = String.format("0x%040x", 0xa00 + role);
-            roles.put(role, token);
-            budgets.put(token, Actors.octo(100_000));
-        }
-        RewardParams params = new RewardParams(new BigInteger("50000000000000000"), String.format("0x%040x", 0xc0),
-                String.format("0x%040x", 0xfe), roles, budgets, UnattestedPolicy.FEES_ONLY);
+        RewardParams params = BenchEpochs.params();
         EpochStore epochs = runtime.epochStore();
         EpochComputer computer = new EpochComputer(store, epochs);
         byte[] seed = Hex.decode(Actors.word(0x5eed));
