@@ -66,7 +66,7 @@ public final class Eip712Domain {
         buf[1] = 0x01;
         System.arraycopy(separator, 0, buf, 2, 32);
         System.arraycopy(structHash, 0, buf, 34, 32);
-        return Hash.sha3(buf);
+        return io.cipherocto.contracts.merkle.Keccak256.hash(buf);
     }
 
     public String separatorHex() {

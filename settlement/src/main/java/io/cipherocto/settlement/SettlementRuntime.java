@@ -10,6 +10,7 @@ import io.cipherocto.settlement.receipt.ReceiptService;
 import io.cipherocto.settlement.receipt.SenderActivity;
 import io.cipherocto.settlement.store.ReceiptPartitions;
 import io.cipherocto.settlement.store.ReceiptStore;
+import io.cipherocto.settlement.store.ReceiptWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PostConstruct;
@@ -36,6 +37,21 @@ public class SettlementRuntime {
     @Inject
     MeterRegistry registry;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    java.util.Optional<String> jdbcUrl;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.reactive.url")
+    java.util.Optional<String> reactiveUrl;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
+    java.util.Optional<String> dbUser;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> dbPassword;
+
+    /** The receipt writes' JDBC pool (COPY), opened on the first write; absent without a database URL. */
+    private java.util.Optional<ReceiptWriter> writer = java.util.Optional.empty();
+
     private volatile SettlementChain chain;
     private SenderActivity senderActivity;
 
@@ -43,11 +59,13 @@ public class SettlementRuntime {
     void init() {
         SettlementConfig.SenderMetrics m = config.senderMetrics();
         senderActivity = new SenderActivity(registry, m.maxSenders(), m.silentAfter(), InstantSource.system());
+        writer = ReceiptWriter.jdbcUrl(jdbcUrl, reactiveUrl).map(url -> ReceiptWriter.of(url, dbUser, dbPassword));
     }
 
     @PreDestroy
     void close() {
         senderActivity.close();
+        writer.ifPresent(ReceiptWriter::close);
     }
     /** Shared by the receipt stores, so a partition known to exist is not looked up again (ReceiptPartitions). */
     private final ReceiptPartitions partitions = new ReceiptPartitions();
@@ -78,8 +96,9 @@ public class SettlementRuntime {
         return c;
     }
 
+    /** The receipt store; its writes need the database URL (quarkus.datasource.jdbc.url or .reactive.url). */
     public ReceiptStore receiptStore() {
-        return new ReceiptStore(pool, partitions);
+        return writer.map(w -> new ReceiptStore(pool, partitions, w)).orElseGet(() -> new ReceiptStore(pool));
     }
 
     public EpochStore epochStore() {

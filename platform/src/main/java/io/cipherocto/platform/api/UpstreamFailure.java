@@ -26,7 +26,8 @@ public final class UpstreamFailure {
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             connection |= c instanceof ConnectException || c instanceof SocketTimeoutException || c instanceof HttpTimeoutException
                     || c.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
-                    || String.valueOf(c.getMessage()).startsWith("Connection is not active now");
+                    || String.valueOf(c.getMessage()).startsWith("Connection is not active now")
+                    || c instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08");
             sql |= raisedInSqlClient(c);
         }
         if (!connection) {
@@ -62,7 +63,8 @@ public final class UpstreamFailure {
                 return true;
             }
         }
-        return t.getClass().getName().startsWith("io.vertx.sqlclient.") || t.getClass().getName().startsWith("io.vertx.pgclient.");
+        return t.getClass().getName().startsWith("io.vertx.sqlclient.") || t.getClass().getName().startsWith("io.vertx.pgclient.")
+                || t instanceof java.sql.SQLException;
     }
 
     private static String rootMessage(Throwable t) {

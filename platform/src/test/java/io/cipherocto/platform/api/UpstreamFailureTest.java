@@ -31,6 +31,15 @@ class UpstreamFailureTest {
     }
 
     @Test
+    void aJdbcConnectionFailure_isStoreUnavailable_butAJdbcConstraintErrorIsNot() {
+        var refused = new RuntimeException("storing receipts failed", new java.sql.SQLException(
+                "Connection to localhost:5432 refused", "08001", new ConnectException("Connection refused")));
+        assertThat(UpstreamFailure.classify(refused).orElseThrow().code()).isEqualTo("store_unavailable");
+        var duplicate = new RuntimeException("storing receipts failed", new java.sql.SQLException("duplicate key", "23505"));
+        assertThat(UpstreamFailure.classify(duplicate)).isEmpty();
+    }
+
+    @Test
     void timeoutOutsideTheSqlClient_isChainUnavailable() {
         var failure = raisedBy(new RuntimeException(new SocketTimeoutException("timeout")), "org.web3j.protocol.http.HttpService");
         assertThat(UpstreamFailure.classify(failure).orElseThrow().code()).isEqualTo("chain_unavailable");

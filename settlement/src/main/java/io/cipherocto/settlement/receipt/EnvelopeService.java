@@ -139,7 +139,7 @@ public class EnvelopeService {
             return EnvelopeResult.refused(index, digestHex, n, ReceiptCode.RECEIPTS_ROOT_MISMATCH, "count is " + env.count()
                     + ", the envelope carries " + n + " receipts", List.of(), voucher);
         }
-        String root = ReceiptEnvelope.tree(Arrays.asList(structHashes)).rootHex();
+        String root = Hex.encode(ReceiptEnvelope.root(hashes));
         if (!root.equals(env.receiptsRoot())) {
             return EnvelopeResult.refused(index, digestHex, n, ReceiptCode.RECEIPTS_ROOT_MISMATCH, "the receipts' struct "
                     + "hashes have the root " + root + ", the envelope names " + env.receiptsRoot(), List.of(), voucher);
@@ -182,11 +182,9 @@ public class EnvelopeService {
             }
             candidateIdx.add(i);
         }
-        List<SignedReceipt> candidates = new ArrayList<>(candidateIdx.size());
-        for (int i : candidateIdx) {
-            String digest = Hex.encode(chain.digest(hashes[i]));
-            candidates.add(new SignedReceipt(receipts[i], pSig, rSig, digest, envelope));
-        }
+        // each receipt's own EIP-712 digest (stored, and covered by the epoch's data hash), in parallel
+        List<SignedReceipt> candidates = candidateIdx.parallelStream()
+                .map(i -> new SignedReceipt(receipts[i], pSig, rSig, Hex.encode(chain.digest(hashes[i])), envelope)).toList();
         long t0 = System.nanoTime();
         long owedFrom = candidates.isEmpty() ? 0 : chain.owedFromEpoch();
         SignedEnvelope signed = new SignedEnvelope(p.envelope(), digestHex, pSig, rSig, Arrays.asList(structHashes));

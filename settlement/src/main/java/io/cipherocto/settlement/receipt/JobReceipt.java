@@ -41,7 +41,7 @@ public record JobReceipt(String jobId, long epoch, String requester, String prov
 
     /** keccak256 of the EIP-712 encoding of this struct. */
     public byte[] structHash() {
-        return Hash.sha3(Words.concat(TYPEHASH, Hex.decode(jobId), Words.uint(epoch), Words.address(requester),
+        return io.cipherocto.contracts.merkle.Keccak256.hash(Words.concat(TYPEHASH, Hex.decode(jobId), Words.uint(epoch), Words.address(requester),
                 Words.address(provider), Words.uint(role), Hex.decode(kernel), Hex.decode(specHash), Hex.decode(outputHash),
                 Words.uint(workUnits), Words.uint(fee)));
     }

@@ -2,6 +2,7 @@ package io.cipherocto.settlement.receipt;
 
 import io.cipherocto.contracts.eip712.Eip712Domain;
 import io.cipherocto.contracts.eip712.Words;
+import io.cipherocto.contracts.merkle.Keccak256;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.platform.kernel.Hex;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,24 @@ public record ReceiptEnvelope(long epoch, String requester, String provider, Str
     /** keccak256(0x1901 || domainSeparator || structHash): the digest both parties sign. */
     public byte[] digest(Eip712Domain domain) {
         return Objects.requireNonNull(domain, "domain").digest(structHash());
+    }
+
+    /**
+     * The root of {@link #tree} for these struct hashes (32 bytes each), without the tree's generic leaf encoding: a
+     * {@code ["bytes32"]} leaf's hash is {@code keccak256(keccak256(structHash))} (OpenZeppelin's standard leaf,
+     * {@code keccak256(bytes.concat(keccak256(abi.encode(h))))}, and the ABI encoding of a bytes32 is the word
+     * itself). What the ingestion checks per envelope; {@code ReceiptEnvelopeTest} checks it against {@link #tree}.
+     */
+    public static byte[] root(byte[][] structHashes) {
+        int n = structHashes.length;
+        byte[] leaves = new byte[Math.multiplyExact(32, n)];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            if (structHashes[i].length != 32) {
+                throw new IllegalArgumentException("a struct hash is 32 bytes");
+            }
+            System.arraycopy(Keccak256.hash(Keccak256.hash(structHashes[i])), 0, leaves, 32 * i, 32);
+        });
+        return StandardMerkleTree.rootOfLeafHashes(leaves, n);
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.cipherocto.settlement.store;
 
 import io.cipherocto.platform.db.LockScope;
-import io.cipherocto.settlement.receipt.JobReceipt;
 import io.cipherocto.settlement.receipt.ReceiptCode;
-import io.cipherocto.settlement.receipt.ReceiptEnvelope;
 import io.cipherocto.settlement.receipt.SignedEnvelope;
 import io.cipherocto.settlement.receipt.SignedReceipt;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +22,20 @@ import java.util.stream.Collector;
 /**
  * Stores accepted receipts, one transaction per batch. Inside the transaction it takes a transaction-scoped
  * advisory lock per requester ({@link LockScope#SETTLEMENT_ESCROW}, in sorted order, so concurrent batches cannot
- * deadlock), so the escrow check "balance - owed >= fee" and the insert are atomic per requester across API
- * instances. "owed" is read from the running totals per (requester, epoch) in {@code settlement.requester_owed}, which
- * the insert statement updates in the same transaction, so the check costs the same for the first batch of an epoch
- * and the thousandth.
+ * deadlock on them), so the escrow check "balance - owed >= fee" and the update of "owed" are atomic per requester
+ * across API instances. "owed" is read from the running totals per (requester, epoch) in
+ * {@code settlement.requester_owed}, which the same transaction updates, so the check costs the same for the first
+ * batch of an epoch and the thousandth.
+ *
+ * <p>The escrow lock is held for as short a time as the rule allows (issue #15: with one busy requester, every batch
+ * of that requester queued behind the previous one's whole insert). A batch is first stored optimistically: its
+ * receipts of open epochs are inserted without the escrow lock and without looking their job ids up first (the
+ * primary key refuses a stored one, and settles a race for one job id), then the lock is taken, "owed" read and the
+ * escrow rule applied in order; if every receipt passes, the totals are updated and the transaction commits, so the
+ * lock covered one read, one upsert and the commit. If a job id is stored already (a duplicate or a conflict), or the
+ * escrow refuses any receipt, the transaction is rolled back and the batch decided again with the lock held from the
+ * start, each job id looked up, and only the accepted receipts inserted. The outcome is the same as deciding the
+ * batch under the lock: the escrow decision is made in order, holding the lock, against the committed totals.
  *
  * <p>{@code settlement.receipts} is partitioned by epoch (one partition per epoch, {@link ReceiptPartitions}); every
  * statement here names its epoch, so it reads one partition however many epochs are stored ({@code
@@ -36,28 +43,7 @@ import java.util.stream.Collector;
  * {@code (epoch, job_id)}.
  */
 public class ReceiptStore {
-    /**
-     * One statement per batch: the columns as arrays, unnested (much faster than one row per statement); the inserted
-     * rows' fees are added to the running totals of {@code settlement.requester_owed} in the same statement.
-     */
-    static final String INSERT = "WITH ins AS (INSERT INTO settlement.receipts (job_id, epoch, requester, provider, "
-            + "role, kernel, spec_hash, output_hash, work_units, fee, provider_sig, requester_sig, digest, envelope) "
-            + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], "
-            + "$8::text[], $9::text[]::numeric[], $10::text[]::numeric[], $11::text[], $12::text[], $13::text[], $14::text[]) "
-            + "RETURNING requester, epoch, fee) "
-            + "INSERT INTO settlement.requester_owed AS o (requester, epoch, owed) "
-            + "SELECT requester, epoch, sum(fee) FROM ins GROUP BY requester, epoch "
-            + "ON CONFLICT (requester, epoch) DO UPDATE SET owed = o.owed + EXCLUDED.owed";
-    /**
-     * What the requesters owe for epochs not yet debited: the running totals (one row per requester and epoch), which
-     * equal sum(fee) of their receipts; read holding the requesters' advisory locks.
-     */
-    private static final String OWED = "SELECT requester, sum(owed) AS owed FROM settlement.requester_owed "
-            + "WHERE requester = ANY($1) AND epoch >= $2 GROUP BY requester";
-    /** A batch-signed envelope with at least one accepted receipt; a retried envelope is already there. */
-    private static final String INSERT_ENVELOPE = "INSERT INTO settlement.receipt_envelopes (digest, epoch, requester, provider, "
-            + "receipts_root, receipt_count, provider_sig, requester_sig, struct_hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-            + "ON CONFLICT (digest) DO NOTHING";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReceiptStore.class);
     /**
      * The stored receipts of one epoch among the batch's job ids (duplicate and conflict check): one statement per
      * epoch of the batch, so each reads one partition's primary key.
@@ -81,15 +67,20 @@ public class ReceiptStore {
 
     private final Pool pool;
     private final ReceiptPartitions partitions;
+    private final java.util.Optional<ReceiptWriter> writer;
 
-    /** A store with partitions of its own (reads, tools); the node shares one {@link ReceiptPartitions}. */
+    /** A store that reads only (tools, queries): {@link #store} needs a {@link ReceiptWriter}. */
     public ReceiptStore(Pool pool) {
-        this(pool, new ReceiptPartitions());
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.partitions = new ReceiptPartitions();
+        this.writer = java.util.Optional.empty();
     }
 
-    public ReceiptStore(Pool pool, ReceiptPartitions partitions) {
+    /** A store that also writes; the node shares one {@link ReceiptPartitions} and one {@link ReceiptWriter}. */
+    public ReceiptStore(Pool pool, ReceiptPartitions partitions, ReceiptWriter writer) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.partitions = Objects.requireNonNull(partitions, "partitions");
+        this.writer = java.util.Optional.of(Objects.requireNonNull(writer, "writer"));
     }
 
     /**
@@ -118,173 +109,47 @@ public class ReceiptStore {
         }
         TreeSet<Long> batchEpochs = new TreeSet<>();
         candidates.forEach(c -> batchEpochs.add(c.receipt().epoch()));
+        ReceiptWriter w = writer.orElseThrow(() -> new IllegalStateException("this ReceiptStore reads only (no ReceiptWriter)"));
+        ReceiptBatchWrite batch = new ReceiptBatchWrite(candidates, balances, owedFromEpoch, envelope);
+        boolean optimistic = true;
         for (int attempt = 1; ; attempt++) {
             partitions.ensure(pool, batchEpochs);
-            try {
-                return storeOnce(candidates, balances, owedFromEpoch, envelope);
-            } catch (RuntimeException e) {
+            java.util.Optional<List<ReceiptCode>> codes;
+            try (java.sql.Connection conn = w.connection()) {
+                codes = batch.run(conn, optimistic);
+            } catch (java.sql.SQLException e) {
                 // 23505: a concurrent batch inserted one of these job ids after our check; decide again.
+                // 40P01: an optimistic batch (its receipts inserted, waiting for an escrow lock) and a pessimistic one
+                // (holding that lock, inserting the same job id) waited for each other; PostgreSQL ended one of them.
                 // 23514 "no partition": a known partition was detached or dropped by hand; look again.
                 boolean noPartition = noPartition(e);
                 if (noPartition) {
                     partitions.forget();
                 }
-                if (!(noPartition || sqlState(e, "23505")) || attempt >= MAX_ATTEMPTS) {
-                    throw e;
+                if (!(noPartition || "23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) || attempt >= MAX_ATTEMPTS) {
+                    throw new StoreFailure(e);
                 }
+                continue;
             }
-        }
-    }
-
-    private static boolean sqlState(Throwable e, String state) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && state.equals(pg.getSqlState())) {
-                return true;
+            if (codes.isPresent()) {
+                return codes.get();
             }
-        }
-        return false;
-    }
-
-    private static boolean noPartition(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "23514".equals(pg.getSqlState()) && pg.getErrorMessage() != null
-                    && pg.getErrorMessage().startsWith("no partition of relation")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<ReceiptCode> storeOnce(List<SignedReceipt> candidates, Function<String, BigInteger> balances, long owedFromEpoch,
-            java.util.Optional<SignedEnvelope> envelope) {
-        SqlConnection conn = pool.getConnectionAndAwait();
-        try {
-            Transaction tx = conn.beginAndAwait();
-            try {
-                TreeSet<String> requesters = new TreeSet<>();
-                Map<Long, List<String>> jobIds = new java.util.TreeMap<>();
-                for (SignedReceipt c : candidates) {
-                    requesters.add(c.receipt().requester());
-                    jobIds.computeIfAbsent(c.receipt().epoch(), e -> new ArrayList<>()).add(c.receipt().jobId());
-                }
-                for (String r : requesters) {
-                    conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                            .executeAndAwait(Tuple.of(LockScope.SETTLEMENT_ESCROW.key(r)));
-                }
-                TreeSet<Long> epochs = new TreeSet<>();
-                candidates.forEach(c -> epochs.add(c.receipt().epoch()));
-                for (Long e : epochs) {
-                    conn.preparedQuery("SELECT pg_advisory_xact_lock_shared($1)")
-                            .executeAndAwait(Tuple.of(LockScope.SETTLEMENT_EPOCH.key(e)));
-                }
-                java.util.Set<Long> closed = new java.util.HashSet<>();
-                for (Row row : conn.preparedQuery("SELECT epoch FROM settlement.closed_epochs WHERE epoch = ANY($1)")
-                        .executeAndAwait(Tuple.of((Object) epochs.toArray(Long[]::new)))) {
-                    closed.add(row.getLong("epoch"));
-                }
-                Map<String, String> existing = new HashMap<>(); // by epoch:jobId
-                for (Map.Entry<Long, List<String>> ids : jobIds.entrySet()) {
-                    for (Row row : conn.preparedQuery(EXISTING).executeAndAwait(Tuple.of(ids.getKey(),
-                            ids.getValue().toArray(String[]::new)))) {
-                        existing.put(ids.getKey() + ":" + row.getString("job_id"),
-                                row.getString("digest") + row.getString("provider_sig") + row.getString("requester_sig"));
-                    }
-                }
-                Map<String, BigInteger> owed = new HashMap<>();
-                for (Row row : conn.preparedQuery(OWED)
-                        .executeAndAwait(Tuple.of(requesters.toArray(String[]::new), owedFromEpoch))) {
-                    owed.put(row.getString("requester"), Sql.big(row.getValue("owed")));
-                }
-                List<ReceiptCode> codes = new ArrayList<>(candidates.size());
-                List<SignedReceipt> inserts = new ArrayList<>();
-                for (SignedReceipt c : candidates) {
-                    JobReceipt r = c.receipt();
-                    if (closed.contains(r.epoch())) {
-                        codes.add(ReceiptCode.EPOCH_CLOSED);
-                        continue;
-                    }
-                    String stored = existing.get(r.epoch() + ":" + r.jobId());
-                    if (stored != null) {
-                        boolean same = stored.equals(c.digest() + c.providerSignature() + c.requesterSignature());
-                        codes.add(same ? ReceiptCode.DUPLICATE : ReceiptCode.JOB_ID_CONFLICT);
-                        continue;
-                    }
-                    BigInteger after = owed.getOrDefault(r.requester(), BigInteger.ZERO).add(r.fee());
-                    if (after.compareTo(balances.apply(r.requester())) > 0) {
-                        codes.add(ReceiptCode.INSUFFICIENT_ESCROW);
-                        continue;
-                    }
-                    owed.put(r.requester(), after);
-                    codes.add(ReceiptCode.ACCEPTED);
-                    inserts.add(c);
-                }
-                if (!inserts.isEmpty()) {
-                    if (envelope.isPresent()) {
-                        conn.preparedQuery(INSERT_ENVELOPE).executeAndAwait(envelopeRow(envelope.get()));
-                    }
-                    conn.preparedQuery(INSERT).executeAndAwait(columns(inserts));
-                }
-                tx.commitAndAwait();
-                return codes;
-            } catch (RuntimeException e) {
-                try {
-                    tx.rollbackAndAwait();
-                } catch (RuntimeException ignored) {
-                    // the connection is closed below; the transaction ends with it
-                }
-                throw e;
-            }
-        } finally {
-            conn.closeAndAwait();
+            optimistic = false; // a stored job id, or the escrow refuses some: decide again with the locks held throughout
+            attempt--; // not a failure
         }
     }
 
-    private static Tuple columns(List<SignedReceipt> rows) {
-        int n = rows.size();
-        String[] jobId = new String[n];
-        Long[] epoch = new Long[n];
-        String[] requester = new String[n];
-        String[] provider = new String[n];
-        Short[] role = new Short[n];
-        String[] kernel = new String[n];
-        String[] spec = new String[n];
-        String[] output = new String[n];
-        String[] work = new String[n];
-        String[] fee = new String[n];
-        String[] pSig = new String[n];
-        String[] rSig = new String[n];
-        String[] digest = new String[n];
-        String[] envelope = new String[n];
-        for (int i = 0; i < n; i++) {
-            SignedReceipt c = rows.get(i);
-            JobReceipt r = c.receipt();
-            jobId[i] = r.jobId();
-            epoch[i] = r.epoch();
-            requester[i] = r.requester();
-            provider[i] = r.provider();
-            role[i] = (short) r.role();
-            kernel[i] = r.kernel();
-            spec[i] = r.specHash();
-            output[i] = r.outputHash();
-            work[i] = r.workUnits().toString();
-            fee[i] = r.fee().toString();
-            pSig[i] = c.providerSignature();
-            rSig[i] = c.requesterSignature();
-            digest[i] = c.digest();
-            envelope[i] = c.envelope().orElse(null);
+    /** A failed write, its {@link java.sql.SQLException} the cause (an unreachable database answers 503, UpstreamFailure). */
+    public static final class StoreFailure extends RuntimeException {
+        StoreFailure(java.sql.SQLException cause) {
+            super("storing receipts failed: " + cause.getMessage(), cause);
         }
-        return Tuple.tuple(List.of(jobId, epoch, requester, provider, role, kernel, spec, output, work, fee, pSig, rSig, digest,
-                envelope));
     }
 
-    private static Tuple envelopeRow(SignedEnvelope e) {
-        byte[] hashes = new byte[32 * e.structHashes().size()];
-        for (int i = 0; i < e.structHashes().size(); i++) {
-            System.arraycopy(io.cipherocto.platform.kernel.Hex.decode(e.structHashes().get(i)), 0, hashes, 32 * i, 32);
-        }
-        ReceiptEnvelope v = e.envelope();
-        return Tuple.tuple(List.of(e.digest(), v.epoch(), v.requester(), v.provider(), v.receiptsRoot(), v.count(),
-                e.providerSignature(), e.requesterSignature(), io.vertx.core.buffer.Buffer.buffer(hashes)));
+    private static boolean noPartition(java.sql.SQLException e) {
+        return "23514".equals(e.getSQLState()) && e instanceof org.postgresql.util.PSQLException pg
+                && pg.getServerErrorMessage() != null && String.valueOf(pg.getServerErrorMessage().getMessage())
+                        .startsWith("no partition of relation");
     }
 
     /**

@@ -10,6 +10,7 @@ public class BenchProfile implements QuarkusTestProfile {
         return Map.of("octo.settlement.max-batch", "10000", "octo.settlement.max-envelope-receipts", "32768",
                 "octo.settlement.max-body-bytes", "16777216",
                 "quarkus.http.limits.max-body-size", "16M",
-                "quarkus.log.category.\"io.cipherocto.settlement.receipt\".level", "DEBUG");
+                "quarkus.log.category.\"io.cipherocto.settlement.receipt\".level", "DEBUG",
+                "quarkus.log.category.\"io.cipherocto.settlement.store.ReceiptStore\".level", "DEBUG");
     }
 }

@@ -58,4 +58,17 @@ class ReceiptEnvelopeTest {
         String b = Hex.encode(receipt(2).structHash());
         assertThat(ReceiptEnvelope.tree(List.of(a, b)).rootHex()).isEqualTo(ReceiptEnvelope.tree(List.of(b, a)).rootHex());
     }
+
+    @Test
+    void theByteLevelRoot_equalsTheStandardTreesRoot_forOneLeafAndForMany() {
+        for (int n : new int[] {1, 2, 3, 7, 1000}) {
+            byte[][] raw = new byte[n][];
+            List<String> hex = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                raw[i] = receipt(i).structHash();
+                hex.add(Hex.encode(raw[i]));
+            }
+            assertThat(Hex.encode(ReceiptEnvelope.root(raw))).as("n = " + n).isEqualTo(ReceiptEnvelope.tree(hex).rootHex());
+        }
+    }
 }

@@ -151,17 +151,21 @@ class ReceiptQueryPlansTest {
     }
 
     @Test
-    void theBatchInsert_scansNoPartition() {
-        SignedReceipt r = SyntheticReceipts.of(TARGET, 0x7900_0000L, 1, 1).get(0);
-        String[] one = {r.receipt().jobId()};
-        for (Mode mode : Mode.values()) {
-            JsonNode plan = plan(ReceiptStore.INSERT, mode, false, one, new Long[] {TARGET}, new String[] {r.receipt().requester()},
-                    new String[] {r.receipt().provider()}, new Short[] {0}, new String[] {r.receipt().kernel()},
-                    new String[] {r.receipt().specHash()}, new String[] {r.receipt().outputHash()}, new String[] {"1"},
-                    new String[] {"2"}, new String[] {r.providerSignature()}, new String[] {r.requesterSignature()},
-                    new String[] {r.digest()}, new String[] {null});
-            assertThat(partitionsNamed(plan)).as(mode + ": " + plan).isEmpty();
-        }
+    void aBatchHoldingAStoredJobId_isDecidedAgainReceiptByReceipt_andStoresEachNewOneOnce() {
+        ReceiptStore store = runtime.receiptStore();
+        long epoch = 910_400;
+        List<SignedReceipt> first = SyntheticReceipts.of(epoch, 0x7e00_0000L, 3, 1);
+        assertThat(store.store(first, q -> BigInteger.TEN.pow(30), 0)).containsOnly(ReceiptCode.ACCEPTED);
+        // the optimistic COPY meets the primary key on the stored one; the batch is decided again, job id by job id
+        List<SignedReceipt> fresh = SyntheticReceipts.of(epoch, 0x7e10_0000L, 2, 1);
+        SignedReceipt conflicting = new SignedReceipt(first.get(2).receipt(), first.get(2).providerSignature(),
+                first.get(2).requesterSignature(), Actors.word(0xbad));
+        assertThat(store.store(List.of(fresh.get(0), first.get(1), fresh.get(1), conflicting), q -> BigInteger.TEN.pow(30), 0))
+                .containsExactly(ReceiptCode.ACCEPTED, ReceiptCode.DUPLICATE, ReceiptCode.ACCEPTED, ReceiptCode.JOB_ID_CONFLICT);
+        assertThat(count("SELECT count(*) FROM settlement." + ReceiptPartitions.tableName(epoch))).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM settlement.requester_owed o WHERE o.epoch = " + epoch + " AND o.owed = "
+                + "(SELECT sum(fee) FROM settlement.receipts r WHERE r.epoch = o.epoch AND r.requester = o.requester)"))
+                .isEqualTo(count("SELECT count(DISTINCT requester) FROM settlement.receipts WHERE epoch = " + epoch));
     }
 
     @Test
@@ -169,8 +173,10 @@ class ReceiptQueryPlansTest {
         long epoch = 910_100;
         assertThat(attached(epoch)).isFalse();
         // two stores with partition caches of their own: two API instances on one database
-        ReceiptStore a = new ReceiptStore(runtime.pool(), new ReceiptPartitions());
-        ReceiptStore b = new ReceiptStore(runtime.pool(), new ReceiptPartitions());
+        ReceiptWriter writer = ReceiptWriter.of(SettlementTestEnvironment.db.jdbcUrl(), java.util.Optional.of("postgres"),
+                java.util.Optional.of(""));
+        ReceiptStore a = new ReceiptStore(runtime.pool(), new ReceiptPartitions(), writer);
+        ReceiptStore b = new ReceiptStore(runtime.pool(), new ReceiptPartitions(), writer);
         CyclicBarrier start = new CyclicBarrier(2);
         var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
