@@ -43,7 +43,6 @@ import java.util.stream.Collector;
  * {@code (epoch, job_id)}.
  */
 public class ReceiptStore {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReceiptStore.class);
     /**
      * The stored receipts of one epoch among the batch's job ids (duplicate and conflict check): one statement per
      * epoch of the batch, so each reads one partition's primary key.
