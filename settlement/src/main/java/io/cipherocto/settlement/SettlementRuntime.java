@@ -37,17 +37,8 @@ public class SettlementRuntime {
     @Inject
     MeterRegistry registry;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    java.util.Optional<String> jdbcUrl;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.reactive.url")
-    java.util.Optional<String> reactiveUrl;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
-    java.util.Optional<String> dbUser;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.password")
-    java.util.Optional<String> dbPassword;
+    @Inject
+    io.cipherocto.platform.db.JdbcTarget database;
 
     /** The receipt writes' JDBC pool (COPY), opened on the first write; absent without a database URL. */
     private java.util.Optional<ReceiptWriter> writer = java.util.Optional.empty();
@@ -59,7 +50,7 @@ public class SettlementRuntime {
     void init() {
         SettlementConfig.SenderMetrics m = config.senderMetrics();
         senderActivity = new SenderActivity(registry, m.maxSenders(), m.silentAfter(), InstantSource.system());
-        writer = ReceiptWriter.jdbcUrl(jdbcUrl, reactiveUrl).map(url -> ReceiptWriter.of(url, dbUser, dbPassword));
+        writer = database.url().map(url -> ReceiptWriter.of(url, database.user(), database.password()));
     }
 
     @PreDestroy

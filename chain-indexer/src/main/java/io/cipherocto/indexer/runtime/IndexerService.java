@@ -47,17 +47,8 @@ public class IndexerService {
     MeterRegistry registry;
 
     /** The writer session opens its own JDBC connection (COPY), to the same database as the pool. */
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    Optional<String> jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    Optional<String> reactiveUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> dbPassword;
+    @Inject
+    io.cipherocto.platform.db.JdbcTarget database;
 
     @ConfigProperty(name = "octo.indexer.finality-depth", defaultValue = "64")
     int finalityDepth;
@@ -104,12 +95,12 @@ public class IndexerService {
         }
         EventCatalog catalog = EventCatalog.suite();
         rpc = new ChainRpc(chain.rpcUrl().get(), config.rpcTimeout(), config.headerConcurrency());
-        Optional<String> writerUrl = jdbcUrl.or(() -> reactiveUrl.map(u -> "jdbc:" + u.replaceFirst("^vertx-reactive:", "")));
+        Optional<String> writerUrl = database.url();
         if (writerUrl.isEmpty()) {
             lifecycle.off("neither quarkus.datasource.jdbc.url nor quarkus.datasource.reactive.url is set");
             return;
         }
-        store = new IndexerStore(pool, WriterConnections.of(writerUrl.get(), dbUser.orElse(null), dbPassword.orElse(null)),
+        store = new IndexerStore(pool, WriterConnections.of(writerUrl.get(), database.user().orElse(null), database.password().orElse(null)),
                 manifest.chainId(), catalog);
         Indexer i = new Indexer(rpc, store, catalog, ContractSet.of(manifest), config, new IndexerMetrics(registry),
                 manifest.deployBlock());

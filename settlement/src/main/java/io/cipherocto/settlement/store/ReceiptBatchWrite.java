@@ -7,7 +7,6 @@ import io.cipherocto.settlement.receipt.ReceiptCode;
 import io.cipherocto.settlement.receipt.ReceiptEnvelope;
 import io.cipherocto.settlement.receipt.SignedEnvelope;
 import io.cipherocto.settlement.receipt.SignedReceipt;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -59,6 +58,12 @@ final class ReceiptBatchWrite {
      */
     static final String OWED = "SELECT requester, sum(owed)::text AS owed FROM settlement.requester_owed "
             + "WHERE requester = ANY(?) AND epoch >= ? GROUP BY requester";
+    /**
+     * The stored receipts of one epoch among the batch's job ids (duplicate and conflict check, pessimistic only): one
+     * statement per epoch of the batch, so each reads one partition's primary key.
+     */
+    static final String EXISTING = "SELECT job_id, digest, provider_sig, requester_sig FROM settlement.receipts "
+            + "WHERE epoch = ? AND job_id = ANY(?)";
     /** A batch-signed envelope with at least one accepted receipt; a retried envelope is already there. */
     static final String INSERT_ENVELOPE = "INSERT INTO settlement.receipt_envelopes (digest, epoch, requester, provider, "
             + "receipts_root, receipt_count, provider_sig, requester_sig, struct_hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -201,7 +206,7 @@ final class ReceiptBatchWrite {
     /** The stored receipts among the batch's job ids, by "epoch:jobId": digest || provider sig || requester sig. */
     private static Map<String, String> existing(Connection conn, Map<Long, List<String>> jobIds) throws SQLException {
         Map<String, String> existing = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(ReceiptStore.EXISTING.replace("$1", "?").replace("$2", "?"))) {
+        try (PreparedStatement ps = conn.prepareStatement(EXISTING)) {
             for (Map.Entry<Long, List<String>> ids : jobIds.entrySet()) {
                 ps.setLong(1, ids.getKey());
                 ps.setArray(2, conn.createArrayOf("text", ids.getValue().toArray()));
@@ -273,21 +278,17 @@ final class ReceiptBatchWrite {
      * (0x-hex, decimal digits), so no value needs escaping.
      */
     static byte[] copyRows(List<SignedReceipt> candidates, List<Integer> which) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(which.size() * 720);
-        StringBuilder line = new StringBuilder(720);
+        StringBuilder rows = new StringBuilder(which.size() * 720);
         for (int i : which) {
             SignedReceipt c = candidates.get(i);
             JobReceipt r = c.receipt();
-            line.setLength(0);
-            line.append(r.jobId()).append('\t').append(r.epoch()).append('\t').append(r.requester()).append('\t')
+            rows.append(r.jobId()).append('\t').append(r.epoch()).append('\t').append(r.requester()).append('\t')
                     .append(r.provider()).append('\t').append(r.role()).append('\t').append(r.kernel()).append('\t')
                     .append(r.specHash()).append('\t').append(r.outputHash()).append('\t').append(r.workUnits()).append('\t')
                     .append(r.fee()).append('\t').append(c.providerSignature()).append('\t').append(c.requesterSignature())
                     .append('\t').append(c.digest()).append('\t').append(c.envelope().orElse("\\N")).append('\n');
-            byte[] b = line.toString().getBytes(StandardCharsets.US_ASCII);
-            out.write(b, 0, b.length);
         }
-        return out.toByteArray();
+        return rows.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void insertEnvelope(Connection conn, SignedEnvelope e) throws SQLException {

@@ -43,12 +43,6 @@ import java.util.stream.Collector;
  * {@code (epoch, job_id)}.
  */
 public class ReceiptStore {
-    /**
-     * The stored receipts of one epoch among the batch's job ids (duplicate and conflict check): one statement per
-     * epoch of the batch, so each reads one partition's primary key.
-     */
-    static final String EXISTING = "SELECT job_id, digest, provider_sig, requester_sig FROM settlement.receipts "
-            + "WHERE epoch = $1 AND job_id = ANY($2)";
     /** An epoch's receipts as the settlement reads them (sorted in Java, see {@link #epochReceipts}). */
     static final String EPOCH_RECEIPTS = "SELECT job_id, epoch, requester, provider, role, work_units::text, fee::text, "
             + "spec_hash, output_hash FROM settlement.receipts WHERE epoch = $1";
@@ -111,7 +105,8 @@ public class ReceiptStore {
         ReceiptWriter w = writer.orElseThrow(() -> new IllegalStateException("this ReceiptStore reads only (no ReceiptWriter)"));
         ReceiptBatchWrite batch = new ReceiptBatchWrite(candidates, balances, owedFromEpoch, envelope);
         boolean optimistic = true;
-        for (int attempt = 1; ; attempt++) {
+        int failures = 0;
+        while (true) {
             partitions.ensure(pool, batchEpochs);
             java.util.Optional<List<ReceiptCode>> codes;
             try (java.sql.Connection conn = w.connection()) {
@@ -125,7 +120,8 @@ public class ReceiptStore {
                 if (noPartition) {
                     partitions.forget();
                 }
-                if (!(noPartition || "23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) || attempt >= MAX_ATTEMPTS) {
+                if (!(noPartition || "23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState()))
+                        || ++failures >= MAX_ATTEMPTS) {
                     throw new StoreFailure(e);
                 }
                 continue;
@@ -134,7 +130,6 @@ public class ReceiptStore {
                 return codes.get();
             }
             optimistic = false; // a stored job id, or the escrow refuses some: decide again with the locks held throughout
-            attempt--; // not a failure
         }
     }
 

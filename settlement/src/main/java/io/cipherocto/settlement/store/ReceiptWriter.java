@@ -33,19 +33,11 @@ public final class ReceiptWriter implements AutoCloseable {
     }
 
     /**
-     * Writes to {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}) with these credentials.
+     * Writes to {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}) with these credentials (the node's:
+     * {@link io.cipherocto.platform.db.JdbcTarget}).
      */
     public static ReceiptWriter of(String jdbcUrl, Optional<String> user, Optional<String> password) {
         return new ReceiptWriter(jdbcUrl, user, password);
-    }
-
-    /**
-     * The JDBC URL of the node's database: {@code quarkus.datasource.jdbc.url} when set, else the reactive URL
-     * ({@code postgresql://...}, optionally {@code vertx-reactive:} in front) with {@code jdbc:} in front, as the
-     * indexer's writer derives it.
-     */
-    public static Optional<String> jdbcUrl(Optional<String> jdbcUrl, Optional<String> reactiveUrl) {
-        return jdbcUrl.or(() -> reactiveUrl.map(u -> "jdbc:" + u.replaceFirst("^vertx-reactive:", "")));
     }
 
     /** A connection of the pool, in autocommit mode; closing it gives it back. */

@@ -80,7 +80,7 @@ class ReceiptQueryPlansTest {
     void theDuplicateCheck_readsOneEpochsPrimaryKey() {
         String[] ids = {job(1), job(2), Actors.word(0x1234)};
         for (Mode mode : Mode.values()) {
-            JsonNode plan = plan(ReceiptStore.EXISTING, mode, true, TARGET, ids);
+            JsonNode plan = plan(ReceiptBatchWrite.EXISTING.replace("epoch = ?", "epoch = $1").replace("ANY(?)", "ANY($2)"), mode, true, TARGET, ids);
             assertReadsOnlyTheTargetPartition(plan, mode);
             assertUsesIndex(plan, ReceiptPartitions.tableName(TARGET) + "_pkey", mode);
         }
