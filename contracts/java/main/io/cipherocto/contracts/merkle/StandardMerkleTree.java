@@ -109,6 +109,14 @@ public final class StandardMerkleTree {
      * whose values need not be kept.
      */
     public static byte[] rootOfLeafHashes(byte[] leafHashes, int n) {
+        return Arrays.copyOf(nodesOfLeafHashes(leafHashes, n), 32);
+    }
+
+    /**
+     * The node array (32 * (2n - 1) bytes, node i at {@code [32 * i, 32 * i + 32)}) of the tree whose leaves have the
+     * hashes {@code leafHashes}: the leaves sorted by hash and placed at the end in reverse order, the inner nodes hashed.
+     */
+    static byte[] nodesOfLeafHashes(byte[] leafHashes, int n) {
         Objects.requireNonNull(leafHashes, "leafHashes");
         if (n < 1 || leafHashes.length < 32L * n) {
             throw new IllegalArgumentException("a Merkle tree needs at least one leaf of 32 bytes");
@@ -120,7 +128,7 @@ public final class StandardMerkleTree {
         }
         order = null;
         hashInnerNodes(tree, n, MerkleHashing.VECTOR && n >= PARALLEL_THRESHOLD);
-        return Arrays.copyOf(tree, 32);
+        return tree;
     }
 
     /**

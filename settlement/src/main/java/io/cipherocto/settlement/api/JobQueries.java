@@ -6,10 +6,12 @@ import io.cipherocto.platform.api.ApiException;
 import io.cipherocto.settlement.SettlementRuntime;
 import io.cipherocto.settlement.epoch.ReceiptsTree;
 import io.cipherocto.settlement.store.ReceiptStore;
+import io.cipherocto.settlement.store.StoredReceipt;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +22,18 @@ import java.util.regex.Pattern;
  * The job set of a committed epoch, for verifier operators ({@code GET /api/v1/epochs/{n}/jobs}): every receipt with
  * its inclusion proof against the receipts root settlement committed on chain, keyset-paginated by job id, so a deep
  * page costs what the first does. Served only once the epoch is committed: before that its receipt set is not final.
- * The trees of the two most recently asked epochs are kept (bounded memory).
+ *
+ * <p>An epoch's tree is built once, at its first page, from its receipts read in batches, keeping 64 bytes per receipt
+ * ({@link ReceiptsTree#scan}: 640 MB at 10,000,000 receipts, the receipts themselves never held); a receipt's proof
+ * is then found from the page's row. The most recently asked epochs' trees are kept while they hold at most
+ * {@link #CACHED_BYTES} together (the newest is always kept).
  */
 @ApplicationScoped
 public class JobQueries {
     public static final int MAX_LIMIT = 1000;
     private static final Pattern JOB_ID = Pattern.compile("0x[0-9a-f]{64}");
-    private static final int TREES = 2;
+    /** Bytes of trees kept between requests, beyond the most recent one: two epochs of 4M receipts, one of 8M. */
+    static final long CACHED_BYTES = 512L << 20;
     /** One page of an epoch's jobs: the epoch's partition, its primary key (epoch, job_id) from the cursor on. */
     public static final String PAGE = "SELECT job_id, provider, role, requester, spec_hash, output_hash, work_units::text, "
             + "fee::text FROM settlement.receipts WHERE epoch = $1 AND job_id > $2 ORDER BY job_id LIMIT $3";
@@ -34,12 +41,8 @@ public class JobQueries {
     @Inject
     SettlementRuntime runtime;
 
-    private final Map<Long, ReceiptsTree> trees = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ReceiptsTree> eldest) {
-            return size() > TREES;
-        }
-    };
+    /** Access order: the eldest entry is the least recently asked epoch. */
+    private final Map<Long, ReceiptsTree> trees = new LinkedHashMap<>(4, 0.75f, true);
 
     /**
      * @param after the last job id of the previous page (lower-case 0x-hex), or null for the first page
@@ -70,9 +73,12 @@ public class JobQueries {
         List<EpochJob> jobs = new ArrayList<>();
         for (Row r : pool.preparedQuery(PAGE).executeAndAwait(Tuple.of(epoch, after == null ? "" : after, limit))) {
             String id = r.getString("job_id");
-            jobs.add(new EpochJob(id, r.getString("provider"), r.getShort("role"), r.getString("requester"),
-                    r.getString("spec_hash"), r.getString("output_hash"), r.getString("work_units"), r.getString("fee"),
-                    tree.proof(id).orElseThrow(() -> new IllegalStateException("job " + id + " missing from its epoch's tree"))));
+            StoredReceipt receipt = new StoredReceipt(id, epoch, r.getString("requester"), r.getString("provider"),
+                    r.getShort("role"), new BigInteger(r.getString("work_units")), new BigInteger(r.getString("fee")),
+                    r.getString("spec_hash"), r.getString("output_hash"));
+            jobs.add(new EpochJob(id, receipt.provider(), r.getShort("role"), receipt.requester(), receipt.specHash(),
+                    receipt.outputHash(), r.getString("work_units"), r.getString("fee"), tree.proof(receipt)
+                            .orElseThrow(() -> new IllegalStateException("job " + id + " missing from its epoch's tree"))));
         }
         String next = jobs.size() == limit ? jobs.get(jobs.size() - 1).jobId() : null;
         return new JobPage(epoch, root, count, jobs, next);
@@ -82,10 +88,21 @@ public class JobQueries {
         synchronized (trees) {
             ReceiptsTree t = trees.get(epoch);
             if (t == null) {
-                t = ReceiptsTree.of(new ReceiptStore(runtime.pool()).epochReceipts(epoch));
+                t = ReceiptsTree.scan(new ReceiptStore(runtime.pool()), epoch);
                 trees.put(epoch, t);
+                evictBeyond(CACHED_BYTES);
             }
             return t;
+        }
+    }
+
+    /** Drops the least recently asked trees until the others hold at most {@code budget} bytes; keeps the newest. */
+    private void evictBeyond(long budget) {
+        long held = trees.values().stream().mapToLong(ReceiptsTree::bytes).sum();
+        var it = trees.values().iterator();
+        while (held > budget && trees.size() > 1) {
+            held -= it.next().bytes();
+            it.remove();
         }
     }
 }

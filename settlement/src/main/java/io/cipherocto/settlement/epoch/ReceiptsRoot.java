@@ -37,15 +37,33 @@ final class ReceiptsRoot {
         if (size == 0) {
             return ZERO.clone();
         }
-        byte[] hashes = new byte[Math.multiplyExact(32, size)];
-        int at = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, hashes, at, c.length);
-            at += c.length;
-        }
+        byte[] hashes = concatenated();
         chunks.clear();
         chunks.add(hashes); // root() may be asked again
         return StandardMerkleTree.rootOfLeafHashes(hashes, size);
+    }
+
+    /** The leaf hashes collected so far, in one array (each chunk copied in and let go of as it is copied). */
+    private byte[] concatenated() {
+        if (chunks.size() == 1 && chunks.get(0).length == 32 * size) {
+            return chunks.get(0);
+        }
+        byte[] hashes = new byte[Math.multiplyExact(32, size)];
+        int at = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] c = chunks.get(i);
+            System.arraycopy(c, 0, hashes, at, c.length);
+            at += c.length;
+            chunks.set(i, null);
+        }
+        return hashes;
+    }
+
+    /** The tree of the receipts accepted so far, for inclusion proofs; this accumulator is not used afterwards. */
+    ReceiptsTree tree() {
+        byte[] hashes = concatenated();
+        chunks.clear();
+        return ReceiptsTree.ofLeafHashes(hashes, size);
     }
 
     int size() {

@@ -1,47 +1,54 @@
 package io.cipherocto.settlement.epoch;
 
+import io.cipherocto.contracts.merkle.LeafHashTree;
 import io.cipherocto.contracts.merkle.StandardMerkleTree;
+import io.cipherocto.settlement.store.ReceiptStore;
 import io.cipherocto.settlement.store.StoredReceipt;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The tree of an epoch's accepted receipts, whose root settlement commits on chain before the seed is drawn
  * (protocol v2). Leaves are OpenZeppelin StandardMerkleTree leaves of types {@link #LEAF_TYPES}:
- * (jobId, provider, role, requester, specHash, outputHash, workUnits, fee), inserted in job id order. A fail attestation
- * proves its receipt with {@link #proof}; the AttestationRegistry rebuilds the same leaf ({@code receiptLeaf}).
- * An epoch without receipts commits the zero root.
+ * (jobId, provider, role, requester, specHash, outputHash, workUnits, fee). A fail attestation proves its receipt with
+ * {@link #proof}; the AttestationRegistry rebuilds the same leaf ({@code receiptLeaf}). An epoch without receipts
+ * commits the zero root.
+ *
+ * <p>Only the leaves' hashes are kept ({@link LeafHashTree}: 64 bytes per receipt, whatever the receipts hold), so an
+ * epoch of 10,000,000 receipts takes 640 MB, and {@link #scan} builds it from the database in batches without ever
+ * holding the receipts. A proof is found from the receipt itself (its leaf hash), not from its job id.
  */
 public final class ReceiptsTree {
     public static final List<String> LEAF_TYPES = io.cipherocto.contracts.protocol.JobPage.LEAF_TYPES;
     private static final byte[] ZERO = new byte[32];
 
-    private final Optional<StandardMerkleTree> tree;
-    private final Map<String, Integer> index;
+    private final Optional<LeafHashTree> tree;
 
-    private ReceiptsTree(Optional<StandardMerkleTree> tree, Map<String, Integer> index) {
+    private ReceiptsTree(Optional<LeafHashTree> tree) {
         this.tree = tree;
-        this.index = index;
     }
 
-    /** @param receipts the epoch's receipts in job id order (as {@code ReceiptStore.epochReceipts} returns them) */
+    /** @param receipts the epoch's receipts, in any order (the tree sorts its leaves by hash) */
     public static ReceiptsTree of(List<StoredReceipt> receipts) {
         Objects.requireNonNull(receipts, "receipts");
-        if (receipts.isEmpty()) {
-            return new ReceiptsTree(Optional.empty(), Map.of());
-        }
-        List<List<Object>> rows = new ArrayList<>(receipts.size());
-        Map<String, Integer> index = new HashMap<>(receipts.size() * 2);
-        for (StoredReceipt r : receipts) {
-            index.put(r.jobId(), rows.size());
-            rows.add(leaf(r));
-        }
-        return new ReceiptsTree(Optional.of(StandardMerkleTree.of(rows, LEAF_TYPES)), index);
+        List<List<Object>> leaves = new ArrayList<>(receipts.size());
+        receipts.forEach(r -> leaves.add(leaf(r)));
+        return ofLeafHashes(receipts.isEmpty() ? new byte[0] : StandardMerkleTree.leafHashes(leaves, LEAF_TYPES), receipts.size());
+    }
+
+    /** The epoch's tree from its stored receipts, read in batches of {@link ReceiptStore#SCAN_BATCH}. */
+    public static ReceiptsTree scan(ReceiptStore store, long epoch) {
+        ReceiptsRoot leaves = new ReceiptsRoot();
+        store.scanEpoch(epoch, leaves::accept);
+        return leaves.tree();
+    }
+
+    /** @param hashes {@code n} leaf hashes of 32 bytes, in any order; not kept */
+    static ReceiptsTree ofLeafHashes(byte[] hashes, int n) {
+        return new ReceiptsTree(n == 0 ? Optional.empty() : Optional.of(LeafHashTree.of(hashes, n)));
     }
 
     /** The leaf values of a receipt, in {@link #LEAF_TYPES} order. */
@@ -51,20 +58,28 @@ public final class ReceiptsTree {
     }
 
     public byte[] root() {
-        return tree.map(StandardMerkleTree::root).orElse(ZERO);
+        return tree.map(LeafHashTree::root).orElse(ZERO.clone());
     }
 
     public String rootHex() {
-        return tree.map(StandardMerkleTree::rootHex).orElse("0x" + "0".repeat(64));
+        return tree.map(LeafHashTree::rootHex).orElse("0x" + "0".repeat(64));
     }
 
     public int size() {
-        return index.size();
+        return tree.map(LeafHashTree::size).orElse(0);
     }
 
-    /** The inclusion proof of a job's receipt, or empty when the job is not in the epoch. */
-    public Optional<List<String>> proof(String jobId) {
-        Integer i = index.get(jobId);
-        return i == null ? Optional.empty() : tree.map(t -> t.proofHex(i));
+    /** Bytes the tree holds (64 per receipt). */
+    public long bytes() {
+        return tree.map(LeafHashTree::bytes).orElse(0L);
+    }
+
+    /**
+     * The inclusion proof of a receipt (lower-case 0x-hex, bottom-up), or empty when no receipt with exactly these leaf
+     * values is in the epoch.
+     */
+    public Optional<List<String>> proof(StoredReceipt receipt) {
+        byte[] leaf = StandardMerkleTree.leafHash(LEAF_TYPES, leaf(Objects.requireNonNull(receipt, "receipt")));
+        return tree.flatMap(t -> t.proofHex(leaf));
     }
 }

@@ -245,7 +245,9 @@ class SettlementFlowTest {
         // the receipt's inclusion proof against the receipts root settlement committed for the epoch
         var tree = io.cipherocto.settlement.epoch.ReceiptsTree.of(runtime.receiptStore().epochReceipts(epoch));
         assertThat(tree.rootHex()).isEqualTo(chain.epochCommitment(epoch).receiptsRoot());
-        List<byte[]> proof = tree.proof(r.jobId()).orElseThrow().stream().map(Hex::decode).toList();
+        var stored = new io.cipherocto.settlement.store.StoredReceipt(r.jobId(), epoch, r.requester(), r.provider(), r.role(),
+                r.workUnits(), r.fee(), r.specHash(), r.outputHash());
+        List<byte[]> proof = tree.proof(stored).orElseThrow().stream().map(Hex::decode).toList();
         Actors.ok(reg.submitFailAttestation(new AttestationRegistry.Attestation(BigInteger.valueOf(epoch), a.jobId(),
                 a.provider(), BigInteger.valueOf(a.role()), a.specHash(), a.claimedOutputHash(), a.recomputedOutputHash(),
                 false, a.evidenceHash(), a.finder()), new AttestationRegistry.ReceiptProof(r.requester(), r.workUnits(), r.fee(),

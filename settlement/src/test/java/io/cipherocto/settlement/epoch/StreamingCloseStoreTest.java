@@ -136,4 +136,23 @@ class StreamingCloseStoreTest {
         assertThat(computer.dataHash(EPOCH)).isEqualTo(keccak.digest());
         assertThat(runtime.receiptStore().envelopes(EPOCH)).hasSize(1);
     }
+
+    @Test
+    void theTreeReadInBatches_givesEveryReceiptTheProofOfTheFullTree_andAChangedReceiptNone() {
+        List<StoredReceipt> list = new EpochComputer(runtime.receiptStore(), runtime.epochStore()).receipts(EPOCH);
+        io.cipherocto.contracts.merkle.StandardMerkleTree full = io.cipherocto.contracts.merkle.StandardMerkleTree.of(
+                list.stream().map(ReceiptsTree::leaf).toList(), ReceiptsTree.LEAF_TYPES);
+        ReceiptsTree scanned = ReceiptsTree.scan(runtime.receiptStore(), EPOCH);
+        assertThat(scanned.rootHex()).isEqualTo(full.rootHex());
+        assertThat(scanned.size()).isEqualTo(N);
+        assertThat(scanned.bytes()).isEqualTo(32L * (2 * N - 1));
+        for (int i = 0; i < N; i += 97) {
+            assertThat(scanned.proof(list.get(i))).as("receipt %d", i).contains(full.proofHex(i));
+        }
+        StoredReceipt r = list.get(N / 2);
+        StoredReceipt changed = new StoredReceipt(r.jobId(), r.epoch(), r.requester(), r.provider(), r.role(), r.workUnits(),
+                r.fee().add(BigInteger.ONE), r.specHash(), r.outputHash());
+        assertThat(scanned.proof(changed)).isEmpty();
+        assertThat(ReceiptsTree.scan(runtime.receiptStore(), EPOCH + 1_000).rootHex()).isEqualTo("0x" + "0".repeat(64));
+    }
 }
