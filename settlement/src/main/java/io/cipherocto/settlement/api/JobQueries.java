@@ -70,15 +70,19 @@ public class JobQueries {
         String root = c.getString("receipts_root");
         long count = c.getLong("receipt_count");
         ReceiptsTree tree = tree(epoch);
-        List<EpochJob> jobs = new ArrayList<>();
+        List<StoredReceipt> rows = new ArrayList<>();
         for (Row r : pool.preparedQuery(PAGE).executeAndAwait(Tuple.of(epoch, after == null ? "" : after, limit))) {
-            String id = r.getString("job_id");
-            StoredReceipt receipt = new StoredReceipt(id, epoch, r.getString("requester"), r.getString("provider"),
+            rows.add(new StoredReceipt(r.getString("job_id"), epoch, r.getString("requester"), r.getString("provider"),
                     r.getShort("role"), new BigInteger(r.getString("work_units")), new BigInteger(r.getString("fee")),
-                    r.getString("spec_hash"), r.getString("output_hash"));
-            jobs.add(new EpochJob(id, receipt.provider(), r.getShort("role"), receipt.requester(), receipt.specHash(),
-                    receipt.outputHash(), r.getString("work_units"), r.getString("fee"), tree.proof(receipt)
-                            .orElseThrow(() -> new IllegalStateException("job " + id + " missing from its epoch's tree"))));
+                    r.getString("spec_hash"), r.getString("output_hash")));
+        }
+        List<java.util.Optional<List<String>>> proofs = tree.proofs(rows);
+        List<EpochJob> jobs = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            StoredReceipt r = rows.get(i);
+            jobs.add(new EpochJob(r.jobId(), r.provider(), r.role(), r.requester(), r.specHash(), r.outputHash(),
+                    r.workUnits().toString(), r.fee().toString(), proofs.get(i).orElseThrow(
+                            () -> new IllegalStateException("job " + r.jobId() + " missing from its epoch's tree"))));
         }
         String next = jobs.size() == limit ? jobs.get(jobs.size() - 1).jobId() : null;
         return new JobPage(epoch, root, count, jobs, next);

@@ -79,7 +79,22 @@ public final class ReceiptsTree {
      * values is in the epoch.
      */
     public Optional<List<String>> proof(StoredReceipt receipt) {
-        byte[] leaf = StandardMerkleTree.leafHash(LEAF_TYPES, leaf(Objects.requireNonNull(receipt, "receipt")));
-        return tree.flatMap(t -> t.proofHex(leaf));
+        return proofs(List.of(Objects.requireNonNull(receipt, "receipt"))).get(0);
+    }
+
+    /** {@link #proof} of each receipt, in order; the leaves are hashed together (the leaf types parsed once). */
+    public List<Optional<List<String>>> proofs(List<StoredReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return List.of();
+        }
+        List<List<Object>> leaves = new ArrayList<>(receipts.size());
+        receipts.forEach(r -> leaves.add(leaf(r)));
+        byte[] hashes = StandardMerkleTree.leafHashes(leaves, LEAF_TYPES);
+        List<Optional<List<String>>> out = new ArrayList<>(receipts.size());
+        for (int i = 0; i < receipts.size(); i++) {
+            byte[] leaf = java.util.Arrays.copyOfRange(hashes, 32 * i, 32 * i + 32);
+            out.add(tree.flatMap(t -> t.proofHex(leaf)));
+        }
+        return out;
     }
 }

@@ -63,6 +63,13 @@ class SettlementBench {
 
     @Test
     void bench() throws Exception {
+        int jobReads = Integer.getInteger("bench.jobReads", 0);
+        if (jobReads > 0) {
+            new JobsReadBench(runtime, this::out).run(Integer.getInteger("bench.jobReceipts", 1_000_000),
+                    Integer.getInteger("bench.jobProviders", 100_000), jobReads, io.restassured.RestAssured.port);
+            writeReport();
+            return;
+        }
         int providerReads = Integer.getInteger("bench.providerReads", 0);
         if (providerReads > 0) {
             new ProviderReadBench(runtime.pool(), this::out).run(Integer.getInteger("bench.readReceipts", 1_000_000),
@@ -120,14 +127,14 @@ class SettlementBench {
         writeReport();
     }
 
-    private static void resetHeapPeak() {
+    static void resetHeapPeak() {
         java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
     }
 
     /** The sum of the heap pools' peaks since {@link #resetHeapPeak} (includes garbage not yet collected). */
-    private static long heapPeakMiB() {
+    static long heapPeakMiB() {
         return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
