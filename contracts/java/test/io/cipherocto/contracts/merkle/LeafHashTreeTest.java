@@ -13,18 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** A tree known by its leaf hashes gives the root and, for every leaf, the proof that the full tree gives. */
 class LeafHashTreeTest {
-    private static final List<String> ENCODING = List.of("bytes32", "address", "uint8", "uint256");
+    private static final List<String> ENCODING = RootOfLeafHashesTest.ENCODING;
 
     private static List<List<?>> values(int n, long seed) {
-        Random random = new Random(seed);
-        List<List<?>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            byte[] word = new byte[32];
-            random.nextBytes(word);
-            out.add(List.of(String.format("0x%064x", new BigInteger(1, word)), String.format("0x%040x", random.nextInt(1_000)),
-                    BigInteger.valueOf(i % 8), BigInteger.valueOf(random.nextLong() >>> 1)));
-        }
-        return out;
+        return RootOfLeafHashesTest.values(n, seed);
     }
 
     @Test

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** The root from leaf hashes alone, in any order, is the root of the tree built from the values. */
 class RootOfLeafHashesTest {
-    private static final List<String> ENCODING = List.of("bytes32", "address", "uint8", "uint256");
+    static final List<String> ENCODING = List.of("bytes32", "address", "uint8", "uint256");
 
-    private static List<List<?>> values(int n, long seed) {
+    /** {@code n} leaves of {@link #ENCODING}: random ids and amounts, from {@code seed}. */
+    static List<List<?>> values(int n, long seed) {
         Random random = new Random(seed);
         List<List<?>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -46,6 +46,11 @@ final class BenchEpochs {
         }
     }
 
+    /** The {@code q} quantile (nearest rank) of sorted nanosecond timings, in milliseconds. */
+    static double percentileMs(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
     /** 8 roles with a token each and 100,000 OCTO of emission each, a 5 % protocol fee, fees-only unattested policy. */
     static RewardParams params() {
         SortedMap<Integer, String> roles = new TreeMap<>();

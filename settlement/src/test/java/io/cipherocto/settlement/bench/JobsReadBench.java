@@ -85,7 +85,9 @@ final class JobsReadBench {
         Arrays.sort(nanos);
         out.accept(String.format("  GET /epochs/{n}/jobs?limit=%d&after=<random job id>, %,d requests one at a time: p50 %.2f ms, "
                 + "p95 %.2f ms, p99 %.2f ms, max %.2f ms; %,d proofs checked against the committed root", LIMIT, reads,
-                ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[reads - 1] / 1e6, proofs + first.jobs().size()));
+                
+                BenchEpochs.percentileMs(nanos, 0.50), BenchEpochs.percentileMs(nanos, 0.95),
+                BenchEpochs.percentileMs(nanos, 0.99), nanos[reads - 1] / 1e6, proofs + first.jobs().size()));
     }
 
     private static int check(JobPage page, String root) {
@@ -107,10 +109,6 @@ final class JobsReadBench {
     private static long usedAfterGc() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static double ms(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
     private static JobPage page(HttpClient http, int port, String after) throws Exception {

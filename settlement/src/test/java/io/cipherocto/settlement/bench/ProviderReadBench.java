@@ -94,7 +94,9 @@ final class ProviderReadBench {
         Arrays.sort(nanos);
         out.accept(String.format("  GET /epochs/{n}/receipts?provider=&limit=100, %,d requests one at a time (%.1f receipts "
                 + "each), %s, load average %.2f before: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", reads,
-                (double) rows / reads, cold ? "caches emptied after the warm-up" : "caches warm", load, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[reads - 1] / 1e6));
+                (double) rows / reads, cold ? "caches emptied after the warm-up" : "caches warm", load, 
+                BenchEpochs.percentileMs(nanos, 0.50), BenchEpochs.percentileMs(nanos, 0.95),
+                BenchEpochs.percentileMs(nanos, 0.99), nanos[reads - 1] / 1e6));
         for (Row r : pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + io.cipherocto.settlement.api.ReceiptQueries.PROVIDER_PAGE)
                 .executeAndAwait(Tuple.of(FIRST_EPOCH + epochs / 2, provider(providers - 1), "", 100))) {
             out.accept("  plan: " + r.getString(0));
@@ -121,10 +123,6 @@ final class ProviderReadBench {
 
     private static double gb(long bytes) {
         return bytes / 1e9;
-    }
-
-    private static double ms(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
     private static String provider(int p) {

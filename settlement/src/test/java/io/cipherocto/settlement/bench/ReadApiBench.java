@@ -220,7 +220,8 @@ class ReadApiBench {
             long[] done = Arrays.copyOf(nanos, n);
             Arrays.sort(done);
             out(String.format("%s: %,d requests (load average %.2f before, %,d bytes/answer): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
-                    + "max %.2f ms", name, n, load, bytes / Math.max(1, n), ms(done, 0.50), ms(done, 0.95), ms(done, 0.99),
+                    + "max %.2f ms", name, n, load, bytes / Math.max(1, n),
+                    BenchEpochs.percentileMs(done, 0.50), BenchEpochs.percentileMs(done, 0.95), BenchEpochs.percentileMs(done, 0.99),
                     done[n - 1] / 1e6));
         } catch (Exception e) {
             out(name + ": NOT MEASURED: " + e);
@@ -235,10 +236,6 @@ class ReadApiBench {
                     + r.body().substring(0, Math.min(300, r.body().length())));
         }
         return r.body().length();
-    }
-
-    private static double ms(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
     private static String provider(int p) {
