@@ -215,6 +215,7 @@ class SettlementBench {
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(warm);
         java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        var cpu = CpuSplit.start();
         long t0 = System.nanoTime();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(clients)) {
             List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
@@ -235,6 +236,7 @@ class SettlementBench {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         out(String.format("%s total: %,d receipts in %.2f s: %,.0f receipts/s", path, accepted.get(), s, accepted.get() / s));
+        cpu.ifPresent(c -> out("  " + c.finish()));
         return accepted.get();
     }
 
