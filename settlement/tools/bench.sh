@@ -8,7 +8,11 @@
 #   epoch of that size first, as a running service has]
 #   [-Dbench.providerReads=2000 -Dbench.readReceipts=10000000 -Dbench.readEpochs=10 -Dbench.readProviders=1000: only
 #   the read bench instead: fill settlement.receipts with SQL, then time GET /api/v1/epochs/{n}/receipts?provider=
-#   (first page, limit 100) for random epochs and providers; prints p50/p95/p99/max and the table's size per million]
+#   (first page, limit 100) for random epochs and providers; prints p50/p95/p99/max and the table's size per million;
+#   -Dbench.readExtraEpochs=90: that many more small partitions, so the planner prunes among as many as 100M receipts
+#   make; -Dbench.readCold=true: empty PostgreSQL's shared buffers and the OS page cache before the measured GETs (root)]
+#   [-Dbench.jobReads=500 -Dbench.jobReceipts=10000000: only the jobs bench instead: one epoch filled with SQL and
+#   committed, then GET /api/v1/epochs/{n}/jobs (every receipt with its proof): first page (builds the tree), heap, pages]
 #   [-Dbench.single: 8 batches of 10,000 single-signed receipts from 2 clients at once (java.net.http)]
 #   [-Dbench.envelopes | -Dbench.envelopesOnly: batch-signed envelopes, 12 requests of 4 x 8,000 receipts from 2
 #   clients; -Dbench.envelopeReceipts, -Dbench.envelopesPerRequest, -Dbench.envelopeRequests, -Dbench.envelopeClients]
