@@ -180,16 +180,44 @@ public final class AuditCommand {
         }
     }
 
+    /**
+     * The largest bundle this check takes: {@link BundleVerifier} holds the bundle in one {@code byte[]}, and a Java
+     * array has at most about 2 GiB (an epoch of about 3,000,000 receipts). A larger one is refused with that reason
+     * before anything is read, instead of failing inside the JVM.
+     */
+    static final long MAX_BUNDLE_BYTES = Integer.MAX_VALUE - 8;
+
     private static byte[] read(String source) throws IOException, InterruptedException {
         if (source.startsWith("http://") || source.startsWith("https://")) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofMinutes(5)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException("HTTP " + r.statusCode() + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofMinutes(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new IOException("HTTP " + r.statusCode() + ": "
+                            + new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                java.util.OptionalLong length = r.headers().firstValueAsLong("content-length");
+                if (length.isPresent()) {
+                    checkSize(length.getAsLong());
+                }
+                byte[] bytes = in.readNBytes((int) MAX_BUNDLE_BYTES);
+                if (in.read() != -1) {
+                    checkSize(MAX_BUNDLE_BYTES + 1);
+                }
+                return bytes;
             }
-            return r.body();
         }
-        return Files.readAllBytes(Path.of(source));
+        Path path = Path.of(source);
+        checkSize(Files.size(path));
+        return Files.readAllBytes(path);
+    }
+
+    private static void checkSize(long bytes) throws IOException {
+        if (bytes > MAX_BUNDLE_BYTES) {
+            throw new IOException(String.format("it has %,d bytes, more than the %,d this check can hold (it reads the bundle "
+                    + "into memory: about 3,000,000 receipts at most); a larger epoch cannot be checked from its bundle yet "
+                    + "(docs/settlement.md, known limits)", bytes, MAX_BUNDLE_BYTES));
+        }
     }
 }

@@ -48,4 +48,16 @@ class AuditCommandTest {
         assertThat(run("verify-epoch", "0")).isEqualTo(2);
         assertThat(errors()).contains("missing setting octo.db.url (env OCTO_DB_URL)");
     }
+
+    @Test
+    void aBundleLargerThanTheCheckCanHold_exits2_sayingWhy_beforeReadingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path big = dir.resolve("epoch-7.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(AuditCommand.MAX_BUNDLE_BYTES + 1); // sparse: no disk used
+        }
+        NodeSettings.RPC_URL.set("http://localhost:1");
+        assertThat(run("verify-epoch", "7", "--bundle", big.toString())).isEqualTo(2);
+        assertThat(errors()).contains("cannot read the bundle " + big).contains("more than the 2,147,483,639 this check can hold");
+    }
 }
