@@ -50,33 +50,13 @@ public final class LeafHashTree {
     /** The proof of the leaf with hash {@code leafHash}, bottom-up as {@code MerkleProof.verify} takes it; empty if absent. */
     public Optional<List<byte[]>> proof(byte[] leafHash) {
         int node = find(leafHash);
-        if (node < 0) {
-            return Optional.empty();
-        }
-        byte[][] proof = new byte[depth(node)][];
-        for (int k = 0, i = node; i > 0; i = (i - 1) >> 1, k++) {
-            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
-            proof[k] = Arrays.copyOfRange(nodes, 32 * sibling, 32 * sibling + 32);
-        }
-        return Optional.of(Arrays.asList(proof));
+        return node < 0 ? Optional.empty() : Optional.of(StandardMerkleTree.proofOf(nodes, node));
     }
 
     /** As {@link #proof}, each node as lower-case 0x-hex. */
     public Optional<List<String>> proofHex(byte[] leafHash) {
         int node = find(leafHash);
-        if (node < 0) {
-            return Optional.empty();
-        }
-        String[] proof = new String[depth(node)];
-        for (int k = 0, i = node; i > 0; i = (i - 1) >> 1, k++) {
-            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
-            proof[k] = StandardMerkleTree.Bytes.toHex(nodes, 32 * sibling, 32);
-        }
-        return Optional.of(List.of(proof));
-    }
-
-    private static int depth(int node) {
-        return 31 - Integer.numberOfLeadingZeros(node + 1);
+        return node < 0 ? Optional.empty() : Optional.of(StandardMerkleTree.proofHexOf(nodes, node));
     }
 
     /** The node index of the leaf with this hash, or -1. */

@@ -475,29 +475,47 @@ public final class StandardMerkleTree {
 
     /** The proof of leaf {@code index} (insertion order), bottom-up, as {@code MerkleProof.verify} takes it. */
     public List<byte[]> proof(int index) {
+        return proofOf(tree, treeIndex[checkIndex(index)]);
+    }
+
+    public List<String> proofHex(int index) {
+        return proofHexOf(tree, treeIndex[checkIndex(index)]);
+    }
+
+    private int checkIndex(int index) {
         if (index < 0 || index >= n) {
             throw new IndexOutOfBoundsException("leaf index " + index + " out of 0.." + (n - 1));
         }
-        int i = treeIndex[index];
-        byte[][] proof = new byte[31 - Integer.numberOfLeadingZeros(i + 1)][];
-        for (int k = 0; i > 0; i = (i - 1) >> 1, k++) {
-            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
-            proof[k] = Arrays.copyOfRange(tree, 32 * sibling, 32 * sibling + 32);
+        return index;
+    }
+
+    /** The proof of node {@code node} of the node array {@code tree}: its siblings, bottom-up. */
+    static List<byte[]> proofOf(byte[] tree, int node) {
+        int[] siblings = siblings(node);
+        byte[][] proof = new byte[siblings.length][];
+        for (int k = 0; k < siblings.length; k++) {
+            proof[k] = Arrays.copyOfRange(tree, 32 * siblings[k], 32 * siblings[k] + 32);
         }
         return Arrays.asList(proof);
     }
 
-    public List<String> proofHex(int index) {
-        if (index < 0 || index >= n) {
-            throw new IndexOutOfBoundsException("leaf index " + index + " out of 0.." + (n - 1));
-        }
-        int i = treeIndex[index];
-        String[] proof = new String[31 - Integer.numberOfLeadingZeros(i + 1)];
-        for (int k = 0; i > 0; i = (i - 1) >> 1, k++) {
-            int sibling = (i & 1) == 1 ? i + 1 : i - 1;
-            proof[k] = Bytes.toHex(tree, 32 * sibling, 32);
+    /** As {@link #proofOf}, each node as lower-case 0x-hex. */
+    static List<String> proofHexOf(byte[] tree, int node) {
+        int[] siblings = siblings(node);
+        String[] proof = new String[siblings.length];
+        for (int k = 0; k < siblings.length; k++) {
+            proof[k] = Bytes.toHex(tree, 32 * siblings[k], 32);
         }
         return List.of(proof);
+    }
+
+    /** The node indexes of the siblings on the path from {@code node} to the root, bottom-up. */
+    private static int[] siblings(int node) {
+        int[] out = new int[31 - Integer.numberOfLeadingZeros(node + 1)];
+        for (int k = 0, i = node; i > 0; i = (i - 1) >> 1, k++) {
+            out[k] = (i & 1) == 1 ? i + 1 : i - 1;
+        }
+        return out;
     }
 
     /** Index (insertion order) of the first leaf equal to {@code value}, or -1. */

@@ -1,7 +1,6 @@
 package io.cipherocto.settlement.epoch;
 
 import io.cipherocto.contracts.merkle.LeafHashTree;
-import io.cipherocto.contracts.merkle.StandardMerkleTree;
 import io.cipherocto.settlement.store.ReceiptStore;
 import io.cipherocto.settlement.store.StoredReceipt;
 import java.math.BigInteger;
@@ -33,22 +32,21 @@ public final class ReceiptsTree {
 
     /** @param receipts the epoch's receipts, in any order (the tree sorts its leaves by hash) */
     public static ReceiptsTree of(List<StoredReceipt> receipts) {
-        Objects.requireNonNull(receipts, "receipts");
-        List<List<Object>> leaves = new ArrayList<>(receipts.size());
-        receipts.forEach(r -> leaves.add(leaf(r)));
-        return ofLeafHashes(receipts.isEmpty() ? new byte[0] : StandardMerkleTree.leafHashes(leaves, LEAF_TYPES), receipts.size());
+        LeafHashes leaves = new LeafHashes();
+        leaves.accept(Objects.requireNonNull(receipts, "receipts"));
+        return of(leaves);
     }
 
     /** The epoch's tree from its stored receipts, read in batches of {@link ReceiptStore#SCAN_BATCH}. */
     public static ReceiptsTree scan(ReceiptStore store, long epoch) {
-        ReceiptsRoot leaves = new ReceiptsRoot();
+        LeafHashes leaves = new LeafHashes();
         store.scanEpoch(epoch, leaves::accept);
-        return leaves.tree();
+        return of(leaves);
     }
 
-    /** @param hashes {@code n} leaf hashes of 32 bytes, in any order; not kept */
-    static ReceiptsTree ofLeafHashes(byte[] hashes, int n) {
-        return new ReceiptsTree(n == 0 ? Optional.empty() : Optional.of(LeafHashTree.of(hashes, n)));
+    private static ReceiptsTree of(LeafHashes leaves) {
+        return new ReceiptsTree(leaves.size() == 0 ? Optional.empty()
+                : Optional.of(LeafHashTree.of(leaves.concatenated(), leaves.size())));
     }
 
     /** The leaf values of a receipt, in {@link #LEAF_TYPES} order. */
@@ -84,12 +82,9 @@ public final class ReceiptsTree {
 
     /** {@link #proof} of each receipt, in order; the leaves are hashed together (the leaf types parsed once). */
     public List<Optional<List<String>>> proofs(List<StoredReceipt> receipts) {
-        if (receipts.isEmpty()) {
-            return List.of();
-        }
-        List<List<Object>> leaves = new ArrayList<>(receipts.size());
-        receipts.forEach(r -> leaves.add(leaf(r)));
-        byte[] hashes = StandardMerkleTree.leafHashes(leaves, LEAF_TYPES);
+        LeafHashes leaves = new LeafHashes();
+        leaves.accept(receipts);
+        byte[] hashes = leaves.concatenated();
         List<Optional<List<String>>> out = new ArrayList<>(receipts.size());
         for (int i = 0; i < receipts.size(); i++) {
             byte[] leaf = java.util.Arrays.copyOfRange(hashes, 32 * i, 32 * i + 32);
